@@ -1,0 +1,51 @@
+package org.rait.netlink;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One rtnetlink socket bound to one network namespace, reused for a whole pass.
+ * Every kernel error surfaces as a {@link NetlinkException} carrying errno, its name and the request.
+ *
+ * <p>Contract: obtained with {@code RouteNetlink.open(NetworkNamespace)} from the implementation in this
+ * package. {@link #writeRequests()} counts requests that asked the kernel to change something, so that a
+ * no-op pass can prove it wrote nothing.
+ */
+public interface RouteNetlink extends AutoCloseable {
+    List<Link> links();
+
+    Optional<Link> link(String name);
+
+    /** RTM_NEWLINK with IFLA_INFO_KIND, for instance "wireguard". */
+    void createLink(String name, String kind);
+
+    /** A VRF device bound to a routing table. */
+    void createVrf(String name, int table);
+
+    void deleteLink(int index);
+
+    void setMtu(int index, int mtu);
+
+    void setGroup(int index, long group);
+
+    void setUp(int index, boolean up);
+
+    /** 0 releases the interface from its master. */
+    void setMaster(int index, int masterIndex);
+
+    void moveToNamespace(int index, NetworkNamespace target);
+
+    void setAddrGenModeNone(int index);
+
+    List<LinkAddress> addresses(int index);
+
+    void addAddress(int index, InetAddress address, int prefixLength);
+
+    void deleteAddress(int index, InetAddress address, int prefixLength);
+
+    long writeRequests();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,14 @@
+package org.rait.wireguard;
+
+import org.rait.keys.WgKey;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A device as it should be configured. listenPort 0 lets the implementation pick one. */
+public record DeviceConfig(WgKey privateKey, int listenPort, long fwmark, List<PeerConfig> peers) {
+    public DeviceConfig {
+        Objects.requireNonNull(privateKey, "privateKey");
+        peers = List.copyOf(peers);
+    }
+}

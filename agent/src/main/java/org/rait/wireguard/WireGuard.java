@@ -1,0 +1,36 @@
+package org.rait.wireguard;
+
+import org.rait.netlink.NetworkNamespace;
+
+import java.util.Optional;
+
+/**
+ * A WireGuard implementation that makes and configures point-to-point devices.
+ * Two backends: kernel (generic netlink family "wireguard") and userspace (wireguard-go + UAPI).
+ *
+ * <p>The UDP socket of a device lives in {@code transit}; the interface itself is moved to {@code target}
+ * (the two may be the same namespace). Link-level settings (MTU, group, addresses, up) are not the
+ * backend's business: the reconciler does them over rtnetlink in the target namespace.
+ */
+public interface WireGuard extends AutoCloseable {
+    /** "kernel" or "userspace", for logs and `rait list`. */
+    String kind();
+
+    /** Makes the device with its socket in transit and the interface in target, down and unconfigured. */
+    void create(String ifname, NetworkNamespace transit, NetworkNamespace target);
+
+    /** Replaces the device's whole configuration (private key, port, fwmark, peers). */
+    void configure(String ifname, NetworkNamespace target, DeviceConfig config);
+
+    /** What the device is configured with now; empty when no such device. */
+    Optional<DeviceState> read(String ifname, NetworkNamespace target);
+
+    /** Removes the device (and, for userspace, ends its process). */
+    void delete(String ifname, NetworkNamespace target);
+
+    /** Number of requests that changed something, for the no-op proof. */
+    long writeRequests();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use. Safe to run again; does nothing when all are present.
+set -euo pipefail
+pkgs=(
+  iproute2 iputils-ping procps    # namespaces, veth, ping
+  wireguard-go wireguard-tools    # userspace WireGuard and `wg`, the second opinion
+  babeld                          # the routing daemon rait feeds
+  minisign                        # cross-checks the registry's signatures
+  sqlite3                         # inspecting the registry store in tests
+  qemu-system-x86 busybox-static kmod xz-utils zstd cpio   # the WireGuard/VRF kernel VM
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "missing Debian packages; run as root:" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+echo "installing: ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
