@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param peers   where the peer list comes from: a path, "-" or an http(s) URL
  * @param babeld  empty when the block is absent (no babeld integration)
+ * @param runtimeDir where rait keeps runtime files (wireguard-go sockets live in runtimeDir/wireguard)
  */
 public record RaitConfig(
         String name,
@@ -19,10 +20,13 @@ public record RaitConfig(
         List<Transport> transports,
         Isolation isolation,
         Optional<BabeldConfig> babeld,
-        Backend backend) {
+        Backend backend,
+        String runtimeDir,
+        AgentSettings agent) {
 
     public static final String DEFAULT_PATH = "/etc/rait/rait.conf";
     public static final String DEFAULT_PEERS = "/etc/rait/peers.conf";
+    public static final String DEFAULT_RUNTIME_DIR = "/run/rait";
 
     public RaitConfig {
         Objects.requireNonNull(name, "name");
@@ -32,6 +36,8 @@ public record RaitConfig(
         Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(babeld, "babeld");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(runtimeDir, "runtimeDir");
+        Objects.requireNonNull(agent, "agent");
     }
 
     public Optional<Transport> transport(AddressFamily family) {
