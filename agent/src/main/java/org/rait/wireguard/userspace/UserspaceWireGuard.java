@@ -9,9 +9,7 @@ import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,13 +21,12 @@ import java.util.function.Function;
 public final class UserspaceWireGuard implements WireGuard {
     private final WireGuardGoProcesses processes;
     private final Function<NetworkNamespace, RouteNetlink> netlinkOpener;
-    /** One rtnetlink socket per namespace for the life of this backend (one pass). */
-    private final Map<String, RouteNetlink> netlinks = new HashMap<>();
     private long writes;
 
     /**
      * @param socketDir     {@code <runtime_dir>/wireguard}
-     * @param netlinkOpener opens rtnetlink in a namespace (to move the TUN and delete links)
+     * @param netlinkOpener rtnetlink of a namespace (to move the TUN and delete links); the caller owns
+     *                      the sockets and counts their writes
      */
     public UserspaceWireGuard(Path socketDir, Function<NetworkNamespace, RouteNetlink> netlinkOpener) {
         this.processes = new WireGuardGoProcesses(socketDir);
@@ -47,11 +44,10 @@ public final class UserspaceWireGuard implements WireGuard {
         writes++;
         if (transit.name().equals(target.name())) return;
         try {
-            RouteNetlink transitLinks = netlink(transit);
+            RouteNetlink transitLinks = netlinkOpener.apply(transit);
             Link tun = transitLinks.link(ifname).orElseThrow(() -> new WireGuardException(
                     ifname + ": wireguard-go runs but its TUN is not in namespace \"" + transit.name() + "\""));
             transitLinks.moveToNamespace(tun.index(), target);
-            writes++;
         } catch (RuntimeException e) {
             // A TUN left in transit would be unmanaged: end its process, which removes it.
             processes.awaitExit(ifname, endNow(process));
@@ -86,11 +82,10 @@ public final class UserspaceWireGuard implements WireGuard {
 
     @Override
     public void delete(String ifname, NetworkNamespace target) {
-        RouteNetlink targetLinks = netlink(target);
+        RouteNetlink targetLinks = netlinkOpener.apply(target);
         Optional<Link> link = targetLinks.link(ifname);
         if (link.isPresent()) {
             targetLinks.deleteLink(link.get().index());
-            writes++;
         }
         Optional<ProcessHandle> process = processes.running(ifname);
         if (process.isPresent()) {
@@ -100,18 +95,14 @@ public final class UserspaceWireGuard implements WireGuard {
         }
     }
 
+    /** Processes started and UAPI sets sent; rtnetlink writes are counted by the caller's sockets. */
     @Override
     public long writeRequests() {
         return writes;
     }
 
-    private RouteNetlink netlink(NetworkNamespace ns) {
-        return netlinks.computeIfAbsent(ns.name(), name -> netlinkOpener.apply(ns));
-    }
-
     @Override
     public void close() {
-        netlinks.values().forEach(RouteNetlink::close);
-        netlinks.clear();
+        // Processes outlive this object on purpose; the rtnetlink sockets belong to the caller.
     }
 }
