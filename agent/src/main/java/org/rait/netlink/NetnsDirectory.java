@@ -151,12 +151,13 @@ final class NetnsDirectory {
         }
     }
 
-    /** The kernel identity of an open namespace ("net:[4026531840]"), to tell whether two are the same. */
+    /** The kernel identity of an open namespace (device and inode of its nsfs file), to tell whether two are the same. */
     static String identity(NetworkNamespace namespace) {
+        Path fd = Path.of("/proc/self/fd/" + namespace.fd());
         try {
-            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + namespace.fd())).toString();
+            return Files.getAttribute(fd, "unix:dev") + ":" + Files.getAttribute(fd, "unix:ino");
         } catch (IOException e) {
-            throw new NamespaceException("cannot read the identity of " + namespace + ": " + e.getMessage());
+            throw new NamespaceException("cannot stat " + namespace + ": " + e.getMessage());
         }
     }
 }
