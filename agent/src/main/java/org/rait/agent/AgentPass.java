@@ -4,6 +4,8 @@ import org.rait.config.RaitConfig;
 import org.rait.metrics.AgentMetrics;
 import org.rait.peers.PeerList;
 import org.rait.plan.TunnelPlan;
+import org.rait.reconcile.EventLog;
+import org.rait.reconcile.Recap;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
 import org.rait.trust.RefusalReason;
@@ -79,7 +81,7 @@ public final class AgentPass {
     private PassReport readmitCache(TrustPolicy trust) {
         Optional<CachedSnapshot> cached = state.snapshot();
         if (cached.isEmpty()) {
-            log.event("cache", "result", "empty", "dir", state.path());
+            log.info(KeyValues.line("cache", "result", "empty", "dir", state.path()));
             return new PassReport("none", "nothing", "no cached snapshot", Optional.empty(), Optional.empty());
         }
         TrustedSnapshot snapshot;
@@ -93,14 +95,14 @@ public final class AgentPass {
             return new PassReport("cache", "nothing", "cached snapshot does not parse", Optional.empty(), Optional.empty());
         }
         Current candidate = new Current(snapshot, peers.get(), cached.get().acceptedAt());
-        log.event("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", candidate.acceptedAt());
+        log.info(KeyValues.line("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", candidate.acceptedAt()));
         return reconcile("cache", Optional.of(candidate), false, Optional.empty());
     }
 
     private PassReport fetchAndReconcile(boolean force) {
         if (source.unverifiedRemote()) {
-            log.event("warning", "source", source.location(),
-                    "reason", "verify = false: the peer list is applied without checking its signature");
+            log.info(KeyValues.line("warning", "source", source.location(),
+                    "reason", "verify = false: the peer list is applied without checking its signature"));
         }
         OptionalLong floor = state.highestSerial();
         SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
@@ -114,16 +116,16 @@ public final class AgentPass {
                 return reconcile("refused", Optional.empty(), force, Optional.empty());
             }
             snapshot.serial().ifPresent(state::recordSerial);
-            log.event("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
-                    "peers", peers.get().peers().size());
+            log.info(KeyValues.line("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
+                    "peers", peers.get().peers().size()));
             return reconcile("fresh", Optional.of(new Current(snapshot, peers.get(), clock.instant())), force, Optional.empty());
         }
         if (outcome instanceof SourceOutcome.Unchanged) {
-            log.event("fetch", "result", "unchanged", "source", source.location());
+            log.info(KeyValues.line("fetch", "result", "unchanged", "source", source.location()));
             return reconcile("unchanged", Optional.empty(), force, Optional.empty());
         }
         if (outcome instanceof SourceOutcome.Unreachable u) {
-            log.event("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping());
+            log.info(KeyValues.line("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping()));
             return reconcile("unreachable", Optional.empty(), force, u.retryAfter());
         }
         SourceOutcome.Refused r = (SourceOutcome.Refused) outcome;
@@ -133,7 +135,7 @@ public final class AgentPass {
 
     private PassReport refused(SourceOutcome.Refused r, String stage) {
         metrics.refusal(r.reason());
-        log.event("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping());
+        log.info(KeyValues.line("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping()));
         return new PassReport("refused", "nothing", r.message(), Optional.empty(), Optional.empty());
     }
 
@@ -144,43 +146,51 @@ public final class AgentPass {
     private PassReport reconcile(String news, Optional<Current> candidate, boolean force, Optional<Duration> retryAfter) {
         Optional<Current> target = candidate.isPresent() ? candidate : current;
         if (target.isEmpty()) {
-            log.event("pass", "news", news, "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
+            log.info(KeyValues.line("pass", "news", news, "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are"));
             return new PassReport(news, "nothing", "no verified snapshot yet", Optional.empty(), retryAfter);
         }
-        TunnelPlan plan;
+        TunnelSync.Planned planned;
         try {
-            plan = tunnels.plan(config, target.get().peers());
-        } catch (Exception e) {
+            planned = tunnels.plan(config, target.get().peers());
+        } catch (RuntimeException e) {
             return failed(news, "plan", e, retryAfter);
         }
-        plan.warnings().forEach(w -> log.event("plan_warning", "detail", w));
+        try (planned) {
+            return guardAndApply(news, planned, target.get(), candidate, force, retryAfter);
+        }
+    }
+
+    private PassReport guardAndApply(String news, TunnelSync.Planned planned, Current target, Optional<Current> candidate,
+                                     boolean force, Optional<Duration> retryAfter) {
+        TunnelPlan plan = planned.plan();
+        plan.warnings().forEach(w -> log.info(KeyValues.line("plan_warning", "detail", w)));
         RemovalGuard.Verdict verdict = guard.check(plan);
         if (verdict.held() && !force) {
-            log.event("held", "news", news, "serial", serial(target.get().snapshot()), "detail", verdict.describe(),
-                    "hint", "rait up --force applies it");
+            log.info(KeyValues.line("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
+                    "hint", "rait up --force applies it"));
             return new PassReport(news, "held", verdict.describe(), Optional.empty(), retryAfter);
         }
         if (candidate.isPresent()) {
             adopt(candidate.get());
         }
         long started = System.nanoTime();
-        ApplyRecap recap;
+        Recap recap;
         try {
-            recap = tunnels.apply(config, plan);
-        } catch (Exception e) {
+            recap = planned.apply();
+        } catch (RuntimeException e) {
             return failed(news, "apply", e, retryAfter);
         } finally {
             metrics.applyDuration((System.nanoTime() - started) / 1e9);
         }
-        recap.failures().forEach(f -> log.event("tunnel_failed", "detail", f));
+        recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
         try {
             routing.sync(config, plan);
         } catch (Exception e) {
-            log.event("babeld_failed", "detail", e.getMessage());
+            log.info(KeyValues.line("babeld_failed", "detail", e.getMessage()));
         }
-        log.event("recap", "news", news, "serial", serial(target.get().snapshot()), "ok", recap.ok(), "changed", recap.changed(),
-                "failed", recap.failed(), "removed", recap.removed());
+        log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
+                "failed", recap.failed(), "removed", recap.removed()));
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
     }
 
@@ -204,7 +214,7 @@ public final class AgentPass {
     }
 
     private PassReport failed(String news, String step, Exception e, Optional<Duration> retryAfter) {
-        log.event("pass_failed", "news", news, "step", step, "detail", String.valueOf(e.getMessage()));
+        log.info(KeyValues.line("pass_failed", "news", news, "step", step, "detail", String.valueOf(e.getMessage())));
         return new PassReport(news, "failed", step + ": " + e.getMessage(), Optional.empty(), retryAfter);
     }
 

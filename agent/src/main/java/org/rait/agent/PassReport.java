@@ -1,5 +1,7 @@
 package org.rait.agent;
 
+import org.rait.reconcile.Recap;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,7 +14,7 @@ import java.util.Optional;
  * @param recap      when a plan was applied
  * @param retryAfter what the server asked for, so the next pass does not come sooner
  */
-public record PassReport(String news, String action, String detail, Optional<ApplyRecap> recap, Optional<Duration> retryAfter) {
+public record PassReport(String news, String action, String detail, Optional<Recap> recap, Optional<Duration> retryAfter) {
     public boolean applied() {
         return action.equals("applied");
     }

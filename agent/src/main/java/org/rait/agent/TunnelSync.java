@@ -3,16 +3,25 @@ package org.rait.agent;
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
 import org.rait.plan.TunnelPlan;
+import org.rait.reconcile.Recap;
 
 /**
- * The two halves of reconciling the node's tunnels, split so that the removal guard can look at the plan
- * before anything is written. The real one observes the kernel, resolves DNS and runs the reconciler;
- * tests use a fake that records what it was told to apply.
+ * Reconciling the node's tunnels in two steps, so that the removal guard can look at the plan before anything
+ * is written. The real one ({@link KernelTunnels}) observes the kernel, resolves DNS afresh and runs the
+ * reconciler; tests use a fake that records what it was told to apply.
  */
 public interface TunnelSync {
-    /** Observes the current tunnels, resolves endpoint names afresh and plans; writes nothing. */
-    TunnelPlan plan(RaitConfig config, PeerList peers) throws Exception;
+    /** Observes the current tunnels, resolves endpoint names and plans; writes nothing. */
+    Planned plan(RaitConfig config, PeerList peers);
 
-    /** Carries the plan out; one interface failing does not stop the others. */
-    ApplyRecap apply(RaitConfig config, TunnelPlan plan) throws Exception;
+    /** A plan with whatever it needs to be carried out (an open session); closing it releases that. */
+    interface Planned extends AutoCloseable {
+        TunnelPlan plan();
+
+        /** Carries the plan out; one interface failing does not stop the others. */
+        Recap apply();
+
+        @Override
+        void close();
+    }
 }
