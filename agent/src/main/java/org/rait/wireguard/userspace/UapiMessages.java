@@ -1,7 +1,7 @@
 package org.rait.wireguard.userspace;
 
 import org.rait.keys.WgKey;
-import org.rait.wireguard.Curve25519;
+import org.rait.keys.X25519;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerConfig;
@@ -61,7 +61,7 @@ final class UapiMessages {
             String key = line.substring(0, eq);
             String value = line.substring(eq + 1);
             switch (key) {
-                case "private_key" -> publicKey = Optional.of(Curve25519.publicKey(WgKey.parseHex(value)));
+                case "private_key" -> publicKey = Optional.of(X25519.publicKey(WgKey.parseHex(value)));
                 case "listen_port" -> listenPort = Integer.parseInt(value);
                 case "fwmark" -> fwmark = Long.parseLong(value);
                 case "public_key" -> {

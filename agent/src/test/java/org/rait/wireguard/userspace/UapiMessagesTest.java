@@ -2,7 +2,7 @@ package org.rait.wireguard.userspace;
 
 import org.junit.jupiter.api.Test;
 import org.rait.keys.WgKey;
-import org.rait.wireguard.Curve25519;
+import org.rait.keys.X25519;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerConfig;
@@ -60,7 +60,7 @@ class UapiMessagesTest {
 
         DeviceState state = UapiMessages.state("rait4x50180", answer);
 
-        assertEquals(Optional.of(Curve25519.publicKey(PRIVATE)), state.publicKey());
+        assertEquals(Optional.of(X25519.publicKey(PRIVATE)), state.publicKey());
         assertEquals(41000, state.listenPort());
         assertEquals(54, state.fwmark());
         assertEquals(1, state.peers().size());
