@@ -1,6 +1,7 @@
 package org.rait.wireguard.userspace;
 
 import org.rait.keys.WgKey;
+import org.rait.plan.AddressText;
 import org.rait.keys.X25519;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
@@ -8,6 +9,7 @@ import org.rait.wireguard.PeerConfig;
 import org.rait.wireguard.PeerState;
 import org.rait.wireguard.WireGuardException;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -42,10 +44,9 @@ final class UapiMessages {
     }
 
     static String endpoint(InetSocketAddress e) {
-        String host = e.getAddress().getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) host = host.substring(0, zone);
-        return (e.getAddress() instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + e.getPort();
+        // AddressText writes the bare address: a zone means nothing to the peer.
+        String host = AddressText.of(e.getAddress());
+        return (e.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + e.getPort();
     }
 
     /** Parses a get answer (all lines before the blank one, errno included). */

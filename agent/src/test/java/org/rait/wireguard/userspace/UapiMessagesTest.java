@@ -33,7 +33,7 @@ class UapiMessagesTest {
                 "fwmark=54",
                 "replace_peers=true",
                 "public_key=" + PEER.hex(),
-                "endpoint=[2001:db8:0:0:0:0:0:1]:50154",
+                "endpoint=[2001:db8::1]:50154",
                 "persistent_keepalive_interval=25",
                 "replace_allowed_ips=true",
                 "allowed_ip=0.0.0.0/0",
