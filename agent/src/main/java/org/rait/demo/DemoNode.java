@@ -1,0 +1,242 @@
+package org.rait.demo;
+
+import org.rait.keys.WgKey;
+import org.rait.keys.X25519;
+import org.rait.plan.LinkLocalAddress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One simulated node: a transit namespace on the underlay (where wireguard-go's UDP sockets live), a
+ * target namespace (where rait puts the tunnels and babeld runs, with the node's own address on lo),
+ * and its own rait.conf, state directory and runtime directory. Everything runs through the real
+ * launchers, as separate processes, the way an operator would run them.
+ */
+public final class DemoNode {
+    public static final String IFPREFIX = "demo4x";
+    private static final int FIRST_SEND_PORT = 53000;
+
+    private final Host host;
+    private final Launchers launchers;
+    private final int number;
+    private final String name;
+    private final WgKey privateKey;
+    private final String transit;
+    private final String target;
+    private final Path dir;
+    private Process agent;
+
+    private DemoNode(Host host, Launchers launchers, int number, String name, String transit, String target, Path dir) {
+        this.host = host;
+        this.launchers = launchers;
+        this.number = number;
+        this.name = name;
+        this.privateKey = X25519.generatePrivateKey();
+        this.transit = transit;
+        this.target = target;
+        this.dir = dir;
+    }
+
+    /**
+     * Node N: attaches it to the underlay, makes its target namespace with fd72:6169:7400::N on lo, and
+     * starts its babeld there (control socket in the node's directory).
+     */
+    public static DemoNode create(Host host, Launchers launchers, Underlay underlay, String prefix, int number, String name, Path baseDir)
+            throws IOException {
+        String transit = underlay.attach(number);
+        String target = Namespaces.add(host, prefix + "-n" + number);
+        Host.run("ip", "-n", target, "addr", "add", loopbackAddress(number) + "/128", "dev", "lo");
+        Path dir = Files.createDirectories(baseDir.resolve(name));
+        DemoNode node = new DemoNode(host, launchers, number, name, transit, target, dir);
+        node.startBabeld();
+        return node;
+    }
+
+    public static String loopbackAddress(int number) {
+        return "fd72:6169:7400::" + number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public WgKey publicKey() {
+        return X25519.publicKey(privateKey);
+    }
+
+    public String transit() {
+        return transit;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public Path config() {
+        return dir.resolve("rait.conf");
+    }
+
+    public Path runtimeDir() {
+        return dir.resolve("run");
+    }
+
+    public Path stateDir() {
+        return dir.resolve("state");
+    }
+
+    public Path agentLog() {
+        return dir.resolve("agent.log");
+    }
+
+    public int sendPort() {
+        return FIRST_SEND_PORT + number;
+    }
+
+    public String loopbackAddress() {
+        return loopbackAddress(number);
+    }
+
+    /** The interface this node has for {@code peer}: ifprefix + the peer's send port. */
+    public String interfaceFor(DemoNode peer) {
+        return IFPREFIX + peer.sendPort();
+    }
+
+    /** This node's address on its tunnel to {@code peer} (stable, derived from both keys, own key first). */
+    public String linkLocalFor(DemoNode peer) {
+        return LinkLocalAddress.of(publicKey(), peer.publicKey()).getHostAddress().replaceFirst("%.*$", "");
+    }
+
+    /** Writes rait.conf (block syntax, as the original tool read it) for a registry and a poll interval. */
+    public void writeConfig(DemoRegistry registry, int intervalSeconds) throws IOException {
+        Files.createDirectories(runtimeDir());
+        Files.createDirectories(stateDir());
+        String text = String.join("\n",
+                "# " + name + " of the rait demo",
+                "name = \"" + name + "\"",
+                "private_key = \"" + privateKey.base64() + "\"",
+                "peers = \"" + registry.peersUrl() + "\"",
+                "backend = \"userspace\"",
+                "runtime_dir = \"" + runtimeDir() + "\"",
+                "transport {",
+                "  address_family = \"ip4\"",
+                "  send_port = " + sendPort(),
+                "  address = \"" + Underlay.address(number) + "\"",
+                "  ifprefix = \"" + IFPREFIX + "\"",
+                "  mtu = 1420",
+                "}",
+                "isolation {",
+                "  ifgroup = 54",
+                "  transit = \"" + transit + "\"",
+                "  target = \"" + target + "\"",
+                "}",
+                "babeld {",
+                "  socket_type = \"unix\"",
+                "  socket_addr = \"" + dir.resolve("babeld.ctl") + "\"",
+                "  param = \"type tunnel link-quality true hello-interval 1\"",
+                "}",
+                "agent {",
+                "  trusted_keys = [\"" + registry.signingKey() + "\"]",
+                "  state_dir = \"" + stateDir() + "\"",
+                "  interval = " + intervalSeconds,
+                "  registry = \"" + registry.url() + "\"",
+                "}",
+                "");
+        Files.writeString(config(), text);
+        Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** `rait register`, optionally with an enrollment token. */
+    public Host.Result register(Map<String, String> environment, Optional<String> enrollmentToken) {
+        List<String> command = new ArrayList<>(List.of(launchers.rait().toString(), "register", "-c", config().toString()));
+        enrollmentToken.ifPresent(token -> command.addAll(List.of("--enrollment-token", token)));
+        return Host.exec(command, environment);
+    }
+
+    /**
+     * Starts `rait agent` for this node. Stopping it is registered first, with `rait down` and a sweep of
+     * the wireguard-go processes it started, so that the teardown leaves no tunnel process behind.
+     */
+    public void startAgent(Map<String, String> environment) {
+        host.teardown().add("remove the tunnels of " + name, () -> removeTunnels(environment));
+        agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString()),
+                environment, agentLog());
+    }
+
+    public Optional<Process> agent() {
+        return Optional.ofNullable(agent);
+    }
+
+    /** Stops this node's agent (its tunnels stay, as with `systemctl stop`). */
+    public void stopAgent() {
+        if (agent != null) Host.stop(agent.toHandle());
+    }
+
+    /** `rait status` of this node. */
+    public Host.Result status(Map<String, String> environment) {
+        return Host.exec(List.of(launchers.rait().toString(), "status", "-c", config().toString()), environment);
+    }
+
+    /** A shell command in the target namespace (where the tunnels are). */
+    public Host.Result inTarget(String command) {
+        return Host.inNamespace(target, command);
+    }
+
+    /** Names of the tunnel interfaces rait made in the target namespace (the managed group). */
+    public List<String> tunnels() {
+        Host.Result out = Host.exec("ip", "-n", target, "-o", "link", "show", "group", "54");
+        List<String> names = new ArrayList<>();
+        if (!out.ok()) return names;
+        for (String line : out.output().split("\n")) {
+            String[] fields = line.split(":");
+            if (fields.length > 1) names.add(fields[1].trim().replaceFirst("@.*$", ""));
+        }
+        return names;
+    }
+
+    private void startBabeld() throws IOException {
+        Path conf = dir.resolve("babeld.conf");
+        // Announce only the node's own address; the tunnels are added over the control socket by rait.
+        Files.writeString(conf, String.join("\n",
+                "redistribute local ip fd72:6169:7400::/48 le 128 allow",
+                "redistribute local deny",
+                ""));
+        Path socket = dir.resolve("babeld.ctl");
+        Process babeld = host.start("babeld of " + name, List.of("ip", "netns", "exec", target, "babeld",
+                "-I", dir.resolve("babeld.pid").toString(), "-S", dir.resolve("babeld.state").toString(),
+                "-c", conf.toString(), "-G", socket.toString(), "placeholder0"), Map.of(), dir.resolve("babeld.log"));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(socket)) {
+            if (!babeld.isAlive()) {
+                throw new IllegalStateException("babeld of " + name + " exited with " + babeld.exitValue() + ": "
+                        + Files.readString(dir.resolve("babeld.log")).strip());
+            }
+            if (System.nanoTime() > deadline) throw new IllegalStateException("babeld of " + name + " opened no control socket within 10 s");
+            DemoRegistry.sleep(50);
+        }
+    }
+
+    private void removeTunnels(Map<String, String> environment) throws IOException {
+        Host.exec(List.of(launchers.rait().toString(), "down", "-c", config().toString()), environment);
+        Path sockets = runtimeDir().resolve("wireguard");
+        if (!Files.isDirectory(sockets)) return;
+        try (var files = Files.list(sockets)) {
+            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                // only a wireguard-go: a stale pid file must not end an unrelated process that reused the PID
+                ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("wireguard-go")).orElse(false))
+                        .ifPresent(Host::stop);
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.rait.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A registry run by {@code rait-registry serve} on loopback with a self-signed certificate, and its admin
+ * command line. The nodes' JVMs trust the certificate through a trust store made from it.
+ */
+public final class DemoRegistry {
+    private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+)");
+    private static final Pattern SIGNING_KEY = Pattern.compile("minisign public key: (\\S+)");
+    private static final Pattern PIN = Pattern.compile("certificate pin: (\\S+)");
+    private static final String TRUST_STORE_PASSWORD = "rait-demo";
+
+    private final Host host;
+    private final Launchers launchers;
+    private final Path dataDir;
+    private final Path log;
+    private Process process;
+    private String url;
+    private String signingKey;
+    private String pin;
+    private String adminToken;
+    private Path trustStore;
+
+    private DemoRegistry(Host host, Launchers launchers, Path dataDir, Path log) {
+        this.host = host;
+        this.launchers = launchers;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /** Starts the registry on 127.0.0.1 with a port the kernel picks, and bootstraps an admin token. */
+    public static DemoRegistry start(Host host, Launchers launchers, Path dir) {
+        DemoRegistry registry = new DemoRegistry(host, launchers, dir.resolve("data"), dir.resolve("registry.log"));
+        registry.serve("127.0.0.1:0");
+        registry.adminToken = registry.bootstrapToken();
+        registry.trustStore = registry.writeTrustStore(dir.resolve("truststore.p12"));
+        return registry;
+    }
+
+    private void serve(String listen) {
+        long logStart = size(log);
+        process = host.start("rait-registry", List.of(launchers.registry().toString(), "serve", "--data-dir", dataDir.toString(),
+                "--listen", listen), Map.of(), log);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String printed = readFrom(logStart);
+            Optional<String> listening = find(LISTENING, printed);
+            Optional<String> key = find(SIGNING_KEY, printed);
+            Optional<String> certificatePin = find(PIN, printed);
+            if (listening.isPresent() && key.isPresent() && certificatePin.isPresent()) {
+                url = listening.get();
+                signingKey = key.get();
+                pin = certificatePin.get();
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("rait-registry serve exited with " + process.exitValue() + ":\n" + printed.strip());
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("rait-registry serve did not say where it listens within 60 s:\n" + readFrom(logStart).strip());
+    }
+
+    /** Stops the server (the data directory stays): nodes must keep their tunnels meanwhile. */
+    public void stop() {
+        Host.stop(process.toHandle());
+    }
+
+    /** Starts the server again on the same port with the same data. */
+    public void restart() {
+        serve(url.substring("https://".length()));
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String peersUrl() {
+        return url + "/peers.conf";
+    }
+
+    /** The minisign public key (the "RW..." line) nodes pin in agent.trusted_keys. */
+    public String signingKey() {
+        return signingKey;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** JVM options for the nodes' rait processes so that they trust this registry's certificate. */
+    public String trustOptions() {
+        return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD;
+    }
+
+    /** Runs {@code rait-registry admin ARGS} against this registry as the demo's admin. */
+    public Host.Result admin(String... args) {
+        List<String> command = new ArrayList<>(List.of(launchers.registry().toString(), "admin"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--url", url, "--pin", pin));
+        return Host.exec(command, Map.of("RAIT_REGISTRY_TOKEN", adminToken));
+    }
+
+    /** Like {@link #admin} but the call must succeed; returns what it printed. */
+    public String adminOrFail(String... args) {
+        Host.Result result = admin(args);
+        if (!result.ok()) throw new IllegalStateException("rait-registry admin " + String.join(" ", args) + " -> exit "
+                + result.status() + ": " + result.output().strip());
+        return result.output();
+    }
+
+    private String bootstrapToken() {
+        Host.Result result = Host.exec(List.of(launchers.registry().toString(), "admin", "token", "create", "--name", "demo-admin",
+                "--data-dir", dataDir.toString()), Map.of());
+        if (!result.ok()) throw new IllegalStateException("cannot create the admin token: " + result.output().strip());
+        List<String> lines = result.output().lines().filter(l -> !l.isBlank()).toList();
+        return lines.get(lines.size() - 1).strip();
+    }
+
+    private Path writeTrustStore(Path file) {
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls.crt")); OutputStream out = Files.newOutputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("rait-registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a trust store from " + dataDir.resolve("tls.crt") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What the server printed, for failure reports. */
+    public String log() {
+        return readFrom(0);
+    }
+
+    private String readFrom(long offset) {
+        try {
+            byte[] all = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<String> find(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        String last = null;
+        while (m.find()) last = m.group(1);
+        return Optional.ofNullable(last);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
