@@ -23,7 +23,8 @@ final class TomlReader {
             result = Toml.parse(text);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // tomlj reports errors as values, but some malformed input trips its internal assertions
-            // (found by HostileInputProperties, e.g. ["\u); the caller still gets a positioned problem.
+            // (found by HostileInputPropertiesTest: an unfinished unicode escape in a table name);
+            // the caller still gets a config problem.
             throw new ConfigException(List.of(ConfigProblem.at(source, Position.START, "", "cannot parse as TOML")));
         }
         if (result.hasErrors()) {
