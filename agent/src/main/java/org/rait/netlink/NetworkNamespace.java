@@ -38,7 +38,12 @@ public interface NetworkNamespace extends AutoCloseable {
 
     /** Whether two handles refer to the same kernel namespace (compares the nsfs inodes). */
     static boolean same(NetworkNamespace a, NetworkNamespace b) {
-        return NetnsDirectory.identity(a).equals(NetnsDirectory.identity(b));
+        return identity(a).equals(identity(b));
+    }
+
+    /** The kernel's identity of the namespace ("device:inode" of its nsfs file), stable while it exists. */
+    static String identity(NetworkNamespace namespace) {
+        return NetnsDirectory.identity(namespace);
     }
 
     /** "" for the namespace rait runs in. */

@@ -1,7 +1,7 @@
 package org.rait.plan;
 
 import org.rait.keys.WgKey;
-import org.rait.wireguard.Curve25519;
+import org.rait.keys.X25519;
 
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ public record Identity(WgKey privateKey, WgKey publicKey) {
     }
 
     public static Identity of(WgKey privateKey) {
-        return new Identity(privateKey, Curve25519.publicKey(privateKey));
+        return new Identity(privateKey, X25519.publicKey(privateKey));
     }
 
     @Override

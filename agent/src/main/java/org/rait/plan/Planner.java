@@ -163,7 +163,7 @@ public final class Planner {
         boolean hasLinkLocal = have.addresses().stream().anyMatch(a -> a.address().equals(want.linkLocal())
                 && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH);
         if (!hasLinkLocal) {
-            out.add(new FieldDifference(Field.LINK_LOCAL, "absent", want.linkLocal().getHostAddress() + "/" + LinkLocalAddress.PREFIX_LENGTH));
+            out.add(new FieldDifference(Field.LINK_LOCAL, "absent", AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH));
         }
         if (!link.up()) {
             out.add(new FieldDifference(Field.UP, "false", "true"));
@@ -171,7 +171,7 @@ public final class Planner {
     }
 
     public static String endpointText(InetSocketAddress endpoint) {
-        String host = endpoint.getAddress().getHostAddress();
+        String host = AddressText.of(endpoint.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + endpoint.getPort();
     }
 }

@@ -3,6 +3,7 @@ package org.rait.reconcile;
 import org.rait.isolation.IsolationScope;
 import org.rait.netlink.Link;
 import org.rait.netlink.RouteNetlink;
+import org.rait.plan.AddressText;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
@@ -146,7 +147,7 @@ public final class Reconciler {
                 + " listen_port=" + (t.randomPort() ? "random" : t.listenPort())
                 + " endpoint=" + t.endpoint().map(Planner::endpointText).orElse("none")
                 + " fwmark=" + t.fwmark() + " mtu=" + t.mtu() + " group=" + t.group()
-                + " link_local=" + t.linkLocal().getHostAddress() + "/" + LinkLocalAddress.PREFIX_LENGTH
+                + " link_local=" + AddressText.of(t.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH
                 + (t.keepalive() > 0 ? " keepalive=" + t.keepalive() : "");
     }
 

@@ -32,6 +32,14 @@ public final class BabeldDaemon {
      * unix control socket accepts connections.
      */
     public static BabeldDaemon start(Testbed bed, Netns namespace, String config) {
+        return start(bed, namespace, config, 0);
+    }
+
+    /**
+     * Like {@link #start(Testbed, Netns, String)} but with a TCP control socket on the namespace's
+     * {@code [::1]:tcpPort} ({@code -G PORT}); {@code tcpPort} 0 means a unix socket.
+     */
+    public static BabeldDaemon start(Testbed bed, Netns namespace, String config, int tcpPort) {
         Path dir = bed.directory("babeld-" + namespace.name().substring(namespace.name().lastIndexOf('-') + 1));
         Path socket = dir.resolve("babeld.ctl");
         Path log = dir.resolve("babeld.log");
@@ -44,13 +52,14 @@ public final class BabeldDaemon {
                 "-I", dir.resolve("babeld.pid").toString(),
                 "-S", dir.resolve("babeld.state").toString(),
                 "-c", dir.resolve("babeld.conf").toString(),
-                "-G", socket.toString(),
+                "-G", tcpPort == 0 ? socket.toString() : String.valueOf(tcpPort),
                 PLACEHOLDER)), log);
         BabeldDaemon daemon = new BabeldDaemon(namespace, socket, log, process);
-        daemon.awaitSocket();
+        daemon.awaitListening(tcpPort);
         return daemon;
     }
 
+    /** The unix control socket (meaningless for a daemon started with a TCP port). */
     public Path socket() {
         return socket;
     }
@@ -72,21 +81,26 @@ public final class BabeldDaemon {
         }
     }
 
-    private static boolean accepts(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return true;
-        } catch (IOException e) {
-            return false;
+    private boolean accepts(int tcpPort) {
+        if (tcpPort == 0) {
+            if (!Files.exists(socket)) return false;
+            try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
+        // babeld's TCP socket is on the namespace's own loopback: probe from inside the namespace.
+        return Commands.exec(namespace.exec(List.of("bash", "-c", "exec 3<>/dev/tcp/::1/" + tcpPort))).ok();
     }
 
-    private void awaitSocket() {
+    private void awaitListening(int tcpPort) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("babeld exited with " + process.exitValue() + ":\n" + log());
             }
-            if (Files.exists(socket) && accepts(socket)) return;
+            if (accepts(tcpPort)) return;
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -94,6 +108,6 @@ public final class BabeldDaemon {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("babeld did not open " + socket + " within 10 s:\n" + log());
+        throw new IllegalStateException("babeld did not open its control socket within 10 s:\n" + log());
     }
 }

@@ -1,6 +1,8 @@
 package org.rait.configfile;
 
 import org.rait.config.RaitConfig;
+import org.rait.location.Location;
+import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
 
 import java.nio.ByteBuffer;
@@ -32,6 +34,15 @@ public final class ConfigFiles {
 
     public static PeerList parsePeers(byte[] bytes, String source) throws ConfigException {
         return parsePeers(decode(bytes, source), source);
+    }
+
+    /** Reads rait.conf from a path, "-" or an http(s) URL; problems name the location as the file. */
+    public static RaitConfig readRaitConfig(String location) throws ConfigException, LocationException {
+        return parseRaitConfig(Location.of(location).read(), location);
+    }
+
+    public static PeerList readPeers(String location) throws ConfigException, LocationException {
+        return parsePeers(Location.of(location).read(), location);
     }
 
     public static String render(RaitConfig config, Syntax syntax) {

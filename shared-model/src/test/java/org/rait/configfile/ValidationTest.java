@@ -251,6 +251,13 @@ class ValidationTest {
     }
 
     @Test
+    void malformedTomlThatTripsTomljIsStillAConfigProblem() {
+        ConfigProblem p = only(raitProblems("[\"\\u"));
+
+        assertEquals("rait.conf:1:1: cannot parse as TOML", p.toString());
+    }
+
+    @Test
     void bytesThatAreNotUtf8AreAConfigProblem() {
         byte[] bytes = {'a', ' ', '=', ' ', (byte) 0xC3, (byte) 0x28};
 

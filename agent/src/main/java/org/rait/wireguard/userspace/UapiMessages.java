@@ -1,13 +1,15 @@
 package org.rait.wireguard.userspace;
 
 import org.rait.keys.WgKey;
-import org.rait.wireguard.Curve25519;
+import org.rait.plan.AddressText;
+import org.rait.keys.X25519;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerConfig;
 import org.rait.wireguard.PeerState;
 import org.rait.wireguard.WireGuardException;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -42,10 +44,9 @@ final class UapiMessages {
     }
 
     static String endpoint(InetSocketAddress e) {
-        String host = e.getAddress().getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) host = host.substring(0, zone);
-        return (e.getAddress() instanceof java.net.Inet6Address ? "[" + host + "]" : host) + ":" + e.getPort();
+        // AddressText writes the bare address: a zone means nothing to the peer.
+        String host = AddressText.of(e.getAddress());
+        return (e.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + e.getPort();
     }
 
     /** Parses a get answer (all lines before the blank one, errno included). */
@@ -61,7 +62,7 @@ final class UapiMessages {
             String key = line.substring(0, eq);
             String value = line.substring(eq + 1);
             switch (key) {
-                case "private_key" -> publicKey = Optional.of(Curve25519.publicKey(WgKey.parseHex(value)));
+                case "private_key" -> publicKey = Optional.of(X25519.publicKey(WgKey.parseHex(value)));
                 case "listen_port" -> listenPort = Integer.parseInt(value);
                 case "fwmark" -> fwmark = Long.parseLong(value);
                 case "public_key" -> {

@@ -2,7 +2,7 @@ package org.rait.wireguard.userspace;
 
 import org.junit.jupiter.api.Test;
 import org.rait.keys.WgKey;
-import org.rait.wireguard.Curve25519;
+import org.rait.keys.X25519;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerConfig;
@@ -33,7 +33,7 @@ class UapiMessagesTest {
                 "fwmark=54",
                 "replace_peers=true",
                 "public_key=" + PEER.hex(),
-                "endpoint=[2001:db8:0:0:0:0:0:1]:50154",
+                "endpoint=[2001:db8::1]:50154",
                 "persistent_keepalive_interval=25",
                 "replace_allowed_ips=true",
                 "allowed_ip=0.0.0.0/0",
@@ -60,7 +60,7 @@ class UapiMessagesTest {
 
         DeviceState state = UapiMessages.state("rait4x50180", answer);
 
-        assertEquals(Optional.of(Curve25519.publicKey(PRIVATE)), state.publicKey());
+        assertEquals(Optional.of(X25519.publicKey(PRIVATE)), state.publicKey());
         assertEquals(41000, state.listenPort());
         assertEquals(54, state.fwmark());
         assertEquals(1, state.peers().size());
