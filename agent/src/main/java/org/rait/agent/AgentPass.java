@@ -73,6 +73,14 @@ public final class AgentPass {
         return counted(fetchAndReconcile(force));
     }
 
+    /**
+     * Puts the tunnels back to the current snapshot without asking the source: what a link event (an interface
+     * changed or deleted by hand) triggers. Does nothing before the first snapshot.
+     */
+    public PassReport repair() {
+        return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
+    }
+
     private PassReport counted(PassReport report) {
         metrics.pass(report.news(), report.action());
         return report;

@@ -111,7 +111,7 @@ public final class EndpointResolver {
             Class<? extends InetAddress> wanted = query.family() == AddressFamily.IP4 ? Inet4Address.class : Inet6Address.class;
             return Arrays.stream(lookup.all(query.address())).filter(wanted::isInstance).findFirst();
         } catch (UnknownHostException e) {
-            return Optional.empty();
+            throw new java.io.UncheckedIOException("does not resolve", e);
         }
     }
 }

@@ -30,12 +30,13 @@ import java.util.TreeSet;
  * count of every tunnel it created or removed, so a test can say exactly what the agent applied.
  */
 final class FakeTunnels implements TunnelSync {
+    // The loop test reads from its own thread while the agent's thread applies.
     private final TreeMap<String, DesiredTunnel> installed = new TreeMap<>();
     private final List<PeerList> applied = new ArrayList<>();
     private int writes;
 
     @Override
-    public Planned plan(RaitConfig config, PeerList peers) {
+    public synchronized Planned plan(RaitConfig config, PeerList peers) {
         Identity identity = Identity.of(config.privateKey());
         TreeMap<String, DesiredTunnel> desired = new TreeMap<>();
         for (Peer peer : peers.peers()) {
@@ -58,6 +59,12 @@ final class FakeTunnels implements TunnelSync {
 
             @Override
             public Recap apply() {
+                synchronized (FakeTunnels.this) {
+                    return applyPlan();
+                }
+            }
+
+            private Recap applyPlan() {
                 applied.add(peers);
                 int changed = 0;
                 for (TunnelChange c : plan.changes()) {
@@ -80,7 +87,7 @@ final class FakeTunnels implements TunnelSync {
     }
 
     /** Names of the peers that have a tunnel now. */
-    Set<String> peerNames() {
+    synchronized Set<String> peerNames() {
         Set<String> names = new TreeSet<>();
         installed.values().forEach(t -> names.add(t.peerName()));
         return names;
@@ -92,13 +99,18 @@ final class FakeTunnels implements TunnelSync {
     }
 
     /** Every peer list a pass applied, in order. */
-    List<PeerList> applied() {
+    synchronized List<PeerList> applied() {
         return List.copyOf(applied);
     }
 
     /** Tunnels as if made by hand or by an earlier run, before the agent starts. */
     void preinstall(PeerList peers) {
         peers.peers().forEach(p -> installed.put(tunnel(p).ifname(), tunnel(p)));
+    }
+
+    /** An operator deletes a peer's interface by hand. */
+    synchronized void deleteByHand(String peerName) {
+        installed.values().removeIf(t -> t.peerName().equals(peerName));
     }
 
     private static DesiredTunnel tunnel(Peer peer) {

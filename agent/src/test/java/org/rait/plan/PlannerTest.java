@@ -2,6 +2,7 @@ package org.rait.plan;
 
 import org.junit.jupiter.api.Test;
 import org.rait.config.AddressFamily;
+import org.rait.configfile.ConfigFiles;
 import org.rait.keys.WgKey;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
@@ -44,6 +45,22 @@ class PlannerTest {
         assertEquals(List.of("rait4x50180", "rait6x50181", "rait6x50342"), plan.desiredNames());
         assertEquals(3, plan.of(TunnelChange.Create.class).size());
         assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
+    }
+
+    @Test
+    void theSeedFilesAsParsedGiveTheSamePlanAsTheModels() throws Exception {
+        var config = ConfigFiles.parseRaitConfig(resource("/seed/rait.conf"), "seed/rait.conf");
+        var peers = ConfigFiles.parsePeers(resource("/seed/peers.conf"), "seed/peers.conf");
+
+        TunnelPlan plan = Planner.plan(config, Identity.of(config.privateKey()), peers, RESOLVED, List.of());
+
+        assertEquals(seedPlan(List.of()).changes(), plan.changes());
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (var in = PlannerTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

@@ -27,8 +27,9 @@ public record RequestProof(WgKey nodeKey, long timestamp, byte[] mac) {
         WgKey nodeKey;
         long seconds;
         byte[] mac;
+        String keyText = required(ProofHeaders.KEY, key);
         try {
-            nodeKey = WgKey.parseBase64(required(ProofHeaders.KEY, key));
+            nodeKey = WgKey.parseBase64(keyText);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("header " + ProofHeaders.KEY + ": " + e.getMessage());
         }

@@ -77,7 +77,7 @@ public final class Router implements HttpHandler {
 
     private static void error(Request request, int status, String message) throws IOException {
         if (request == null || request.responded()) return;
-        if (status == 401) {
+        if (status == 401 && request.rawPathAndQuery().startsWith("/v1/admin/")) {
             request.setHeader("WWW-Authenticate", "Bearer realm=\"rait-registry\"");
         }
         request.respondJson(status, new ErrorBody(status, message));

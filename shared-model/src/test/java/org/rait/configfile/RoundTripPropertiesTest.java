@@ -10,8 +10,8 @@ import org.rait.peers.PeerList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class RoundTripProperties {
-    @Property(tries = 500)
+class RoundTripPropertiesTest {
+    @Property(tries = 300)
     void anyValidRaitConfigSurvivesRenderThenParseInBothSyntaxes(@ForAll("raitConfigs") RaitConfig config)
             throws ConfigException {
         for (Syntax syntax : Syntax.values()) {
@@ -20,7 +20,7 @@ class RoundTripProperties {
         }
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void anyValidPeerListSurvivesRenderThenParseInBothSyntaxes(@ForAll("peerLists") PeerList peers)
             throws ConfigException {
         for (Syntax syntax : Syntax.values()) {
@@ -29,7 +29,7 @@ class RoundTripProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void renderingIsDeterministic(@ForAll("raitConfigs") RaitConfig config) {
         for (Syntax syntax : Syntax.values()) {
             assertEquals(ConfigFiles.render(config, syntax), ConfigFiles.render(config, syntax));

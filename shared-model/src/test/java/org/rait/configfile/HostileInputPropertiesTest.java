@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Whatever arrives, a parser returns a model or throws ConfigException with at least one problem. */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
     @Property(tries = 1000)
     void randomBytesNeverThrowAnythingButConfigException(@ForAll byte[] bytes) {
         parseBoth(bytes);
