@@ -48,7 +48,7 @@ final class BabeldCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RaitConfig rait = RaitConfigSource.load(config.location(), System.in);
+            RaitConfig rait = RaitFiles.config(config.location());
             BabeldConfig babeld = babeldBlock(rait, config.location());
             try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
                 for (BabeldInterface i : client.dump().interfaces()) {
@@ -67,7 +67,7 @@ final class BabeldCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RaitConfig rait = RaitConfigSource.load(config.location(), System.in);
+            RaitConfig rait = RaitFiles.config(config.location());
             babeldBlock(rait, config.location());
             SyncOutcome outcome = Babeld.sync(rait, Timeouts.DEFAULT);
             report(outcome, System.out);
