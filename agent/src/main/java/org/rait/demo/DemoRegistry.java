@@ -45,6 +45,11 @@ public final class DemoRegistry {
 
     /** Starts the registry on 127.0.0.1 with a port the kernel picks, and bootstraps an admin token. */
     public static DemoRegistry start(Host host, Launchers launchers, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
         DemoRegistry registry = new DemoRegistry(host, launchers, dir.resolve("data"), dir.resolve("registry.log"));
         registry.serve("127.0.0.1:0");
         registry.adminToken = registry.bootstrapToken();
