@@ -119,13 +119,21 @@ public final class DemoNode {
 
     /** Writes rait.conf (block syntax, as the original tool read it) for a registry and a poll interval. */
     public void writeConfig(DemoRegistry registry, int intervalSeconds) throws IOException {
+        writeConfig(registry.peersUrl(), registry.signingKey(), registry.url(), intervalSeconds);
+    }
+
+    /**
+     * Writes rait.conf with a peers location, the registry's minisign key ("" for none: a local peers file)
+     * and the registry's URL ("" for none).
+     */
+    public void writeConfig(String peers, String trustedKey, String registryUrl, int intervalSeconds) throws IOException {
         Files.createDirectories(runtimeDir());
         Files.createDirectories(stateDir());
         String text = String.join("\n",
                 "# " + name + " of the rait demo",
                 "name = \"" + name + "\"",
                 "private_key = \"" + privateKey.base64() + "\"",
-                "peers = \"" + registry.peersUrl() + "\"",
+                "peers = \"" + peers + "\"",
                 "backend = \"userspace\"",
                 "runtime_dir = \"" + runtimeDir() + "\"",
                 "transport {",
@@ -146,14 +154,29 @@ public final class DemoNode {
                 "  param = \"type tunnel link-quality true hello-interval 1\"",
                 "}",
                 "agent {",
-                "  trusted_keys = [\"" + registry.signingKey() + "\"]",
+                "  trusted_keys = [" + (trustedKey.isEmpty() ? "" : "\"" + trustedKey + "\"") + "]",
                 "  state_dir = \"" + stateDir() + "\"",
                 "  interval = " + intervalSeconds,
-                "  registry = \"" + registry.url() + "\"",
+                "  registry = \"" + registryUrl + "\"",
                 "}",
                 "");
         Files.writeString(config(), text);
         Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** This node's entry for a peers.conf (seed syntax), as the registry would publish it. */
+    public String peersEntry() {
+        return String.join("\n",
+                "peers {",
+                "  public_key = \"" + publicKey().base64() + "\"",
+                "  name = \"" + name + "\"",
+                "  endpoint {",
+                "    address_family = \"ip4\"",
+                "    send_port = " + sendPort(),
+                "    address = \"" + Underlay.address(number) + "\"",
+                "  }",
+                "}",
+                "");
     }
 
     /** `rait register`, optionally with an enrollment token. */
