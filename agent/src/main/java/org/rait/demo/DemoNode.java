@@ -182,7 +182,7 @@ public final class DemoNode {
     /** `rait register`, optionally with an enrollment token. */
     public Host.Result register(Map<String, String> environment, Optional<String> enrollmentToken) {
         List<String> command = new ArrayList<>(List.of(launchers.rait().toString(), "register", "-c", config().toString()));
-        enrollmentToken.ifPresent(token -> command.addAll(List.of("--enrollment-token", token)));
+        enrollmentToken.ifPresent(token -> command.addAll(List.of("--token", token)));
         return Host.exec(command, environment);
     }
 

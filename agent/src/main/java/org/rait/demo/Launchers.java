@@ -23,7 +23,7 @@ public record Launchers(Path rait, Path registry) {
     }
 
     /** The nearest directory above {@code start} that has both launchers in its bin/. */
-    static Optional<Launchers> find(Path start) {
+    public static Optional<Launchers> find(Path start) {
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path rait = dir.resolve("bin/rait");
             Path registry = dir.resolve("bin/rait-registry");

@@ -1,0 +1,237 @@
+package org.rait.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.rait.demo.Demo;
+import org.rait.demo.DemoNode;
+import org.rait.demo.DemoRegistry;
+import org.rait.demo.Host;
+import org.rait.demo.Launchers;
+import org.rait.demo.MeshMatrix;
+import org.rait.demo.MeshProbe;
+import org.rait.demo.Teardown;
+import org.rait.demo.Underlay;
+import org.rait.testbed.Testbed;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The whole system, as an operator runs it: one registry ({@code rait-registry serve}, loopback HTTPS) and
+ * simulated nodes (namespaces on a veth/bridge underlay, wireguard-go, babeld), each running
+ * {@code rait agent} as its own process with its own rait.conf, state directory and runtime directory.
+ * Nodes self-register with {@code rait register}; the admin curates with {@code rait-registry admin}.
+ * Every check prints a line when it passes. Needs root and a prior {@code mvn -DskipTests package}
+ * (it runs the launchers in bin/).
+ */
+@Tag("e2e")
+class FullSystemTest {
+    private static final int INTERVAL = 3;
+    private static final Duration CONVERGENCE = Duration.ofSeconds(120);
+
+    private static final Teardown teardown = new Teardown();
+    private static final long started = System.nanoTime();
+
+    @BeforeAll
+    static void requireRootAndBuild() {
+        Testbed.requireRoot("wireguard-go", "babeld", "ping");
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        teardown.run();
+    }
+
+    @Test
+    void registryAndAgentsFormCurateHealAndDefendTheMesh() throws Exception {
+        Host host = new Host(teardown);
+        Launchers launchers = Launchers.find(Path.of("").toAbsolutePath())
+                .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
+        String prefix = "raite2e-" + ProcessHandle.current().pid();
+        Path base = Files.createTempDirectory(prefix + "-");
+        teardown.add("remove " + base, () -> deleteTree(base));
+
+        DemoRegistry registry = DemoRegistry.start(host, launchers, base.resolve("registry"));
+        Underlay underlay = Underlay.create(host, prefix);
+        List<DemoNode> nodes = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            DemoNode node = DemoNode.create(host, launchers, underlay, prefix, n, "node" + n, base);
+            node.writeConfig(registry, INTERVAL);
+            nodes.add(node);
+        }
+        DemoNode node1 = nodes.get(0), node2 = nodes.get(1), node3 = nodes.get(2), node4 = nodes.get(3), node5 = nodes.get(4);
+        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS + " " + registry.trustOptions());
+        say("registry at " + registry.url() + ", 5 nodes set up, poll interval " + INTERVAL + " s");
+
+        for (DemoNode node : List.of(node1, node2, node3, node4)) {
+            Host.Result registered = node.register(environment, Optional.empty());
+            assertEquals(0, registered.status(), node.name() + ": rait register: " + registered.output());
+            node.startAgent(environment);
+        }
+        for (DemoNode node : List.of(node1, node2, node3)) {
+            registry.adminOrFail("approve", node.publicKey().base64());
+        }
+        String pending = registry.adminOrFail("list", "--state", "pending");
+        assertTrue(pending.contains(node4.publicKey().base64()), "node4 is pending:\n" + pending);
+        passed("4 nodes self-registered; the admin approved node1-3, node4 is pending");
+
+        awaitFullMesh(List.of(node1, node2, node3), "approved nodes node1-3");
+
+        for (DemoNode node : List.of(node1, node2, node3)) {
+            assertFalse(node.tunnels().contains(node.interfaceFor(node4)), node.name() + " has a tunnel to pending node4");
+        }
+        assertFalse(node4.inTarget("ping -6 -c1 -W1 " + node1.loopbackAddress()).ok(), "pending node4 reaches node1");
+        passed("pending node4 is in nobody's mesh (no approved node has a tunnel to it, it reaches nobody)");
+
+        String created = registry.adminOrFail("enrollment-token", "create", "--uses", "1", "--note", "node5");
+        String token = new ObjectMapper().readTree(created).get("token").asText();
+        Host.Result enrolled = node5.register(environment, Optional.of(token));
+        assertEquals(0, enrolled.status(), "node5: rait register --token: " + enrolled.output());
+        node5.startAgent(environment);
+        awaitFullMesh(List.of(node1, node2, node3, node5), "node5, pre-approved by an enrollment token, joins node1-3");
+
+        registry.adminOrFail("revoke", node3.publicKey().base64());
+        long revoked = System.nanoTime();
+        Duration bound = Duration.ofSeconds(2L * INTERVAL + 2);
+        awaitTrue(bound, () -> List.of(node1, node2, node5).stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(node3))),
+                "node3's tunnels removed from node1, node2, node5");
+        passed(String.format("revoked node3: its tunnels left every other node after %.1f s (bound: two poll intervals + 2 s for the pass = %d s)",
+                (System.nanoTime() - revoked) / 1e9, bound.toSeconds()));
+        List<DemoNode> mesh = List.of(node1, node2, node5);
+
+        registry.stop();
+        Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
+        assertMesh(mesh, "registry down for " + 3 * INTERVAL + " s");
+        passed("registry stopped for " + 3 * INTERVAL + " s: node1, node2, node5 still reach each other (fail static)");
+        registry.restart();
+        registry.adminOrFail("approve", node4.publicKey().base64());
+        awaitFullMesh(List.of(node1, node2, node4, node5),
+                "registry back: node4, approved the moment it returned while the agents were still backing off, joins");
+        mesh = List.of(node1, node2, node4, node5);
+
+        List<String> before = node1.tunnels();
+        HttpServer rogue = rogueServer(node1);
+        teardown.add("stop the rogue server", () -> rogue.stop(0));
+        String rogueUrl = "http://127.0.0.1:" + rogue.getAddress().getPort() + "/peers.conf";
+        node1.stopAgent();
+        node1.writeConfig(rogueUrl, registry.signingKey(), registry.url(), INTERVAL);
+        long logMark = Files.size(node1.agentLog());
+        node1.startAgent(environment);
+        Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
+        assertEquals(before, node1.tunnels(), "node1's tunnels after the rogue snapshot");
+        assertFalse(node1.tunnels().contains(DemoNode.IFPREFIX + 53999), "node1 built a tunnel to the rogue peer");
+        assertMesh(mesh, "after the rogue snapshot");
+        String log = Files.readString(node1.agentLog()).substring((int) logMark);
+        assertTrue(log.toLowerCase().contains("refus"), "node1's agent says it refused the snapshot:\n" + log);
+        passed("a rogue server's tampered peers.conf (extra peer, real signature) is refused by node1; its tunnels stay and the mesh is intact: "
+                + log.lines().filter(l -> l.toLowerCase().contains("refus")).findFirst().orElse(""));
+    }
+
+    /** Serves node1's last verified snapshot with a rogue peer appended, under the registry's real signature. */
+    private static HttpServer rogueServer(DemoNode node) throws IOException {
+        Properties cached = new Properties();
+        cached.load(new ByteArrayInputStream(Files.readAllBytes(node.stateDir().resolve("snapshot"))));
+        byte[] body = Base64.getDecoder().decode(cached.getProperty("body"));
+        byte[] signature = Base64.getDecoder().decode(cached.getProperty("signature"));
+        String rogueKey = Base64.getEncoder().encodeToString(new byte[32]).replace("AAAA", "ROGU");
+        byte[] tampered = (new String(body, StandardCharsets.UTF_8) + "\npeers {\n  public_key = \"" + rogueKey
+                + "\"\n  name = \"rogue\"\n  endpoint {\n    address_family = \"ip4\"\n    send_port = 53999\n    address = \"10.54.0.99\"\n  }\n}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/peers.conf", exchange -> {
+            byte[] answer = exchange.getRequestURI().getPath().endsWith(".minisig") ? signature : tampered;
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static void awaitFullMesh(List<DemoNode> nodes, String what) {
+        long since = System.nanoTime();
+        long deadline = since + CONVERGENCE.toNanos();
+        MeshMatrix matrix = MeshProbe.probe(nodes);
+        while (!matrix.converged() && System.nanoTime() < deadline) {
+            sleep(1000);
+            matrix = MeshProbe.probe(nodes);
+        }
+        if (!matrix.converged()) {
+            StringBuilder logs = new StringBuilder();
+            for (DemoNode node : nodes) logs.append("--- ").append(node.name()).append(" agent log:\n").append(tail(node.agentLog()));
+            fail(what + ": no full mesh within " + CONVERGENCE.toSeconds() + " s:\n" + matrix.render() + logs);
+        }
+        passed(String.format("%s: full mesh in %.1f s (every pair pings over its tunnel and babeld routes every node's address)%n%s",
+                what, (System.nanoTime() - since) / 1e9, matrix.render().indent(6)));
+    }
+
+    private static void assertMesh(List<DemoNode> nodes, String when) {
+        MeshMatrix matrix = MeshProbe.probe(nodes);
+        assertTrue(matrix.converged(), when + ": the mesh is broken:\n" + matrix.render());
+    }
+
+    private static void awaitTrue(Duration within, BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail(what + ": not within " + within.toSeconds() + " s");
+            sleep(200);
+        }
+    }
+
+    private static void passed(String check) {
+        say("CHECK passed: " + check);
+    }
+
+    private static void say(String line) {
+        System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - started) / 1e9, line);
+        System.out.flush();
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(cannot read " + file + ")\n";
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
