@@ -62,7 +62,8 @@ public final class Agent implements AutoCloseable {
         return new Agent(pass, trust, metrics, fetcher);
     }
 
-    static boolean isRemote(String url) {
+    /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */
+    public static boolean isRemote(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
