@@ -14,6 +14,7 @@ import org.rait.netlink.LinkEvent;
 import org.rait.netlink.LinkEvents;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.reconcile.EventLog;
+import org.rait.registration.CertificatePin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
 
+    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+            description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate)")
+    String tlsPin;
+
     @Override
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
@@ -75,17 +80,23 @@ final class AgentCommand implements Callable<Integer> {
         return report.recap().map(r -> r.succeeded() ? ExitStatus.OK : ExitStatus.FAILED).orElse(ExitStatus.OK);
     }
 
-    static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout) {
+    static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
+        Optional<CertificatePin> pin;
+        try {
+            pin = Optional.ofNullable(tlsPin).map(CertificatePin::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
+        }
         try {
             return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), new BabeldRouting(log),
-                    ConfigFiles::parsePeers, FetchPolicy.DEFAULT, Clock.systemUTC(), log);
+                    ConfigFiles::parsePeers, FetchPolicy.DEFAULT, pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }
     }
 
     private Agent assemble(RaitConfig raitConfig, EventLog log) {
-        return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds));
+        return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
     }
 
     private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {

@@ -32,6 +32,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Apply even a plan that removes more than agent.max_removal_share of the current peers")
     boolean force;
 
+    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+            description = "With a remote peer list: trust exactly this registry TLS key (self-signed registry)")
+    String tlsPin;
+
     @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
     boolean debug;
 
@@ -48,7 +52,7 @@ final class UpCommand implements Callable<Integer> {
         EventLog log = new EventLog(System.err, debug);
         if (Agent.isRemote(raitConfig.peers()) && !check && !diff) {
             // A remote peer list is only ever applied verified: one agent pass (fetch, verify, guard, apply).
-            try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds))) {
+            try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin)) {
                 return AgentCommand.singlePass(agent, force);
             }
         }
