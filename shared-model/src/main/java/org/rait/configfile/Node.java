@@ -44,6 +44,7 @@ sealed interface Node {
         if (v instanceof Long) return "an integer";
         if (v instanceof Double) return "a number with a fraction";
         if (v instanceof Boolean) return "a boolean";
+        if (v instanceof java.time.temporal.TemporalAccessor) return "a date or time";
         return "a " + v.getClass().getSimpleName();
     }
 }

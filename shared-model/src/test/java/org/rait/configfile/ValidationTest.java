@@ -251,6 +251,42 @@ class ValidationTest {
     }
 
     @Test
+    void tomlProblemsInsideArraysOfTablesPointAtTheirKeys() {
+        List<ConfigProblem> problems = peerProblems("""
+                [[peers]]
+                public_key = "%s"
+
+                [[peers.endpoint]]
+                address_family = "ip4"
+                send_port = 1980-01-01
+
+                [[peers.endpoint]]
+                address_family = "ip4"
+                send_port = 50180
+                adress = "1.1.1.1"
+                """.formatted(KEY));
+
+        assertEquals(List.of("peers.conf:6:1: peers.endpoint.send_port: must be an integer, got a date or time",
+                "peers.conf:11:1: peers.endpoint.adress: unknown key"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void tomlInlineTablesAndAByteOrderMarkAreAccepted() throws Exception {
+        var config = ConfigFiles.parseRaitConfig("\uFEFF" + """
+                private_key = "%s"
+                isolation = { ifgroup = 7, target = "raitns" }
+                [[transport]]
+                address_family = "ip4"
+                send_port = 1
+                """.formatted(KEY), "rait.toml");
+
+        assertEquals(7, config.isolation().ifgroup());
+        assertEquals("raitns", config.isolation().target());
+        assertEquals(1, config.transports().size());
+    }
+
+    @Test
     void malformedTomlThatTripsTomljIsStillAConfigProblem() {
         ConfigProblem p = only(raitProblems("[\"\\u"));
 
