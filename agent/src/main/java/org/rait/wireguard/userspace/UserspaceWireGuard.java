@@ -40,9 +40,12 @@ public final class UserspaceWireGuard implements WireGuard {
 
     @Override
     public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
+        // A wireguard-go of ours whose interface is not managed (rait stopped between start and move)
+        // holds the name in transit: end it first, or the new one could not make its TUN.
+        processes.running(ifname).ifPresent(stray -> processes.awaitExit(ifname, endNow(stray)));
         ProcessHandle process = processes.start(ifname, transit.name());
         writes++;
-        if (transit.name().equals(target.name())) return;
+        if (NetworkNamespace.same(transit, target)) return;
         try {
             RouteNetlink transitLinks = netlinkOpener.apply(transit);
             Link tun = transitLinks.link(ifname).orElseThrow(() -> new WireGuardException(
