@@ -29,7 +29,7 @@ final class BlockParser {
         BlockParser parser = new BlockParser(source, BlockLexer.tokens(text, source));
         Node.Table root;
         try {
-            root = parser.body(Position.START, 0, false);
+            root = parser.body(Position.START, "", 0, false);
         } catch (SyntaxError e) {
             parser.problems.add(ConfigProblem.at(source, e.position, "", e.getMessage()));
             throw new ConfigException(parser.problems);
@@ -38,7 +38,7 @@ final class BlockParser {
         return root;
     }
 
-    private Node.Table body(Position position, int depth, boolean inBlock) {
+    private Node.Table body(Position position, String path, int depth, boolean inBlock) {
         Map<String, Node.Field> fields = new LinkedHashMap<>();
         while (true) {
             BlockToken token = peek();
@@ -58,11 +58,11 @@ final class BlockParser {
             BlockToken after = peek();
             if (after.kind() == BlockToken.Kind.EQUALS) {
                 next++;
-                addValue(fields, token, value(0));
+                addValue(fields, path, token, value(0));
             } else if (after.kind() == BlockToken.Kind.OPEN_BRACE) {
                 next++;
                 if (depth + 1 > MAX_DEPTH) throw new SyntaxError(after.position(), "blocks nested too deeply");
-                addBlock(fields, token, body(token.position(), depth + 1, true));
+                addBlock(fields, path, token, body(token.position(), keyName(path, token), depth + 1, true));
             } else {
                 throw new SyntaxError(after.position(),
                         "expected '=' or '{' after \"" + token.text() + "\", found " + after.describe());
@@ -70,17 +70,17 @@ final class BlockParser {
         }
     }
 
-    private void addValue(Map<String, Node.Field> fields, BlockToken key, Node value) {
+    private void addValue(Map<String, Node.Field> fields, String path, BlockToken key, Node value) {
         Node.Field earlier = fields.get(key.text());
         if (earlier != null) {
-            problems.add(ConfigProblem.at(source, key.position(), key.text(),
+            problems.add(ConfigProblem.at(source, key.position(), keyName(path, key),
                     "given more than once (first at " + earlier.position() + ")"));
             return;
         }
         fields.put(key.text(), new Node.Field(key.text(), key.position(), value));
     }
 
-    private void addBlock(Map<String, Node.Field> fields, BlockToken key, Node.Table block) {
+    private void addBlock(Map<String, Node.Field> fields, String path, BlockToken key, Node.Table block) {
         Node.Field earlier = fields.get(key.text());
         if (earlier == null) {
             fields.put(key.text(), new Node.Field(key.text(), key.position(),
@@ -90,9 +90,13 @@ final class BlockParser {
             items.add(block);
             fields.put(key.text(), new Node.Field(key.text(), earlier.position(), new Node.ListNode(list.position(), items)));
         } else {
-            problems.add(ConfigProblem.at(source, key.position(), key.text(),
+            problems.add(ConfigProblem.at(source, key.position(), keyName(path, key),
                     "is a block here but a value at " + earlier.position()));
         }
+    }
+
+    private static String keyName(String path, BlockToken key) {
+        return path.isEmpty() ? key.text() : path + "." + key.text();
     }
 
     private static boolean isBlockList(Node.ListNode list) {

@@ -1,6 +1,8 @@
 package org.rait.configfile;
 
 import org.rait.config.RaitConfig;
+import org.rait.location.Location;
+import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
 
 import java.nio.ByteBuffer;
@@ -34,6 +36,15 @@ public final class ConfigFiles {
         return parsePeers(decode(bytes, source), source);
     }
 
+    /** Reads rait.conf from a path, "-" or an http(s) URL; problems name the location as the file. */
+    public static RaitConfig readRaitConfig(String location) throws ConfigException, LocationException {
+        return parseRaitConfig(Location.of(location).read(), location);
+    }
+
+    public static PeerList readPeers(String location) throws ConfigException, LocationException {
+        return parsePeers(Location.of(location).read(), location);
+    }
+
     public static String render(RaitConfig config, Syntax syntax) {
         return render(ConfigTree.of(config), syntax);
     }
@@ -47,6 +58,8 @@ public final class ConfigFiles {
     }
 
     static Node.Table tree(String text, String source) throws ConfigException {
+        // A byte order mark is invisible to the operator; it must not change the detected syntax.
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         return Syntax.detect(text) == Syntax.BLOCK ? BlockParser.parse(text, source) : TomlReader.parse(text, source);
     }
 
