@@ -6,6 +6,7 @@ import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
 import org.rait.metrics.AgentMetrics;
 import org.rait.reconcile.EventLog;
+import org.rait.registration.CertificatePin;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
@@ -37,10 +38,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * @param tlsPin the registry's TLS key when its certificate is self-signed
      * @throws UntrustedSource when the peers URL is remote, verification is on and no key is pinned
      */
     public static Agent assemble(RaitConfig config, TunnelSync tunnels, RoutingSync routing, PeerListParser parser,
-                                 FetchPolicy policy, Clock clock, EventLog log) {
+                                 FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         AgentMetrics metrics = new AgentMetrics();
         StateDirectory state = new StateDirectory(Path.of(settings.stateDir()));
@@ -49,7 +51,7 @@ public final class Agent implements AutoCloseable {
         Optional<SnapshotFetcher> fetcher = Optional.empty();
         if (isRemote(config.peers())) {
             trust = remoteTrust(config.peers(), settings, clock);
-            SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, clock, metrics::fetchAttempt);
+            SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
             fetcher = Optional.of(f);
             source = new RemoteSource(f, trust);
         } else if (config.peers().equals("-")) {
@@ -62,7 +64,8 @@ public final class Agent implements AutoCloseable {
         return new Agent(pass, trust, metrics, fetcher);
     }
 
-    static boolean isRemote(String url) {
+    /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */
+    public static boolean isRemote(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://");
     }

@@ -192,11 +192,7 @@ public final class AgentPass {
         }
         recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
-        try {
-            routing.sync(config, plan);
-        } catch (Exception e) {
-            log.info(KeyValues.line("babeld_failed", "detail", e.getMessage()));
-        }
+        routing.sync(config, recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0);
         log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed()));
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);

@@ -1,12 +1,12 @@
 package org.rait.agent;
 
 import org.rait.config.RaitConfig;
-import org.rait.plan.TunnelPlan;
 
 /** Tells the routing daemon (babeld) about the managed interfaces after a pass applied its plan. */
 @FunctionalInterface
 public interface RoutingSync {
-    RoutingSync NONE = (config, plan) -> { };
+    RoutingSync NONE = (config, interfacesChanged) -> { };
 
-    void sync(RaitConfig config, TunnelPlan plan) throws Exception;
+    /** Never throws: a routing daemon that lags behind fails its own step, not the pass. */
+    void sync(RaitConfig config, boolean interfacesChanged);
 }

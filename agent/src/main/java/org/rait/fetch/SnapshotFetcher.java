@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.rait.registration.CertificatePin;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -44,17 +45,20 @@ public final class SnapshotFetcher implements AutoCloseable {
     private final Consumer<String> attempts;
 
     /**
+     * @param tlsPin   trust exactly this registry key (a self-signed registry); empty = the system's CAs
      * @param attempts told the outcome of every single request pair ("changed", "not_modified" or a
      *                 {@link FetchFailure#label()}), for metrics
      */
-    public SnapshotFetcher(String url, FetchPolicy policy, Clock clock, Consumer<String> attempts) {
+    public SnapshotFetcher(String url, FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, Consumer<String> attempts) {
         this.bodyUrl = HttpUrl.parse(url);
         if (bodyUrl == null) throw new IllegalArgumentException("not an http(s) URL: " + url);
         this.signatureUrl = bodyUrl.newBuilder().encodedPath(bodyUrl.encodedPath() + SIGNATURE_SUFFIX).build();
         this.policy = policy;
         this.clock = clock;
         this.attempts = attempts;
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        tlsPin.ifPresent(pin -> pin.applyTo(builder));
+        this.http = builder
                 .connectTimeout(policy.connectTimeout())
                 .readTimeout(policy.readTimeout())
                 .callTimeout(policy.callTimeout())

@@ -10,7 +10,7 @@ import java.util.Map;
  * scalar values (String, Long, Double, Boolean), each with the position it came from.
  * One binder maps this tree to the model, so both syntaxes give equal models and equal errors.
  */
-public sealed interface Node {
+sealed interface Node {
     Position position();
 
     /** A key in a table, with the position of the key itself. */
@@ -44,6 +44,7 @@ public sealed interface Node {
         if (v instanceof Long) return "an integer";
         if (v instanceof Double) return "a number with a fraction";
         if (v instanceof Boolean) return "a boolean";
+        if (v instanceof java.time.temporal.TemporalAccessor) return "a date or time";
         return "a " + v.getClass().getSimpleName();
     }
 }

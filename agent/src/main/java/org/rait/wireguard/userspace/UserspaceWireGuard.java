@@ -40,6 +40,9 @@ public final class UserspaceWireGuard implements WireGuard {
 
     @Override
     public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
+        // A wireguard-go of ours whose interface is not managed (rait stopped between start and move)
+        // holds the name in transit: end it first, or the new one could not make its TUN.
+        processes.running(ifname).ifPresent(stray -> processes.awaitExit(ifname, endNow(stray)));
         ProcessHandle process = processes.start(ifname, transit.name());
         writes++;
         if (NetworkNamespace.same(transit, target)) return;

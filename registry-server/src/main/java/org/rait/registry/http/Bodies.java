@@ -46,7 +46,7 @@ public final class Bodies {
         }
     }
 
-    public record RegistrationResult(NodeBody node, Long serial) {
+    public record RegistrationResult(NodeBody node, boolean created, Long serial) {
     }
 
     public record RegistrationKeyBody(String publicKey) {

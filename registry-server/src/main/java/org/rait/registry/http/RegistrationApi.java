@@ -45,6 +45,6 @@ final class RegistrationApi {
         SelfRegistration.Outcome outcome = registration.register(proof, request.method(), request.rawPathAndQuery(), body, entry,
                 Optional.ofNullable(parsed.enrollmentToken()));
         request.respondJson(outcome.created() ? 201 : 200, new Bodies.RegistrationResult(Bodies.NodeBody.of(outcome.node()),
-                outcome.snapshot().map(PublishedSnapshot::serial).orElse(null)));
+                outcome.created(), outcome.snapshot().map(PublishedSnapshot::serial).orElse(null)));
     }
 }

@@ -1,0 +1,25 @@
+package org.rait.agent;
+
+import org.rait.babeld.BabeldStep;
+import org.rait.babeld.Timeouts;
+import org.rait.config.RaitConfig;
+import org.rait.reconcile.EventLog;
+
+/**
+ * babeld sync as a step of the agent's pass: on the first pass (babeld may have restarted while the agent was
+ * away), after any pass that changed interfaces, and again after a failed sync until one succeeds.
+ */
+public final class BabeldRouting implements RoutingSync {
+    private final EventLog log;
+    private boolean due = true;
+
+    public BabeldRouting(EventLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void sync(RaitConfig config, boolean interfacesChanged) {
+        BabeldStep.Result result = BabeldStep.afterPass(config, interfacesChanged, due, Timeouts.DEFAULT, log::info);
+        due = result.failed();
+    }
+}
