@@ -18,6 +18,8 @@ public final class BabeldStep {
     public enum Status {
         /** rait.conf has no babeld block. */
         NOT_CONFIGURED,
+        /** A check run: nothing was applied, so babeld is neither contacted nor reported. */
+        CHECK_ONLY,
         /** Nothing changed and it is not the first pass: babeld was not contacted. */
         SKIPPED,
         SYNCED,
@@ -25,7 +27,7 @@ public final class BabeldStep {
 
         /** The recap field, e.g. {@code babeld=synced}; "" when there is no babeld to report on. */
         public String recapField() {
-            return this == NOT_CONFIGURED ? "" : "babeld=" + name().toLowerCase(java.util.Locale.ROOT);
+            return this == NOT_CONFIGURED || this == CHECK_ONLY ? "" : "babeld=" + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -43,6 +45,11 @@ public final class BabeldStep {
         public boolean failed() {
             return status == Status.FAILED;
         }
+    }
+
+    /** The result of a check run, which applies nothing and so has nothing to tell babeld. */
+    public static Result checkOnly() {
+        return new Result(Status.CHECK_ONLY, Optional.empty(), "");
     }
 
     /**

@@ -19,7 +19,6 @@ import org.rait.reconcile.Recap;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One pass, the way `rait up` and the agent loop both run it: resolve endpoints, observe, plan, then
@@ -111,7 +110,7 @@ public final class Tunnels {
 
     /** babeld follows the tunnels once they are applied (never in check mode: nothing was applied). */
     private static BabeldStep.Result babeld(Recap recap, RaitConfig config, Options options) {
-        if (options.check()) return new BabeldStep.Result(BabeldStep.Status.SKIPPED, Optional.empty(), "");
+        if (options.check()) return BabeldStep.checkOnly();
         boolean interfacesChanged = recap.changed() > 0 || recap.removed() > 0;
         return BabeldStep.afterPass(config, interfacesChanged, options.firstPass(), Timeouts.DEFAULT, options.log()::info);
     }
