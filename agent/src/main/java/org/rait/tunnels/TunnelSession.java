@@ -17,7 +17,7 @@ import org.rait.reconcile.Recap;
 import org.rait.reconcile.Reconciler;
 import org.rait.wireguard.BackendChoice;
 import org.rait.wireguard.WireGuard;
-import org.rait.wireguard.WireGuardException;
+import org.rait.wireguard.kernel.KernelWireGuard;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ public final class TunnelSession implements AutoCloseable {
         if (backend == Backend.USERSPACE) {
             return new UserspaceWireGuard(Path.of(config.runtimeDir(), "wireguard"), netlinks);
         }
-        throw new WireGuardException("the kernel WireGuard backend is not part of this build yet; set backend = \"userspace\"");
+        return new KernelWireGuard();
     }
 
     public Identity identity() {

@@ -42,7 +42,7 @@ public final class UserspaceWireGuard implements WireGuard {
     public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
         ProcessHandle process = processes.start(ifname, transit.name());
         writes++;
-        if (transit.name().equals(target.name())) return;
+        if (NetworkNamespace.same(transit, target)) return;
         try {
             RouteNetlink transitLinks = netlinkOpener.apply(transit);
             Link tun = transitLinks.link(ifname).orElseThrow(() -> new WireGuardException(
