@@ -41,8 +41,10 @@ mvn -B -q -ntp -Dstyle.color=never -pl agent -am -DskipTests test-compile depend
 mvn -B -q -ntp -Dstyle.color=never -pl agent dependency:copy \
     -Dartifact=org.junit.platform:junit-platform-console-standalone:"$platform" -DoutputDirectory="$lib" \
   || { say "cannot fetch junit-platform-console-standalone $platform"; exit 1; }
-# the launcher jar brings the JUnit Platform and Jupiter itself: leave their copies off the classpath
-cp=$repo/agent/target/test-classes:$repo/agent/target/classes:$(tr ':' '\n' < agent/target/vm-test-classpath.txt |
+# The launcher jar brings the JUnit Platform and Jupiter itself: leave their copies off the classpath.
+# Everything goes on the JVM's own classpath (not --class-path) so that tests can start rait in a
+# child JVM with java.class.path.
+cp=$lib/junit-platform-console-standalone-$platform.jar:$repo/agent/target/test-classes:$repo/agent/target/classes:$(tr ':' '\n' < agent/target/vm-test-classpath.txt |
   grep -v -e /org/junit/ -e /org/opentest4j/ -e /org/apiguardian/ | paste -sd:)
 say "built in $((SECONDS - t0)) s"
 
@@ -55,9 +57,9 @@ t0=$SECONDS
 # failure database goes to /tmp
 (cd agent && RAIT_VM_RWDIR=$reports "$repo/$vm/vmrun.sh" "$repo/$vm/guest-tests.sh" \
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx512m \
-    -jar "$lib/junit-platform-console-standalone-$platform.jar" execute \
+    -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
     --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
-    --class-path "$cp" --scan-class-path "$repo/agent/target/test-classes" \
+    --scan-class-path "$repo/agent/target/test-classes" \
     --config jqwik.database=/tmp/jqwik-database --exclude-engine junit-vintage \
     --include-tag vm "${filter[@]}" --reports-dir "$reports")
 status=$?
