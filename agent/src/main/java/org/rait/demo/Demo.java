@@ -89,10 +89,10 @@ public final class Demo {
             say(node.name() + ": underlay " + Underlay.address(n) + " in " + node.transit() + ", tunnels and babeld in "
                     + node.target() + ", own address " + node.loopbackAddress() + ", send_port " + node.sendPort());
         }
-        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", NODE_JVM_OPTIONS + " " + registry.trustOptions());
+        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", NODE_JVM_OPTIONS);
 
         for (DemoNode node : nodes) {
-            Host.Result registered = node.register(environment, Optional.empty());
+            Host.Result registered = node.register(environment, registry.pin(), Optional.empty());
             if (!registered.ok()) throw new IllegalStateException(node.name() + ": rait register -> exit " + registered.status() + ": " + registered.output().strip());
             say(node.name() + ": rait register -> " + oneLine(registered.output()));
         }
@@ -100,7 +100,7 @@ public final class Demo {
         out.print(registry.adminOrFail("list").indent(4));
 
         for (DemoNode node : nodes) {
-            node.startAgent(environment);
+            node.startAgent(environment, registry.pin());
         }
         say("every node runs `rait agent` (poll interval " + options.intervalSeconds() + " s); nobody is approved yet, so no tunnels");
 

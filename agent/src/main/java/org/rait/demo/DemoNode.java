@@ -179,9 +179,9 @@ public final class DemoNode {
                 "");
     }
 
-    /** `rait register`, optionally with an enrollment token. */
-    public Host.Result register(Map<String, String> environment, Optional<String> enrollmentToken) {
-        List<String> command = new ArrayList<>(List.of(launchers.rait().toString(), "register", "-c", config().toString()));
+    /** `rait register` trusting the registry's certificate by its pin, optionally with an enrollment token. */
+    public Host.Result register(Map<String, String> environment, String pin, Optional<String> enrollmentToken) {
+        List<String> command = new ArrayList<>(List.of(launchers.rait().toString(), "register", "-c", config().toString(), "--pin", pin));
         enrollmentToken.ifPresent(token -> command.addAll(List.of("--token", token)));
         return Host.exec(command, environment);
     }
@@ -190,10 +190,10 @@ public final class DemoNode {
      * Starts `rait agent` for this node. Stopping it is registered first, with `rait down` and a sweep of
      * the wireguard-go processes it started, so that the teardown leaves no tunnel process behind.
      */
-    public void startAgent(Map<String, String> environment) {
+    public void startAgent(Map<String, String> environment, String pin) {
         host.teardown().add("remove the tunnels of " + name, () -> removeTunnels(environment));
-        agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString()),
-                environment, agentLog());
+        agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString(),
+                "--tls-pin", pin), environment, agentLog());
     }
 
     public Optional<Process> agent() {

@@ -1,13 +1,8 @@
 package org.rait.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * A registry run by {@code rait-registry serve} on loopback with a self-signed certificate, and its admin
- * command line. The nodes' JVMs trust the certificate through a trust store made from it.
+ * command line. Clients trust the certificate by pinning its key, as printed by serve.
  */
 public final class DemoRegistry {
     private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+)");
     private static final Pattern SIGNING_KEY = Pattern.compile("minisign public key: (\\S+)");
     private static final Pattern PIN = Pattern.compile("certificate pin: (\\S+)");
-    private static final String TRUST_STORE_PASSWORD = "rait-demo";
 
     private final Host host;
     private final Launchers launchers;
@@ -34,7 +28,6 @@ public final class DemoRegistry {
     private String signingKey;
     private String pin;
     private String adminToken;
-    private Path trustStore;
 
     private DemoRegistry(Host host, Launchers launchers, Path dataDir, Path log) {
         this.host = host;
@@ -53,7 +46,6 @@ public final class DemoRegistry {
         DemoRegistry registry = new DemoRegistry(host, launchers, dir.resolve("data"), dir.resolve("registry.log"));
         registry.serve("127.0.0.1:0");
         registry.adminToken = registry.bootstrapToken();
-        registry.trustStore = registry.writeTrustStore(dir.resolve("truststore.p12"));
         return registry;
     }
 
@@ -108,9 +100,9 @@ public final class DemoRegistry {
         return dataDir;
     }
 
-    /** JVM options for the nodes' rait processes so that they trust this registry's certificate. */
-    public String trustOptions() {
-        return "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD;
+    /** The certificate pin (sha256/...) that rait register --pin and rait agent --tls-pin take. */
+    public String pin() {
+        return pin;
     }
 
     /** Runs {@code rait-registry admin ARGS} against this registry as the demo's admin. */
@@ -135,18 +127,6 @@ public final class DemoRegistry {
         if (!result.ok()) throw new IllegalStateException("cannot create the admin token: " + result.output().strip());
         List<String> lines = result.output().lines().filter(l -> !l.isBlank()).toList();
         return lines.get(lines.size() - 1).strip();
-    }
-
-    private Path writeTrustStore(Path file) {
-        try (InputStream in = Files.newInputStream(dataDir.resolve("tls.crt")); OutputStream out = Files.newOutputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("rait-registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            store.store(out, TRUST_STORE_PASSWORD.toCharArray());
-            return file;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a trust store from " + dataDir.resolve("tls.crt") + ": " + e.getMessage(), e);
-        }
     }
 
     /** What the server printed, for failure reports. */

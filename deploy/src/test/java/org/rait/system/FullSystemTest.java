@@ -82,13 +82,13 @@ class FullSystemTest {
             nodes.add(node);
         }
         DemoNode node1 = nodes.get(0), node2 = nodes.get(1), node3 = nodes.get(2), node4 = nodes.get(3), node5 = nodes.get(4);
-        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS + " " + registry.trustOptions());
+        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS);
         say("registry at " + registry.url() + ", 5 nodes set up, poll interval " + INTERVAL + " s");
 
         for (DemoNode node : List.of(node1, node2, node3, node4)) {
-            Host.Result registered = node.register(environment, Optional.empty());
+            Host.Result registered = node.register(environment, registry.pin(), Optional.empty());
             assertEquals(0, registered.status(), node.name() + ": rait register: " + registered.output());
-            node.startAgent(environment);
+            node.startAgent(environment, registry.pin());
         }
         for (DemoNode node : List.of(node1, node2, node3)) {
             registry.adminOrFail("approve", node.publicKey().base64());
@@ -107,9 +107,9 @@ class FullSystemTest {
 
         String created = registry.adminOrFail("enrollment-token", "create", "--uses", "1", "--note", "node5");
         String token = new ObjectMapper().readTree(created).get("token").asText();
-        Host.Result enrolled = node5.register(environment, Optional.of(token));
+        Host.Result enrolled = node5.register(environment, registry.pin(), Optional.of(token));
         assertEquals(0, enrolled.status(), "node5: rait register --token: " + enrolled.output());
-        node5.startAgent(environment);
+        node5.startAgent(environment, registry.pin());
         awaitFullMesh(List.of(node1, node2, node3, node5), "node5, pre-approved by an enrollment token, joins node1-3");
 
         registry.adminOrFail("revoke", node3.publicKey().base64());
@@ -138,7 +138,7 @@ class FullSystemTest {
         node1.stopAgent();
         node1.writeConfig(rogueUrl, registry.signingKey(), registry.url(), INTERVAL);
         long logMark = Files.size(node1.agentLog());
-        node1.startAgent(environment);
+        node1.startAgent(environment, registry.pin());
         Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
         assertEquals(before, node1.tunnels(), "node1's tunnels after the rogue snapshot");
         assertFalse(node1.tunnels().contains(DemoNode.IFPREFIX + 53999), "node1 built a tunnel to the rogue peer");
