@@ -187,11 +187,11 @@ public final class DemoNode {
     }
 
     /**
-     * Starts `rait agent` for this node. Stopping it is registered first, with `rait down` and a sweep of
-     * the wireguard-go processes it started, so that the teardown leaves no tunnel process behind.
+     * Starts `rait agent` for this node. Stopping it is registered first, with a sweep of the wireguard-go
+     * processes it started, so that the teardown leaves no tunnel process behind.
      */
     public void startAgent(Map<String, String> environment, String pin) {
-        host.teardown().add("remove the tunnels of " + name, () -> removeTunnels(environment));
+        host.teardown().add("end the wireguard-go processes of " + name, this::removeTunnels);
         agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString(),
                 "--tls-pin", pin), environment, agentLog());
     }
@@ -249,8 +249,11 @@ public final class DemoNode {
         }
     }
 
-    private void removeTunnels(Map<String, String> environment) throws IOException {
-        Host.exec(List.of(launchers.rait().toString(), "down", "-c", config().toString()), environment);
+    /**
+     * Ends the wireguard-go processes the agent started (by their pid files). Deleting the namespaces
+     * afterwards removes the interfaces; `rait down` would do the same, one JVM start slower per node.
+     */
+    private void removeTunnels() throws IOException {
         Path sockets = runtimeDir().resolve("wireguard");
         if (!Files.isDirectory(sockets)) return;
         try (var files = Files.list(sockets)) {
