@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Registry benchmark: GET /peers.conf of a registry holding N (default 1,000) approved nodes, full answers
+# (200) and conditional ones (304, If-None-Match), measured with wrk on loopback, side by side with nginx
+# serving the very same bytes as a static file over TLS with the same certificate, in the same run.
+#   usage: testing/bench/registry.sh [NODES] [SECONDS]     (needs: mvn -q -B -DskipTests package; wrk, nginx)
+set -euo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+nodes=${1:-1000}
+duration=${2:-10}
+for tool in wrk nginx curl; do
+  command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }
+done
+[ -d "$top/registry-server/target/test-classes" ] || { echo "build first: mvn -q -B -DskipTests package" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/raitbench-registry-XXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$top/bin/rait-registry" serve --data-dir "$work/data" --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 600); do grep -q 'certificate pin:' "$work/serve.log" && break; sleep 0.1; done
+url=$(grep -o 'https://[^ ]*' "$work/serve.log" | head -1)
+pin=$(sed -n 's/^certificate pin: \(.*\)$/\1/p' "$work/serve.log")
+export RAIT_REGISTRY_TOKEN
+RAIT_REGISTRY_TOKEN=$("$top/bin/rait-registry" admin token create --data-dir "$work/data" | tail -1)
+token=$("$top/bin/rait-registry" admin enrollment-token create --uses "$nodes" --url "$url" --pin "$pin" \
+  | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+java -cp "$top/registry-server/target/test-classes:$top/registry-server/target/classes:$top/registry-server/target/lib/*" \
+  org.rait.registry.bench.RegisterMany "$url" "$pin" "$token" "$nodes"
+
+mkdir -p "$work/www"
+curl -sk -D "$work/headers" -o "$work/www/peers.conf" "$url/peers.conf"
+etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p' "$work/headers")
+echo "peers.conf: $(grep -c '^peers' "$work/www/peers.conf") peers, $(stat -c %s "$work/www/peers.conf") bytes, ETag $etag"
+
+nginx_port=$(( (RANDOM % 20000) + 30000 ))
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/plain;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $work/data/tls.crt;
+    ssl_certificate_key $work/data/tls.key;
+    root $work/www;
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+pids+=($!)
+sleep 1
+nginx_url="https://127.0.0.1:$nginx_port"
+nginx_etag=$(curl -sk -D - -o /dev/null "$nginx_url/peers.conf" | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
+
+# prints "requests/s  mean-latency  status"
+bench() {  # $1 = URL, $2 = If-None-Match value or ""
+  local header=() out status
+  [ -n "$2" ] && header=(-H "If-None-Match: $2")
+  status=$(curl -sk -o /dev/null -w '%{http_code}' "${header[@]}" "$1")
+  out=$(wrk -t2 -c32 -d"${duration}s" "${header[@]}" "$1")
+  printf '%10s  %10s  %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '/Latency/ {print $2; exit}' <<<"$out")" "$status"
+}
+
+printf '%-28s %10s  %10s  %s\n' "server, answer" "req/s" "latency" "status"
+read -r r200 l200 s200 < <(bench "$url/peers.conf" "");            printf '%-28s %10s  %10s  %s\n' "registry, full body" "$r200" "$l200" "$s200"
+read -r n200 m200 t200 < <(bench "$nginx_url/peers.conf" "");      printf '%-28s %10s  %10s  %s\n' "nginx static, full body" "$n200" "$m200" "$t200"
+read -r r304 l304 s304 < <(bench "$url/peers.conf" "$etag");        printf '%-28s %10s  %10s  %s\n' "registry, If-None-Match" "$r304" "$l304" "$s304"
+read -r n304 m304 t304 < <(bench "$nginx_url/peers.conf" "$nginx_etag"); printf '%-28s %10s  %10s  %s\n' "nginx static, If-None-Match" "$n304" "$m304" "$t304"
+awk -v a="$r200" -v b="$n200" -v c="$r304" -v d="$n304" \
+  'BEGIN { printf "registry/nginx throughput: full body %.2f, not modified %.2f\n", a / b, c / d }'
