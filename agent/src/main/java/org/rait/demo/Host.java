@@ -87,13 +87,12 @@ public final class Host {
         }
     }
 
-    /** Ends a process politely (SIGTERM, then SIGKILL after 5 s), its children first. */
+    /**
+     * Ends a process politely (SIGTERM, then SIGKILL after 5 s). Only the process itself, like systemd's
+     * KillMode=process: the wireguard-go processes an agent started must outlive it (the next agent adopts
+     * them); the teardown ends them through their pid files and namespaces.
+     */
     public static void stop(ProcessHandle handle) {
-        handle.descendants().forEach(Host::terminate);
-        terminate(handle);
-    }
-
-    private static void terminate(ProcessHandle handle) {
         if (!handle.isAlive()) return;
         handle.destroy();
         try {
