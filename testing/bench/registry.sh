@@ -34,8 +34,10 @@ java -cp "$top/registry-server/target/test-classes:$top/registry-server/target/c
   org.rait.registry.bench.RegisterMany "$url" "$pin" "$token" "$nodes"
 
 mkdir -p "$work/www"
+chmod 755 "$work" "$work/www"      # nginx's workers run as an unprivileged user
 curl -sk -D "$work/headers" -o "$work/www/peers.conf" "$url/peers.conf"
 etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p' "$work/headers")
+chmod 644 "$work/www/peers.conf"
 echo "peers.conf: $(grep -c '^peers' "$work/www/peers.conf") peers, $(stat -c %s "$work/www/peers.conf") bytes, ETag $etag"
 
 nginx_port=$(( (RANDOM % 20000) + 30000 ))
