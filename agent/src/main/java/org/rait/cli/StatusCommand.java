@@ -39,12 +39,16 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         Instant now = Instant.now();
         Optional<CachedSnapshot> cached = new StateDirectory(Path.of(raitConfig.agent().stateDir())).snapshot();
-        PeerList peers = cached.map(StatusCommand::peersOf)
-                .orElseGet(() -> Agent.isRemote(raitConfig.peers()) ? PeerList.EMPTY : RaitFiles.peers(raitConfig));
+        PeerList peers = PeerList.EMPTY;
+        if (cached.isPresent()) {
+            peers = peersOf(cached.get());
+        } else if (!Agent.isRemote(raitConfig.peers())) {
+            peers = RaitFiles.peers(raitConfig);
+        }
         StatusReport report = StatusReport.of(Tunnels.list(raitConfig, new EventLog(System.err, false)), peers,
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
                 now);
