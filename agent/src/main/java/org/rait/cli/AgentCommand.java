@@ -89,7 +89,7 @@ final class AgentCommand implements Callable<Integer> {
         }
         try {
             return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), new BabeldRouting(log),
-                    ConfigFiles::parsePeers, FetchPolicy.DEFAULT, pin, Clock.systemUTC(), log);
+                    ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }
