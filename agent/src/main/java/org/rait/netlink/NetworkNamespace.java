@@ -11,6 +11,41 @@ import java.util.concurrent.Callable;
  * {@code ofPid(pid)}, {@code delete(name)}.
  */
 public interface NetworkNamespace extends AutoCloseable {
+    /** The namespace rait runs in (name ""). */
+    static NetworkNamespace current() {
+        return NetnsDirectory.current();
+    }
+
+    /** /run/netns/NAME, or the current namespace for ""; a {@link NamespaceException} when it does not exist. */
+    static NetworkNamespace open(String name) {
+        return NetnsDirectory.open(name);
+    }
+
+    /** Opens /run/netns/NAME, creating it first the way `ip netns add` does when it is missing. */
+    static NetworkNamespace openOrCreate(String name) {
+        return NetnsDirectory.openOrCreate(name);
+    }
+
+    /** The namespace a process runs in. */
+    static NetworkNamespace ofPid(long pid) {
+        return NetnsDirectory.ofPid(pid);
+    }
+
+    /** Like `ip netns del NAME`; namespaces still held open elsewhere live on until closed. */
+    static void delete(String name) {
+        NetnsDirectory.delete(name);
+    }
+
+    /** Whether two handles refer to the same kernel namespace (compares the nsfs inodes). */
+    static boolean same(NetworkNamespace a, NetworkNamespace b) {
+        return identity(a).equals(identity(b));
+    }
+
+    /** The kernel's identity of the namespace ("device:inode" of its nsfs file), stable while it exists. */
+    static String identity(NetworkNamespace namespace) {
+        return NetnsDirectory.identity(namespace);
+    }
+
     /** "" for the namespace rait runs in. */
     String name();
 

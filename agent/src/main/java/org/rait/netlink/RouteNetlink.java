@@ -13,6 +13,11 @@ import java.util.Optional;
  * no-op pass can prove it wrote nothing.
  */
 public interface RouteNetlink extends AutoCloseable {
+    /** A NETLINK_ROUTE socket created inside {@code namespace}; it stays bound to it for its whole life. */
+    static RouteNetlink open(NetworkNamespace namespace) {
+        return NetlinkRouteNetlink.open(namespace);
+    }
+
     List<Link> links();
 
     Optional<Link> link(String name);

@@ -1,0 +1,83 @@
+package org.rait.netlink;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A subscription to link changes in one namespace: a NETLINK_ROUTE socket joined to RTNLGRP_LINK,
+ * read by a daemon thread that hands every RTM_NEWLINK / RTM_DELLINK to the listener. Closing ends it.
+ */
+public final class LinkEvents implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LinkEvents.class.getName());
+    /** How often the reader looks up from the socket to notice {@link #close()}. */
+    private static final int POLL_MILLIS = 200;
+
+    private final NetlinkSocket socket;
+    private final Consumer<LinkEvent> listener;
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private LinkEvents(NetlinkSocket socket, Consumer<LinkEvent> listener, String namespace) {
+        this.socket = socket;
+        this.listener = listener;
+        this.reader = new Thread(this::readLoop, "link-events-" + (namespace.isEmpty() ? "current" : namespace));
+        reader.setDaemon(true);
+    }
+
+    /** Starts delivering events of {@code namespace}; the listener runs on the subscription's own thread. */
+    public static LinkEvents subscribe(NetworkNamespace namespace, Consumer<LinkEvent> listener) {
+        NetlinkSocket socket;
+        try {
+            socket = namespace.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, Nl.RTMGRP_LINK));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot subscribe to link events in " + namespace, e);
+        }
+        socket.setReceiveTimeoutMillis(POLL_MILLIS);
+        LinkEvents events = new LinkEvents(socket, listener, namespace.name());
+        events.reader.start();
+        return events;
+    }
+
+    private void readLoop() {
+        while (!closed) {
+            try {
+                for (NetlinkMessage message : socket.receive()) {
+                    if (message.type() == Nl.RTM_NEWLINK || message.type() == Nl.RTM_DELLINK) {
+                        deliver(LinkEvent.of(message));
+                    }
+                }
+            } catch (SystemCallException e) {
+                if (closed) return;
+                if (e.errno() == Errno.ENOBUFS) {
+                    deliver(new LinkEvent(LinkEvent.Kind.LOST, Optional.empty()));
+                } else {
+                    LOG.log(Level.WARNING, "event=link_events_stopped reason=" + e.getMessage());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deliver(LinkEvent event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "event=link_listener_failed kind=" + event.kind() + " error=" + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            reader.join(POLL_MILLIS * 5L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.close();
+    }
+}

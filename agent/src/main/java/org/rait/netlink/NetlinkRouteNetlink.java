@@ -1,0 +1,140 @@
+package org.rait.netlink;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@link RouteNetlink} over one NETLINK_ROUTE socket opened inside the namespace. */
+final class NetlinkRouteNetlink implements RouteNetlink {
+    private final NetlinkSocket socket;
+    private final String namespace;
+    private final AtomicLong writes = new AtomicLong();
+    /** Names from the last reads, so that errors about an index also say which interface it was. */
+    private final Map<Integer, String> names = new HashMap<>();
+
+    private NetlinkRouteNetlink(NetlinkSocket socket, String namespace) {
+        this.socket = socket;
+        this.namespace = namespace;
+    }
+
+    static NetlinkRouteNetlink open(NetworkNamespace namespace) {
+        try {
+            NetlinkSocket socket = namespace.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, 0));
+            return new NetlinkRouteNetlink(socket, namespace.name());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open rtnetlink in " + namespace, e);
+        }
+    }
+
+    @Override
+    public synchronized List<Link> links() {
+        List<Link> links = socket.request(RtnetlinkRequests.dumpLinks()).stream()
+                .filter(m -> m.type() == Nl.RTM_NEWLINK).map(LinkParser::link).toList();
+        links.forEach(l -> names.put(l.index(), l.name()));
+        return links;
+    }
+
+    @Override
+    public synchronized Optional<Link> link(String name) {
+        try {
+            Optional<Link> link = socket.request(RtnetlinkRequests.getLink(name)).stream()
+                    .filter(m -> m.type() == Nl.RTM_NEWLINK).map(LinkParser::link).findFirst();
+            link.ifPresent(l -> names.put(l.index(), l.name()));
+            return link;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV) return Optional.empty();
+            throw e;
+        }
+    }
+
+    @Override
+    public void createLink(String name, String kind) {
+        write(RtnetlinkRequests.createLink(name, kind));
+    }
+
+    @Override
+    public void createVrf(String name, int table) {
+        write(RtnetlinkRequests.createVrf(name, table));
+    }
+
+    @Override
+    public void deleteLink(int index) {
+        write(RtnetlinkRequests.deleteLink(index, describe(index)));
+    }
+
+    @Override
+    public void setMtu(int index, int mtu) {
+        write(RtnetlinkRequests.setMtu(index, mtu, describe(index)));
+    }
+
+    @Override
+    public void setGroup(int index, long group) {
+        write(RtnetlinkRequests.setGroup(index, group, describe(index)));
+    }
+
+    @Override
+    public void setUp(int index, boolean up) {
+        write(RtnetlinkRequests.setUp(index, up, describe(index)));
+    }
+
+    @Override
+    public void setMaster(int index, int masterIndex) {
+        write(RtnetlinkRequests.setMaster(index, masterIndex, describe(index)));
+    }
+
+    @Override
+    public void moveToNamespace(int index, NetworkNamespace target) {
+        String targetName = target.name().isEmpty() ? "current" : target.name();
+        write(RtnetlinkRequests.moveToNamespace(index, target.fd(), describe(index), targetName));
+    }
+
+    @Override
+    public void setAddrGenModeNone(int index) {
+        write(RtnetlinkRequests.setAddrGenModeNone(index, describe(index)));
+    }
+
+    @Override
+    public synchronized List<LinkAddress> addresses(int index) {
+        return socket.request(RtnetlinkRequests.dumpAddresses()).stream()
+                .filter(m -> m.type() == Nl.RTM_NEWADDR)
+                .flatMap(m -> LinkParser.address(m).stream())
+                .filter(a -> a.linkIndex() == index).toList();
+    }
+
+    @Override
+    public void addAddress(int index, InetAddress address, int prefixLength) {
+        write(RtnetlinkRequests.addAddress(index, address, prefixLength, describe(index)));
+    }
+
+    @Override
+    public void deleteAddress(int index, InetAddress address, int prefixLength) {
+        write(RtnetlinkRequests.deleteAddress(index, address, prefixLength, describe(index)));
+    }
+
+    @Override
+    public long writeRequests() {
+        return writes.get();
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    /** Counted before sending: a refused change was still an attempt to write. */
+    private synchronized void write(NetlinkRequest request) {
+        writes.incrementAndGet();
+        socket.request(request);
+    }
+
+    private synchronized String describe(int index) {
+        String name = names.get(index);
+        String where = namespace.isEmpty() ? "" : " netns=" + namespace;
+        return "index=" + index + (name == null ? "" : " name=" + name) + where;
+    }
+}

@@ -1,0 +1,147 @@
+package org.rait.netlink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An AF_NETLINK socket. It belongs to the network namespace of the thread that opened it, for its whole
+ * life, whichever thread uses it later. Requests are numbered; replies are matched by sequence number,
+ * multipart dumps are read to NLMSG_DONE, and NLMSG_ERROR becomes a {@link NetlinkException}.
+ * Not thread-safe: one pass uses it at a time.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    /** Large enough for any message the kernel sends in one datagram (it caps dump chunks at 32 KiB). */
+    private static final int RECEIVE_BUFFER = 64 * 1024;
+
+    private final int fd;
+    private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
+    /** Starts from the clock like iproute2, so that replies to an earlier process's requests never match. */
+    private int seq = (int) (System.currentTimeMillis() / 1000);
+    private boolean closed;
+
+    private NetlinkSocket(int fd) {
+        this.fd = fd;
+    }
+
+    /** Opens a socket of the protocol in the calling thread's namespace, joined to the multicast groups given. */
+    public static NetlinkSocket open(int protocol, int groups) {
+        LibC c = LibC.INSTANCE;
+        int fd = (int) SystemCallException.check(c.socket(Nl.AF_NETLINK, Nl.SOCK_RAW | Nl.SOCK_CLOEXEC, protocol),
+                "socket(AF_NETLINK, " + protocol + ")");
+        try {
+            byte[] address = new ByteWriter().u16(Nl.AF_NETLINK).u16(0).u32(0).u32(groups).toByteArray();
+            SystemCallException.check(c.bind(fd, address, address.length), "bind(AF_NETLINK)");
+            NetlinkSocket socket = new NetlinkSocket(fd);
+            // Best effort: older kernels lack them, and errors still arrive, only without the kernel's text.
+            socket.setIntOption(Nl.SOL_NETLINK, Nl.NETLINK_EXT_ACK, 1);
+            socket.setIntOption(Nl.SOL_NETLINK, Nl.NETLINK_CAP_ACK, 1);
+            return socket;
+        } catch (RuntimeException e) {
+            c.close(fd);
+            throw e;
+        }
+    }
+
+    private boolean setIntOption(int level, int option, int value) {
+        byte[] bytes = new ByteWriter().u32(value).toByteArray();
+        return LibC.INSTANCE.setsockopt(fd, level, option, bytes, bytes.length) == 0;
+    }
+
+    /** Makes {@link #receive()} return an empty list after this long without data, so a reader can stop. */
+    void setReceiveTimeoutMillis(int millis) {
+        byte[] timeval = new ByteWriter().u64(millis / 1000).u64((millis % 1000) * 1000L).toByteArray();
+        SystemCallException.check(LibC.INSTANCE.setsockopt(fd, Nl.SOL_SOCKET, Nl.SO_RCVTIMEO, timeval, timeval.length),
+                "setsockopt(SO_RCVTIMEO)");
+    }
+
+    /**
+     * Sends the request and returns the replies (none for a plain acknowledged change). Requests that are
+     * not dumps must carry NLM_F_ACK, so that the acknowledgement ends the wait.
+     */
+    public List<NetlinkMessage> request(NetlinkRequest request) {
+        int mySeq = ++seq;
+        byte[] wire = request.withSeq(mySeq).encode();
+        send(wire, request.description());
+        List<NetlinkMessage> replies = new ArrayList<>();
+        while (true) {
+            for (NetlinkMessage message : receiveFor(request)) {
+                if (message.seq() != mySeq) continue; // a late answer to an earlier request
+                switch (message.type()) {
+                    case Nl.NLMSG_ERROR -> {
+                        throwIfError(message, request.description());
+                        return replies; // errno 0: the acknowledgement
+                    }
+                    case Nl.NLMSG_DONE -> {
+                        throwIfError(message, request.description());
+                        return replies;
+                    }
+                    case Nl.NLMSG_NOOP -> { }
+                    case Nl.NLMSG_OVERRUN -> throw new NetlinkException(request.description(), Errno.ENOBUFS,
+                            Errno.name(Errno.ENOBUFS), "netlink overrun");
+                    default -> replies.add(message);
+                }
+            }
+        }
+    }
+
+    private void send(byte[] wire, String description) {
+        long sent = LibC.INSTANCE.sendto(fd, wire, wire.length, 0, null, 0);
+        if (sent < 0) {
+            int errno = LibC.errno();
+            throw new NetlinkException(description, errno, Errno.name(errno), "sendto: " + Errno.describe(errno));
+        }
+    }
+
+    private List<NetlinkMessage> receiveFor(NetlinkRequest request) {
+        try {
+            return receive();
+        } catch (SystemCallException e) {
+            throw new NetlinkException(request.description(), e.errno(), e.errnoName(), e.getMessage());
+        }
+    }
+
+    /** Reads one datagram; empty on a receive timeout. Throws {@link SystemCallException} on other errors (ENOBUFS...). */
+    public List<NetlinkMessage> receive() {
+        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0, null, null);
+        if (received < 0) {
+            int errno = LibC.errno();
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR) return List.of();
+            throw new SystemCallException("recvfrom(netlink)", errno);
+        }
+        return NetlinkMessage.parseAll(receiveBuffer, (int) received);
+    }
+
+    /**
+     * NLMSG_ERROR carries a negative errno (0 = ACK), then the echoed request header (all of the request
+     * unless capped), then, with NLM_F_ACK_TLVS, attributes such as the kernel's message. NLMSG_DONE of a
+     * dump may carry an errno too.
+     */
+    static void throwIfError(NetlinkMessage message, String description) {
+        if (message.payload().length < 4) return;
+        ByteBuffer buf = message.buffer();
+        int error = -buf.getInt(0);
+        if (error == 0) return;
+        String detail = "";
+        if (message.type() == Nl.NLMSG_ERROR && (message.flags() & Nl.NLM_F_ACK_TLVS) != 0
+                && message.payload().length >= 4 + Nl.NLMSG_HDRLEN) {
+            int echoed = (message.flags() & Nl.NLM_F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : Nl.align(buf.getInt(4));
+            int tlvStart = 4 + echoed;
+            if (tlvStart <= message.payload().length) {
+                detail = Attributes.parse(message.payload(), tlvStart, message.payload().length)
+                        .get(Nl.NLMSGERR_ATTR_MSG).map(Attributes.Attribute::string).orElse("");
+            }
+        }
+        String text = Errno.describe(error) + (detail.isEmpty() ? "" : "; kernel says: " + detail);
+        throw new NetlinkException(description, error, Errno.name(error), text);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            LibC.INSTANCE.close(fd);
+        }
+    }
+}
