@@ -170,6 +170,13 @@ class ValidationTest {
     }
 
     @Test
+    void aBlockWhereAValueBelongsIsAWrongType() {
+        ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\npeers {\n  public_key = \"x\"\n}\n"));
+
+        assertEquals("rait.conf:2:1: peers: must be a string, got a block", p.toString());
+    }
+
+    @Test
     void vrfIsolationNeedsATable() {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nisolation {\n  type = \"vrf\"\n}\n"));
 
@@ -240,6 +247,35 @@ class ValidationTest {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\ntransport {\n  mtu = 1420\n"));
 
         assertEquals("rait.conf:4:1: missing '}' to close the block opened at 2:1", p.toString());
+    }
+
+    @Test
+    void everySyntaxErrorIsReportedNotOnlyTheFirst() {
+        List<ConfigProblem> problems = raitProblems("""
+                private_key = "%s
+                transport {
+                  mtu 1420
+                  address = "1.1.1.1"
+                  ifprefix = rait4x
+                }
+                peers = "/etc/rait/peers.conf" }
+                """.formatted(KEY));
+
+        assertEquals(List.of("rait.conf:1:15: unterminated string",
+                "rait.conf:3:7: expected '=' or '{' after \"mtu\", found '1420'",
+                "rait.conf:5:14: expected a value, found \"rait4x\" (strings need double quotes)",
+                "rait.conf:7:32: '}' without a block to close"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void garbageStopsAfterFiftyProblemsInBothSyntaxes() {
+        List<ConfigProblem> block = raitProblems("transport {\n" + "@\n".repeat(500) + "}\n");
+        List<ConfigProblem> toml = raitProblems("@\n".repeat(500));
+
+        assertEquals(Problems.MAX + 1, block.size());
+        assertEquals("rait.conf:52:1: too many problems; stopped here", block.get(Problems.MAX).toString());
+        assertEquals(Problems.MAX + 1, toml.size());
     }
 
     @Test
