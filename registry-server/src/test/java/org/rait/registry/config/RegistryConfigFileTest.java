@@ -17,6 +17,13 @@ class RegistryConfigFileTest {
     }
 
     @Test
+    void theShippedExampleStatesTheDefaults() throws Exception {
+        RegistryConfig example = RegistryConfigFile.read(Path.of("../deploy/examples/registry.toml"));
+
+        assertEquals(RegistryConfig.defaults(), example);
+    }
+
+    @Test
     void everyKeyIsRead() throws Exception {
         RegistryConfig config = RegistryConfigFile.parse("""
                 listen = "[::1]:9443"
