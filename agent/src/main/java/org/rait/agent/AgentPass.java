@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,7 +34,7 @@ public final class AgentPass {
     private final PeerSource source;
     private final PeerListParser parser;
     private final TunnelSync tunnels;
-    private final RoutingSync routing;
+    private final List<AfterApply> afterApply;
     private final RemovalGuard guard;
     private final StateDirectory state;
     private final AgentMetrics metrics;
@@ -46,13 +47,13 @@ public final class AgentPass {
 
     private Optional<Current> current = Optional.empty();
 
-    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, RoutingSync routing,
+    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
                      StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
         this.config = config;
         this.source = source;
         this.parser = parser;
         this.tunnels = tunnels;
-        this.routing = routing;
+        this.afterApply = List.copyOf(afterApply);
         this.guard = new RemovalGuard(config.agent().maxRemovalShare());
         this.state = state;
         this.metrics = metrics;
@@ -192,7 +193,7 @@ public final class AgentPass {
         }
         recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
-        routing.sync(config, recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0);
+        afterApply.forEach(step -> step.run(config, target.peers(), recap));
         log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed()));
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);

@@ -1,11 +1,14 @@
 package org.rait.cli;
 
+import org.rait.agent.AfterApply;
 import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
 import org.rait.agent.BabeldRouting;
+import org.rait.agent.EndpointPublishing;
 import org.rait.agent.KernelTunnels;
 import org.rait.agent.PassReport;
 import org.rait.agent.UntrustedSource;
+import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
@@ -15,6 +18,8 @@ import org.rait.netlink.LinkEvents;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
+import org.rait.registration.NodeProver;
+import org.rait.registration.RegistrationClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +27,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -88,11 +95,26 @@ final class AgentCommand implements Callable<Integer> {
             throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
         }
         try {
-            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), new BabeldRouting(log),
+            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
                     ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }
+    }
+
+    /** babeld sync, and endpoint publishing when rait.conf asks for it. */
+    private static List<AfterApply> afterApply(RaitConfig raitConfig, Optional<CertificatePin> pin, EventLog log) {
+        List<AfterApply> steps = new ArrayList<>(List.of(new BabeldRouting(log)));
+        AgentSettings settings = raitConfig.agent();
+        if (settings.publishEndpoints()) {
+            if (settings.registry().isEmpty()) {
+                throw new UsageProblem("agent.publish_endpoints = true needs agent.registry, the registry's base URL");
+            }
+            RegistrationClient client = new RegistrationClient(settings.registry(), pin, Clock.systemUTC());
+            NodeProver prover = new NodeProver(raitConfig.privateKey());
+            steps.add(new EndpointPublishing(entry -> client.register(prover, entry, Optional.empty()), Clock.systemUTC(), log));
+        }
+        return steps;
     }
 
     private Agent assemble(RaitConfig raitConfig, EventLog log) {

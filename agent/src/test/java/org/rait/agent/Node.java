@@ -40,7 +40,7 @@ final class Node implements AutoCloseable {
         this.tunnels = tunnels;
         this.state = new StateDirectory(stateDir);
         EventLog log = new EventLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), false);
-        this.agent = Agent.assemble(config, tunnels, RoutingSync.NONE, ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
+        this.agent = Agent.assemble(config, tunnels, List.of(), ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
     }
 
     static RaitConfig config(String peersUrl, AgentSettings settings) {
