@@ -98,6 +98,9 @@ class AgentAgainstRegistryRootTest {
         for (Process agent : agents) {
             if (agent != null) agent.destroy();
         }
+        for (int n = 1; n < logs.length; n++) {
+            if (logs[n] != null) System.out.print("agent log of node" + n + ":\n" + log(n).indent(4));
+        }
         for (AgentNode node : nodes) Main.run("down", "-c", node.config().toString());
         if (registry != null) registry.close();
     }
