@@ -38,7 +38,9 @@ sealed interface Node {
     /** What an operator would call the type of the value, for "wrong type" messages. */
     static String describe(Node node) {
         if (node instanceof Table) return "a block";
-        if (node instanceof ListNode) return "a list";
+        if (node instanceof ListNode list) {
+            return !list.items().isEmpty() && list.items().get(0) instanceof Table ? "a block" : "a list";
+        }
         Object v = ((Scalar) node).value();
         if (v instanceof String) return "a string";
         if (v instanceof Long) return "an integer";

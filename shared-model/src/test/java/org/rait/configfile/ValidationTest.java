@@ -170,6 +170,13 @@ class ValidationTest {
     }
 
     @Test
+    void aBlockWhereAValueBelongsIsAWrongType() {
+        ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\npeers {\n  public_key = \"x\"\n}\n"));
+
+        assertEquals("rait.conf:2:1: peers: must be a string, got a block", p.toString());
+    }
+
+    @Test
     void vrfIsolationNeedsATable() {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nisolation {\n  type = \"vrf\"\n}\n"));
 
