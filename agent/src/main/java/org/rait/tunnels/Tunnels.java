@@ -31,8 +31,7 @@ public final class Tunnels {
      * @param dnsTimeout  deadline for resolving all endpoint names together
      */
     public record Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress) {
-        /** Apply (no check), 5 s DNS deadline, no progress display: what the agent loop runs. */
-        public static Options defaults(EventLog log) {
+        public static Options apply(EventLog log) {
             return new Options(false, Duration.ofSeconds(5), log, Progress.none());
         }
     }
