@@ -225,4 +225,24 @@ class BabeldMeshRootTest {
         List<String> hops = List.of(routeDevice(one, fd99(three)), routeDevice(two, fd99(three)));
         assertTrue(tunnelsBetween(two, three).contains(hops.get(1)), "node 2 forwards over its tunnel to 3: " + hops);
     }
+
+    @Test
+    @Order(5)
+    void removingAPeerFlushesItsTunnelsFromBabeldInTheSamePass() throws IOException {
+        SimulatedNode one = mesh.node(1);
+        SimulatedNode three = mesh.node(3);
+        mesh.writePeers(List.of(one, mesh.node(2)));
+
+        Mesh.Run run = Mesh.rait(one, "up");
+
+        assertEquals(0, run.status(), run.toString());
+        assertTrue(run.out().strip().endsWith("ok=2 changed=0 failed=0 removed=2 babeld=synced"), run.out());
+        for (String gone : List.of(one.ip4Interface(three), one.ip6Interface(three))) {
+            assertTrue(run.err().contains("event=babeld command=\"flush interface " + gone + "\" reply=\"ok\""), run.err());
+        }
+        try (BabeldClient client = BabeldClient.connect(new ControlSocket.Unix(babelds.get(1).socket()), Timeouts.DEFAULT)) {
+            assertEquals(Set.of(BabeldDaemon.PLACEHOLDER, one.ip4Interface(mesh.node(2)), one.ip6Interface(mesh.node(2))),
+                    Set.copyOf(client.dump().interfaceNames()));
+        }
+    }
 }
