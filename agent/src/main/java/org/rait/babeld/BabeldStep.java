@@ -63,10 +63,7 @@ public final class BabeldStep {
         if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
         try {
             SyncOutcome outcome = Babeld.sync(config, timeouts);
-            for (StepResult r : outcome.results()) {
-                log.accept("event=babeld command=\"" + r.step().command() + "\" reply=\"" + r.reply().describe() + "\""
-                        + (r.succeeded() ? "" : " result=failed"));
-            }
+            outcome.results().forEach(r -> log.accept(r.logLine()));
             Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
             String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";
             return new Result(status, Optional.of(outcome), error);

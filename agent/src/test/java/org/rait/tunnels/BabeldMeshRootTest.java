@@ -198,8 +198,8 @@ class BabeldMeshRootTest {
             Mesh.Run run = Mesh.rait(node, "up");
             assertEquals(0, run.status(), run.toString());
             assertTrue(run.out().strip().endsWith("ok=4 changed=0 failed=0 removed=0 babeld=synced"), run.out());
-            assertTrue(run.err().lines().noneMatch(l -> l.startsWith("event=babeld command=\"interface ")
-                    || l.startsWith("event=babeld command=\"flush ")), run.err());
+            assertTrue(run.err().lines().noneMatch(l -> l.startsWith("event=babeld action=add")
+                    || l.startsWith("event=babeld action=flush")), run.err());
         }
     }
 
@@ -238,7 +238,7 @@ class BabeldMeshRootTest {
         assertEquals(0, run.status(), run.toString());
         assertTrue(run.out().strip().endsWith("ok=2 changed=0 failed=0 removed=2 babeld=synced"), run.out());
         for (String gone : List.of(one.ip4Interface(three), one.ip6Interface(three))) {
-            assertTrue(run.err().contains("event=babeld command=\"flush interface " + gone + "\" reply=\"ok\""), run.err());
+            assertTrue(run.err().contains("event=babeld action=flush interface=" + gone + " result=ok\n"), run.err());
         }
         try (BabeldClient client = BabeldClient.connect(new ControlSocket.Unix(babelds.get(1).socket()), Timeouts.DEFAULT)) {
             assertEquals(Set.of(BabeldDaemon.PLACEHOLDER, one.ip4Interface(mesh.node(2)), one.ip6Interface(mesh.node(2))),
