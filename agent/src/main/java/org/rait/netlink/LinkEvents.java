@@ -1,5 +1,6 @@
 package org.rait.netlink;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +53,7 @@ public final class LinkEvents implements AutoCloseable {
             } catch (SystemCallException e) {
                 if (closed) return;
                 if (e.errno() == Errno.ENOBUFS) {
-                    deliver(new LinkEvent(LinkEvent.Kind.LOST, java.util.Optional.empty()));
+                    deliver(new LinkEvent(LinkEvent.Kind.LOST, Optional.empty()));
                 } else {
                     LOG.log(Level.WARNING, "event=link_events_stopped reason=" + e.getMessage());
                     return;

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An AF_NETLINK socket. It belongs to the network namespace of the thread that opened it, for its whole
@@ -15,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NetlinkSocket implements AutoCloseable {
     /** Large enough for any message the kernel sends in one datagram (it caps dump chunks at 32 KiB). */
     private static final int RECEIVE_BUFFER = 64 * 1024;
-    private static final AtomicInteger SEQ_START = new AtomicInteger((int) (System.currentTimeMillis() / 1000));
 
     private final int fd;
     private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
-    private int seq = SEQ_START.getAndAdd(1_000_000);
+    /** Starts from the clock like iproute2, so that replies to an earlier process's requests never match. */
+    private int seq = (int) (System.currentTimeMillis() / 1000);
     private boolean closed;
 
     private NetlinkSocket(int fd) {
@@ -67,7 +66,7 @@ public final class NetlinkSocket implements AutoCloseable {
         send(wire, request.description());
         List<NetlinkMessage> replies = new ArrayList<>();
         while (true) {
-            for (NetlinkMessage message : receive()) {
+            for (NetlinkMessage message : receiveFor(request)) {
                 if (message.seq() != mySeq) continue; // a late answer to an earlier request
                 switch (message.type()) {
                     case Nl.NLMSG_ERROR -> {
@@ -92,6 +91,14 @@ public final class NetlinkSocket implements AutoCloseable {
         if (sent < 0) {
             int errno = LibC.errno();
             throw new NetlinkException(description, errno, Errno.name(errno), "sendto: " + Errno.describe(errno));
+        }
+    }
+
+    private List<NetlinkMessage> receiveFor(NetlinkRequest request) {
+        try {
+            return receive();
+        } catch (SystemCallException e) {
+            throw new NetlinkException(request.description(), e.errno(), e.errnoName(), e.getMessage());
         }
     }
 

@@ -56,8 +56,21 @@ public final class KernelWireGuard implements WireGuard {
             writes.incrementAndGet();
             inTransit.moveToNamespace(index, target);
         } catch (NetlinkException e) {
+            removeLeftover(inTransit, ifname);
             throw new WireGuardException("cannot move " + ifname + " from " + transit + " to " + target + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** A device that could not be moved is removed again, so that a failed create leaves nothing behind. */
+    private void removeLeftover(RouteNetlink inTransit, String ifname) {
+        try {
+            inTransit.link(ifname).ifPresent(link -> {
+                writes.incrementAndGet();
+                inTransit.deleteLink(link.index());
+            });
+        } catch (NetlinkException ignored) {
+            // the move failure is what the operator needs to see
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.keys.WgKey;
 import org.rait.netlink.GenericNetlink;
+import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 import org.rait.testbed.Testbed;
@@ -43,6 +44,7 @@ class KernelWireGuardRootTest {
             WireGuardException e = assertThrows(WireGuardException.class, () -> wg.create("rait4x50180", transit, transit));
             assertTrue(e.getMessage().startsWith("kernel has no WireGuard module"), e.getMessage());
             assertTrue(e.getMessage().contains("rait4x50180"), e.getMessage());
+            assertEquals("EOPNOTSUPP", ((NetlinkException) e.getCause()).errnoName());
             assertTrue(rtnl.link("rait4x50180").isEmpty());
         }
     }
