@@ -10,6 +10,7 @@ import org.rait.babeld.SyncStep;
 import org.rait.babeld.Timeouts;
 import org.rait.config.BabeldConfig;
 import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -47,7 +48,7 @@ final class BabeldCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws ConfigException {
             RaitConfig rait = RaitFiles.config(config.location());
             BabeldConfig babeld = babeldBlock(rait, config.location());
             try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
@@ -66,7 +67,7 @@ final class BabeldCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws ConfigException {
             RaitConfig rait = RaitFiles.config(config.location());
             babeldBlock(rait, config.location());
             SyncOutcome outcome = Babeld.sync(rait, Timeouts.DEFAULT);

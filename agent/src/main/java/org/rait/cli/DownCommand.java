@@ -3,6 +3,7 @@ package org.rait.cli;
 import org.rait.reconcile.EventLog;
 import org.rait.reconcile.Progress;
 import org.rait.tunnels.Tunnels;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ final class DownCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, debug);
         Tunnels.Outcome outcome = Tunnels.down(raitConfig,

@@ -5,6 +5,7 @@ import org.rait.plan.Planner;
 import org.rait.reconcile.EventLog;
 import org.rait.tunnels.Tunnels;
 import org.rait.wireguard.PeerState;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ final class ListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         var out = spec.commandLine().getOut();
         for (ObservedTunnel t : Tunnels.list(raitConfig, new EventLog(System.err, false))) {

@@ -3,46 +3,40 @@ package org.rait.cli;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigFiles;
+import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
- * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse is a
- * {@link UsageProblem} listing every problem with file, line and column; nothing is applied.
+ * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse
+ * surfaces as its {@link ConfigException} (every problem with file, line and column); nothing is applied.
  */
 final class RaitFiles {
     private RaitFiles() {
     }
 
-    static RaitConfig config(String location) {
+    static RaitConfig config(String location) throws ConfigException {
         try {
-            return ConfigFiles.parseRaitConfig(read(location), location);
-        } catch (ConfigException e) {
-            throw new UsageProblem(e.getMessage(), e);
+            return ConfigFiles.readRaitConfig(location);
+        } catch (LocationException e) {
+            throw new UsageProblem("cannot read rait.conf: " + e.getMessage(), e);
         }
     }
 
-    static PeerList peers(RaitConfig config) {
-        try {
-            return ConfigFiles.parsePeers(read(config.peers()), config.peers());
-        } catch (ConfigException e) {
-            throw new UsageProblem(e.getMessage(), e);
+    /**
+     * The peer list for `rait up`. A remote one is only taken unverified when the operator turned
+     * verification off: signature, serial and expiry checks are the job of `rait agent`.
+     */
+    static PeerList peers(RaitConfig config) throws ConfigException {
+        String location = config.peers();
+        boolean remote = location.startsWith("http://") || location.startsWith("https://");
+        if (remote && config.agent().verify()) {
+            throw new UsageProblem("peers = \"" + location + "\" is remote and `rait up` does not check signatures: "
+                    + "run `rait agent`, or set verify = false in the agent block to take it unverified");
         }
-    }
-
-    private static byte[] read(String location) {
         try {
-            if (location.equals("-")) return System.in.readAllBytes();
-            if (location.startsWith("http://") || location.startsWith("https://")) {
-                throw new UsageProblem(location + ": reading over http(s) is done by `rait agent` (with signature checks); "
-                        + "for `rait up`, give a path or '-'");
-            }
-            return Files.readAllBytes(Path.of(location));
-        } catch (IOException e) {
-            throw new UsageProblem("cannot read " + location + ": " + e.getMessage(), e);
+            return ConfigFiles.readPeers(location);
+        } catch (LocationException e) {
+            throw new UsageProblem("cannot read the peer list: " + e.getMessage(), e);
         }
     }
 }

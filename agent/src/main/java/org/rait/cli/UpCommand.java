@@ -5,6 +5,7 @@ import org.rait.peers.PeerList;
 import org.rait.reconcile.EventLog;
 import org.rait.reconcile.Progress;
 import org.rait.tunnels.Tunnels;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ final class UpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         PeerList peers = RaitFiles.peers(raitConfig);
         EventLog log = new EventLog(System.err, debug);

@@ -2,11 +2,13 @@ package org.rait.reconcile;
 
 import org.rait.isolation.IsolationScope;
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.netlink.RouteNetlink;
 import org.rait.plan.AddressText;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.LinkLocalAddress;
 import org.rait.plan.Planner;
 import org.rait.plan.TunnelChange;
@@ -126,13 +128,27 @@ public final class Reconciler {
                 case GROUP -> targetLinks.setGroup(index, want.group());
                 case ADDRGENMODE -> targetLinks.setAddrGenModeNone(index);
                 case MTU -> targetLinks.setMtu(index, want.mtu());
-                case LINK_LOCAL -> targetLinks.addAddress(index, want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
+                case LINK_LOCAL -> linkLocal(index, want, u.observed());
                 case UP -> targetLinks.setUp(index, true);
                 default -> {
                     // Device fields were written together above.
                 }
             }
         }
+    }
+
+    /** Removes link-local addresses that are not ours, adds ours when missing. */
+    private void linkLocal(int index, DesiredTunnel want, ObservedTunnel have) {
+        boolean present = false;
+        for (LinkAddress a : have.addresses()) {
+            if (!a.address().isLinkLocalAddress()) continue;
+            if (a.address().equals(want.linkLocal()) && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH) {
+                present = true;
+            } else {
+                targetLinks.deleteAddress(index, a.address(), a.prefixLength());
+            }
+        }
+        if (!present) targetLinks.addAddress(index, want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
     }
 
     static DeviceConfig deviceConfig(DesiredTunnel want, Identity identity, int listenPort) {

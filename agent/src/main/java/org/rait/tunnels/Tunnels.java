@@ -39,7 +39,8 @@ public final class Tunnels {
             this(check, dnsTimeout, log, progress, true);
         }
 
-        public static Options apply(EventLog log) {
+        /** Apply (no check), 5 s DNS deadline, no progress display: what the agent loop runs. */
+        public static Options defaults(EventLog log) {
             return new Options(false, Duration.ofSeconds(5), log, Progress.none());
         }
 

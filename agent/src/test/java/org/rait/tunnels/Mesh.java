@@ -79,6 +79,22 @@ final class Mesh {
         }
     }
 
+    /**
+     * Runs rait as its own JVM inside the node's transit namespace, for configurations whose transit is
+     * "" (the namespace rait runs in). Same classpath as the tests. nsenter, not `ip netns exec`: the
+     * latter gives a private mount namespace, where a target namespace rait creates would stay invisible.
+     */
+    static Run raitProcess(SimulatedNode node, String... args) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + node.transit().name(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-c", node.config().toString()));
+        Commands.Result result = Commands.exec(command);
+        System.out.print(result.output().indent(4));
+        return new Run(result.status(), result.output(), result.output());
+    }
+
     void upEverywhere() {
         for (SimulatedNode node : nodes) {
             Run run = rait(node, "up");

@@ -52,6 +52,11 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
     }
 
     void writeConfig(Path peers) throws IOException {
+        writeConfig(peers, transit.name());
+    }
+
+    /** With transit "" rait must itself run in the transit namespace (see {@link Mesh#raitProcess}). */
+    void writeConfig(Path peers, String transitName) throws IOException {
         Files.writeString(config, String.join("\n",
                 "private_key = \"" + privateKey.base64() + "\"",
                 "peers = \"" + peers + "\"",
@@ -73,7 +78,7 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
                 "}",
                 "isolation {",
                 "ifgroup = " + IFGROUP,
-                "transit = \"" + transit.name() + "\"",
+                "transit = \"" + transitName + "\"",
                 "target = \"" + target + "\"",
                 "}",
                 ""));
