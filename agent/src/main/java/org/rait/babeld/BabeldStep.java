@@ -18,6 +18,8 @@ public final class BabeldStep {
     public enum Status {
         /** rait.conf has no babeld block. */
         NOT_CONFIGURED,
+        /** A check run: nothing was applied, so babeld is neither contacted nor reported. */
+        CHECK_ONLY,
         /** Nothing changed and it is not the first pass: babeld was not contacted. */
         SKIPPED,
         SYNCED,
@@ -25,7 +27,7 @@ public final class BabeldStep {
 
         /** The recap field, e.g. {@code babeld=synced}; "" when there is no babeld to report on. */
         public String recapField() {
-            return this == NOT_CONFIGURED ? "" : "babeld=" + name().toLowerCase(java.util.Locale.ROOT);
+            return this == NOT_CONFIGURED || this == CHECK_ONLY ? "" : "babeld=" + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -45,6 +47,11 @@ public final class BabeldStep {
         }
     }
 
+    /** The result of a check run, which applies nothing and so has nothing to tell babeld. */
+    public static Result checkOnly() {
+        return new Result(Status.CHECK_ONLY, Optional.empty(), "");
+    }
+
     /**
      * @param interfacesChanged whether the pass created, changed or removed a managed interface
      * @param firstPass         true for `rait up` and for the first pass of an agent run
@@ -56,10 +63,7 @@ public final class BabeldStep {
         if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
         try {
             SyncOutcome outcome = Babeld.sync(config, timeouts);
-            for (StepResult r : outcome.results()) {
-                log.accept("event=babeld command=\"" + r.step().command() + "\" reply=\"" + r.reply().describe() + "\""
-                        + (r.succeeded() ? "" : " result=failed"));
-            }
+            outcome.results().forEach(r -> log.accept(r.logLine()));
             Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
             String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";
             return new Result(status, Optional.of(outcome), error);

@@ -10,6 +10,7 @@ import org.rait.babeld.SyncStep;
 import org.rait.babeld.Timeouts;
 import org.rait.config.BabeldConfig;
 import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -47,8 +48,8 @@ final class BabeldCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() {
-            RaitConfig rait = RaitConfigSource.load(config.location(), System.in);
+        public Integer call() throws ConfigException {
+            RaitConfig rait = RaitFiles.config(config.location());
             BabeldConfig babeld = babeldBlock(rait, config.location());
             try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
                 for (BabeldInterface i : client.dump().interfaces()) {
@@ -66,8 +67,8 @@ final class BabeldCommand implements Runnable {
         ConfigOption config;
 
         @Override
-        public Integer call() {
-            RaitConfig rait = RaitConfigSource.load(config.location(), System.in);
+        public Integer call() throws ConfigException {
+            RaitConfig rait = RaitFiles.config(config.location());
             babeldBlock(rait, config.location());
             SyncOutcome outcome = Babeld.sync(rait, Timeouts.DEFAULT);
             report(outcome, System.out);
@@ -80,18 +81,11 @@ final class BabeldCommand implements Runnable {
         int added = 0;
         int flushed = 0;
         for (StepResult r : outcome.results()) {
-            out.println("event=babeld " + describe(r.step()) + " result=" + (r.succeeded() ? "ok" : "failed")
-                    + (r.reply().isOk() ? "" : " reply=\"" + r.reply().describe() + "\""));
+            out.println(r.logLine());
             if (r.succeeded() && r.step() instanceof SyncStep.AddInterface) added++;
             if (r.succeeded() && r.step() instanceof SyncStep.FlushInterface) flushed++;
         }
         out.println("babeld=" + (outcome.ok() ? "synced" : "failed") + " added=" + added + " flushed=" + flushed
                 + " failed=" + outcome.failures().size());
-    }
-
-    private static String describe(SyncStep step) {
-        if (step instanceof SyncStep.AddInterface add) return "action=add interface=" + add.name();
-        if (step instanceof SyncStep.FlushInterface flush) return "action=flush interface=" + flush.name();
-        return "action=extra command=\"" + step.command() + "\"";
     }
 }

@@ -63,7 +63,7 @@ class BabeldCommandTest {
         } finally {
             System.setErr(err);
         }
-        assertEquals("rait: cannot read rait.conf: " + dir.resolve("absent.conf") + " does not exist\n",
+        assertEquals("rait: cannot read rait.conf: cannot read " + dir.resolve("absent.conf") + ": no such file or directory\n",
                 bytes.toString(StandardCharsets.UTF_8));
     }
 }
