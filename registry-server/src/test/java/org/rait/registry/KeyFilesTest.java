@@ -48,15 +48,14 @@ class KeyFilesTest {
     @Test
     void theSigningKeyFileIsUsableByMinisignItself() throws Exception {
         Path data = dir.resolve("data");
-        try (RunningRegistry registry = RunningRegistry.start(data)) {
-            Files.writeString(dir.resolve("note.txt"), "hello\n");
+        RunningRegistry.start(data).close();
+        Files.writeString(dir.resolve("note.txt"), "hello\n");
 
-            Minisign.Result signed = Minisign.run(dir, "-S", "-s", data.resolve("minisign.key").toString(), "-m", "note.txt");
-            Minisign.Result verified = Minisign.run(dir, "-V", "-p", data.resolve("minisign.pub").toString(), "-m", "note.txt");
+        Minisign.Result signed = Minisign.run(dir, "-S", "-s", data.resolve("minisign.key").toString(), "-m", "note.txt");
+        Minisign.Result verified = Minisign.run(dir, "-V", "-p", data.resolve("minisign.pub").toString(), "-m", "note.txt");
 
-            assertEquals(0, signed.exitCode(), signed.output());
-            assertEquals(0, verified.exitCode(), verified.output());
-        }
+        assertEquals(0, signed.exitCode(), signed.output());
+        assertEquals(0, verified.exitCode(), verified.output());
     }
 
     @Test
