@@ -96,7 +96,7 @@ class AgentRefusalTest {
 
     @Test
     void aRequestThatTimesOutIsRetriedAndChangesNothing() {
-        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withFixedDelay(1200)));
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withFixedDelay(2500)));
 
         PassReport report = node.pass();
 
@@ -119,7 +119,7 @@ class AgentRefusalTest {
 
     @Test
     void aBodyThatDripsSlowerThanTheTimeoutsIsAbandonedAndRetried() {
-        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withChunkedDribbleDelay(6, 3000)));
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withChunkedDribbleDelay(6, 6000)));
 
         PassReport report = node.pass();
 
