@@ -22,9 +22,12 @@ import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,9 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--once", description = "Run a single pass (fetch, verify, apply) and exit; status 4 when held back")
     boolean once;
 
@@ -72,15 +78,20 @@ final class AgentCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, debug);
         try (Agent agent = assemble(raitConfig, log)) {
-            if (once) return singlePass(agent, force);
+            if (once) return singlePass(agent, force, spec.commandLine().getOut());
             return runUntilStopped(raitConfig, agent, log);
         }
     }
 
-    /** One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it. */
-    static int singlePass(Agent agent, boolean force) {
+    /**
+     * One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it: the cached snapshot
+     * first (so the node comes up even when the registry is down), then a fetch. Prints the recap line.
+     */
+    static int singlePass(Agent agent, boolean force, PrintWriter out) {
         agent.pass().startFromCache(agent.trust());
         PassReport report = agent.pass().run(force);
+        report.recap().ifPresent(r -> out.println(r.line()));
+        out.flush();
         if (report.held()) return ExitStatus.HELD;
         if (report.action().equals("failed")) return ExitStatus.FAILED;
         if (report.news().equals("refused") || report.news().equals("unreachable")) return ExitStatus.FAILED;

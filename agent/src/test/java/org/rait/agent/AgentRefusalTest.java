@@ -187,6 +187,20 @@ class AgentRefusalTest {
     }
 
     @Test
+    void bodyAndSignatureAnnouncedForDifferentSerialsAreFetchedAgainThenRefused() {
+        Registry.Signed serial7 = signer.sign(Registry.peers(1, 2, 5), 7);
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withHeader("X-Rait-Serial", "6")));
+        registry.stubFor(get(SIG).willReturn(ok().withBody(serial7.signature()).withHeader("X-Rait-Serial", "7")));
+
+        PassReport report = node.pass();
+
+        assertEquals("refused", report.news());
+        assertEquals(Node.QUICK.maxAttempts(), bodyRequests(), "a publish between the two requests is worth another try");
+        assertEquals(1, node.agent.metrics().refusals("mismatched_pair"));
+        assertNothingNewApplied();
+    }
+
+    @Test
     void aBodyLargerThanTheCapIsRefusedWithoutReadingItAll() {
         byte[] huge = new byte[(int) Node.QUICK.maxBodyBytes() + 1];
         java.util.Arrays.fill(huge, (byte) '#');
