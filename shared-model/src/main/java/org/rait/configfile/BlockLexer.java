@@ -1,0 +1,191 @@
+package org.rait.configfile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Splits block-syntax text into tokens with line:column positions; comments and whitespace vanish.
+ * A lexical error is recorded and lexing goes on (an unterminated string ends at its line), so that
+ * one pass reports every such error.
+ */
+final class BlockLexer {
+    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
+    private final String text;
+    private final Problems problems;
+    private int offset;
+    private int line = 1;
+    private int column = 1;
+
+    private BlockLexer(String text, Problems problems) {
+        this.text = text;
+        this.problems = problems;
+    }
+
+    /** The tokens, ending with END; lexical errors go to {@code problems}. */
+    static List<BlockToken> tokens(String text, Problems problems) {
+        return new BlockLexer(text, problems).all();
+    }
+
+    private List<BlockToken> all() {
+        List<BlockToken> tokens = new ArrayList<>();
+        while (true) {
+            skipSpaceAndComments();
+            Position at = new Position(line, column);
+            if (offset >= text.length() || problems.full()) {
+                tokens.add(new BlockToken(BlockToken.Kind.END, "", at));
+                return tokens;
+            }
+            char c = text.charAt(offset);
+            BlockToken.Kind punctuation = punctuation(c);
+            if (punctuation != null) {
+                advance();
+                tokens.add(new BlockToken(punctuation, String.valueOf(c), at));
+            } else if (c == '"') {
+                tokens.add(new BlockToken(BlockToken.Kind.STRING, string(at), at));
+            } else if (c == '-' || c == '+' || isDigit(c)) {
+                tokens.add(number(at));
+            } else if (isIdentStart(c)) {
+                int start = offset;
+                while (offset < text.length() && isIdentPart(text.charAt(offset))) advance();
+                tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
+            } else {
+                problems.add(at, "", "unexpected character " + printable(c));
+                advance();
+            }
+        }
+    }
+
+    private static BlockToken.Kind punctuation(char c) {
+        switch (c) {
+            case '=': return BlockToken.Kind.EQUALS;
+            case '{': return BlockToken.Kind.OPEN_BRACE;
+            case '}': return BlockToken.Kind.CLOSE_BRACE;
+            case '[': return BlockToken.Kind.OPEN_BRACKET;
+            case ']': return BlockToken.Kind.CLOSE_BRACKET;
+            case ',': return BlockToken.Kind.COMMA;
+            default: return null;
+        }
+    }
+
+    private void skipSpaceAndComments() {
+        while (offset < text.length()) {
+            char c = text.charAt(offset);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF') {
+                advance();
+            } else if (c == '#' || (c == '/' && offset + 1 < text.length() && text.charAt(offset + 1) == '/')) {
+                while (offset < text.length() && text.charAt(offset) != '\n') advance();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private String string(Position start) {
+        advance();
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            if (offset >= text.length() || text.charAt(offset) == '\n') {
+                problems.add(start, "", "unterminated string");
+                return out.toString();
+            }
+            char c = text.charAt(offset);
+            Position at = new Position(line, column);
+            advance();
+            if (c == '"') return out.toString();
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (offset >= text.length()) {
+                problems.add(start, "", "unterminated string");
+                return out.toString();
+            }
+            char e = text.charAt(offset);
+            advance();
+            switch (e) {
+                case '"': out.append('"'); break;
+                case '\\': out.append('\\'); break;
+                case 'n': out.append('\n'); break;
+                case 't': out.append('\t'); break;
+                case 'r': out.append('\r'); break;
+                case 'u': unicodeEscape(at, out); break;
+                default: problems.add(at, "", "unknown escape \\" + printable(e) + " in a string");
+            }
+        }
+    }
+
+    private void unicodeEscape(Position at, StringBuilder out) {
+        if (offset + 4 > text.length() || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
+            problems.add(at, "", "\\u needs four hex digits");
+            return;
+        }
+        out.append((char) Integer.parseInt(text.substring(offset, offset + 4), 16));
+        for (int i = 0; i < 4; i++) advance();
+    }
+
+    /** Integers and decimal fractions ({@code 0.5}, {@code 1e-3}); the kind tells which. */
+    private BlockToken number(Position at) {
+        int start = offset;
+        if (text.charAt(offset) == '-' || text.charAt(offset) == '+') advance();
+        boolean fraction = false;
+        while (offset < text.length()) {
+            char c = text.charAt(offset);
+            if (isDigit(c)) {
+                advance();
+            } else if (c == '.' || c == 'e' || c == 'E') {
+                fraction = true;
+                advance();
+            } else if ((c == '-' || c == '+') && fraction && isExponentMark(text.charAt(offset - 1))) {
+                advance();
+            } else {
+                break;
+            }
+        }
+        String spelled = text.substring(start, offset);
+        if (fraction) {
+            if (!FRACTION.matcher(spelled).matches()) return malformed(at, spelled);
+            return new BlockToken(BlockToken.Kind.FLOAT, spelled, at);
+        }
+        if (!INTEGER.matcher(spelled).matches()) return malformed(at, spelled);
+        return new BlockToken(BlockToken.Kind.INTEGER, spelled, at);
+    }
+
+    /** Recorded; the token stands in as 0 so that parsing goes on (nothing is bound after an error). */
+    private BlockToken malformed(Position at, String spelled) {
+        problems.add(at, "", "malformed number " + spelled);
+        return new BlockToken(BlockToken.Kind.INTEGER, "0", at);
+    }
+
+    private static boolean isExponentMark(char c) {
+        return c == 'e' || c == 'E';
+    }
+
+    private void advance() {
+        if (text.charAt(offset) == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
+        }
+        offset++;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isIdentStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean isIdentPart(char c) {
+        return isIdentStart(c) || isDigit(c) || c == '-';
+    }
+
+    private static String printable(char c) {
+        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
+    }
+}

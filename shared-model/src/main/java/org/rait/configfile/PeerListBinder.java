@@ -1,0 +1,65 @@
+package org.rait.configfile;
+
+import org.rait.config.AddressFamily;
+import org.rait.keys.WgKey;
+import org.rait.peers.Endpoint;
+import org.rait.peers.Peer;
+import org.rait.peers.PeerList;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a parsed peers.conf tree to {@link PeerList}, reporting every problem of every peer. */
+final class PeerListBinder {
+    private PeerListBinder() {
+    }
+
+    static PeerList bind(Node.Table root, String source) throws ConfigException {
+        Problems problems = new Problems(source);
+        TableBinding top = new TableBinding(root, "", problems);
+        List<Peer> peers = new ArrayList<>();
+        for (TableBinding t : top.tables("peers")) {
+            Peer peer = peer(t);
+            if (peer != null) peers.add(peer);
+        }
+        top.rejectUnknownKeys();
+        problems.throwIfAny();
+        return new PeerList(peers);
+    }
+
+    private static Peer peer(TableBinding t) {
+        WgKey publicKey = KeyField.required(t, "public_key");
+        String name = t.string("name", "");
+        List<Endpoint> endpoints = new ArrayList<>();
+        Map<String, TableBinding> seen = new HashMap<>();
+        boolean complete = true;
+        for (TableBinding e : t.tables("endpoint")) {
+            Endpoint endpoint = endpoint(e);
+            if (endpoint == null) {
+                complete = false;
+                continue;
+            }
+            TableBinding earlier = seen.putIfAbsent(endpoint.addressFamily() + "/" + endpoint.sendPort(), e);
+            if (earlier != null) {
+                e.problem("send_port", "send_port " + endpoint.sendPort() + " already used by this peer's "
+                        + endpoint.addressFamily() + " endpoint at " + earlier.position());
+                complete = false;
+            }
+            endpoints.add(endpoint);
+        }
+        t.rejectUnknownKeys();
+        if (publicKey == null || name == null || !complete) return null;
+        return new Peer(publicKey, name, endpoints);
+    }
+
+    private static Endpoint endpoint(TableBinding e) {
+        AddressFamily family = e.requiredChoice("address_family", AddressFamily::parse);
+        Long sendPort = e.requiredInteger("send_port", 1, 65535);
+        String address = e.string("address", "");
+        e.rejectUnknownKeys();
+        if (family == null || sendPort == null || address == null) return null;
+        return new Endpoint(family, sendPort.intValue(), address);
+    }
+}

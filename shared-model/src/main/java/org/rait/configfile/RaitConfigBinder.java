@@ -1,0 +1,158 @@
+package org.rait.configfile;
+
+import org.rait.config.AddressFamily;
+import org.rait.config.AgentSettings;
+import org.rait.config.BabeldConfig;
+import org.rait.config.Backend;
+import org.rait.config.Isolation;
+import org.rait.config.IsolationType;
+import org.rait.config.RaitConfig;
+import org.rait.config.Transport;
+import org.rait.keys.WgKey;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps a parsed rait.conf tree to {@link RaitConfig}, validating every key (see docs in deploy/). */
+final class RaitConfigBinder {
+    static final long MAX_U32 = 0xFFFF_FFFFL;
+    static final int MIN_MTU = 1280;
+    private static final Set<String> SOCKET_TYPES = Set.of("unix", "tcp");
+
+    private final Problems problems;
+
+    private RaitConfigBinder(Problems problems) {
+        this.problems = problems;
+    }
+
+    static RaitConfig bind(Node.Table root, String source) throws ConfigException {
+        Problems problems = new Problems(source);
+        RaitConfig config = new RaitConfigBinder(problems).config(new TableBinding(root, "", problems));
+        problems.throwIfAny();
+        return config;
+    }
+
+    private RaitConfig config(TableBinding top) {
+        String name = top.string("name", "");
+        WgKey privateKey = KeyField.required(top, "private_key");
+        String peers = top.string("peers", RaitConfig.DEFAULT_PEERS);
+        Backend backend = top.choice("backend", Backend.AUTO, Backend::parse);
+        String runtimeDir = top.string("runtime_dir", RaitConfig.DEFAULT_RUNTIME_DIR);
+        List<Transport> transports = transports(top.tables("transport"));
+        Isolation isolation = top.table("isolation").map(this::isolation).orElse(Isolation.DEFAULT);
+        Optional<BabeldConfig> babeld = top.table("babeld").map(this::babeld);
+        AgentSettings agent = top.table("agent").map(this::agent).orElse(AgentSettings.DEFAULT);
+        top.rejectUnknownKeys();
+        if (name == null || privateKey == null || peers == null || backend == null || runtimeDir == null
+                || transports == null || isolation == null || agent == null || babeld.isPresent() && babeld.get() == null) {
+            return null;
+        }
+        return new RaitConfig(name, privateKey, peers, transports, isolation, babeld, backend, runtimeDir, agent);
+    }
+
+    private List<Transport> transports(List<TableBinding> tables) {
+        List<Transport> out = new ArrayList<>();
+        Map<AddressFamily, TableBinding> byFamily = new EnumMap<>(AddressFamily.class);
+        boolean complete = true;
+        for (TableBinding t : tables) {
+            Transport transport = transport(t);
+            if (transport == null) {
+                complete = false;
+                continue;
+            }
+            TableBinding earlier = byFamily.putIfAbsent(transport.addressFamily(), t);
+            if (earlier != null) {
+                t.problem("address_family", "a second " + transport.addressFamily()
+                        + " transport (the first is at " + earlier.position() + "); one transport per family");
+                complete = false;
+            }
+            out.add(transport);
+        }
+        return complete ? out : null;
+    }
+
+    private Transport transport(TableBinding t) {
+        AddressFamily family = t.requiredChoice("address_family", AddressFamily::parse);
+        Long sendPort = t.requiredInteger("send_port", 1, 65535);
+        Long mtu = t.integer("mtu", Transport.DEFAULT_MTU, MIN_MTU, 65535);
+        String ifprefix = t.string("ifprefix", family == null ? null : Transport.defaultIfprefix(family));
+        if (ifprefix != null && t.has("ifprefix")) {
+            String wrong = InterfacePrefix.problemWith(ifprefix);
+            if (wrong != null) {
+                t.problem("ifprefix", wrong);
+                ifprefix = null;
+            }
+        }
+        String address = t.string("address", "");
+        String bindAddr = t.string("bind_addr", "");
+        Long fwmark = t.integer("fwmark", 0, 0, MAX_U32);
+        Boolean randomPort = t.bool("random_port", false);
+        Long keepalive = t.integer("keepalive", 0, 0, 65535);
+        t.rejectUnknownKeys();
+        if (family == null || sendPort == null || mtu == null || ifprefix == null || address == null
+                || bindAddr == null || fwmark == null || randomPort == null || keepalive == null) {
+            return null;
+        }
+        return new Transport(family, sendPort.intValue(), mtu.intValue(), ifprefix, address, bindAddr, fwmark,
+                randomPort, keepalive.intValue());
+    }
+
+    /** vrf_table is required (1..2^31-1) with type = "vrf" and must stay 0 with netns, where it means nothing. */
+    private Isolation isolation(TableBinding t) {
+        IsolationType type = t.choice("type", IsolationType.NETNS, IsolationType::parse);
+        Long ifgroup = t.integer("ifgroup", Isolation.DEFAULT_IFGROUP, 0, MAX_U32);
+        String transit = t.string("transit", "");
+        String target = t.string("target", "");
+        Long vrfTable;
+        if (type == IsolationType.VRF) {
+            vrfTable = t.requiredInteger("vrf_table", 1, Integer.MAX_VALUE);
+        } else {
+            vrfTable = t.integer("vrf_table", 0, 0, Integer.MAX_VALUE);
+            if (vrfTable != null && vrfTable != 0) {
+                t.problem("vrf_table", "only means something with type = \"vrf\"");
+                vrfTable = null;
+            }
+        }
+        t.rejectUnknownKeys();
+        if (type == null || ifgroup == null || transit == null || target == null || vrfTable == null) return null;
+        return new Isolation(type, ifgroup, transit, target, vrfTable.intValue());
+    }
+
+    private BabeldConfig babeld(TableBinding t) {
+        String socketType = t.choice("socket_type", BabeldConfig.DEFAULT_SOCKET_TYPE, text -> {
+            if (!SOCKET_TYPES.contains(text)) {
+                throw new IllegalArgumentException("must be \"unix\" or \"tcp\", got \"" + text + "\"");
+            }
+            return text;
+        });
+        String socketAddr = t.string("socket_addr", BabeldConfig.DEFAULT_SOCKET_ADDR);
+        String param = t.string("param", BabeldConfig.DEFAULT_PARAM);
+        String extraCmd = t.string("extra_cmd", "");
+        t.rejectUnknownKeys();
+        if (socketType == null || socketAddr == null || param == null || extraCmd == null) return null;
+        return new BabeldConfig(socketType, socketAddr, param, extraCmd);
+    }
+
+    private AgentSettings agent(TableBinding t) {
+        AgentSettings d = AgentSettings.DEFAULT;
+        List<String> trustedKeys = t.strings("trusted_keys");
+        Boolean verify = t.bool("verify", d.verify());
+        String stateDir = t.string("state_dir", d.stateDir());
+        Long interval = t.integer("interval", d.intervalSeconds(), 1, Integer.MAX_VALUE);
+        Double maxRemovalShare = t.number("max_removal_share", d.maxRemovalShare(), 0, 1);
+        String metricsListen = t.string("metrics_listen", d.metricsListen());
+        String registry = t.string("registry", d.registry());
+        Boolean publishEndpoints = t.bool("publish_endpoints", d.publishEndpoints());
+        t.rejectUnknownKeys();
+        if (trustedKeys == null || verify == null || stateDir == null || interval == null || maxRemovalShare == null
+                || metricsListen == null || registry == null || publishEndpoints == null) {
+            return null;
+        }
+        return new AgentSettings(trustedKeys, verify, stateDir, interval.intValue(), maxRemovalShare, metricsListen,
+                registry, publishEndpoints);
+    }
+}

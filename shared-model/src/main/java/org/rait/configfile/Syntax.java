@@ -1,0 +1,26 @@
+package org.rait.configfile;
+
+import java.util.regex.Pattern;
+
+/** The two spellings of rait's config files. The syntax of a file is detected, never configured. */
+public enum Syntax {
+    /** The seed's {@code transport { ... }} syntax, which the original Go tool reads. */
+    BLOCK,
+    /** Genuine TOML: {@code [[transport]]}, {@code [isolation]}, {@code [[peers.endpoint]]}. */
+    TOML;
+
+    private static final Pattern BLOCK_OPENER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]*\\s*\\{");
+
+    /**
+     * The first line that opens a block ({@code name {}) or a TOML table ({@code [name]}) decides.
+     * A file of plain {@code key = value} lines reads the same in both; it is read as TOML.
+     */
+    public static Syntax detect(String text) {
+        for (String line : text.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("[")) return TOML;
+            if (BLOCK_OPENER.matcher(trimmed).find()) return BLOCK;
+        }
+        return TOML;
+    }
+}

@@ -1,0 +1,198 @@
+package org.rait.configfile;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads typed values out of one table for a binder, reporting wrong types, missing and out-of-range
+ * values, and (at {@link #rejectUnknownKeys()}) keys nobody asked for. A getter returns null when the
+ * value is missing-and-required or invalid; the problem is already recorded then.
+ */
+final class TableBinding {
+    private final Node.Table table;
+    private final String path;
+    private final Problems problems;
+    private final Set<String> used = new HashSet<>();
+
+    TableBinding(Node.Table table, String path, Problems problems) {
+        this.table = table;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    Position position() {
+        return table.position();
+    }
+
+    String keyName(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    Position positionOf(String key) {
+        Node.Field field = table.fields().get(key);
+        return field == null ? table.position() : field.position();
+    }
+
+    boolean has(String key) {
+        return table.fields().containsKey(key);
+    }
+
+    void problem(String key, String message) {
+        problems.add(positionOf(key), keyName(key), message);
+    }
+
+    String string(String key, String fallback) {
+        Object value = scalar(key, String.class, "a string");
+        return value == null ? (has(key) ? null : fallback) : (String) value;
+    }
+
+    String requiredString(String key) {
+        if (!present(key)) return null;
+        return (String) scalar(key, String.class, "a string");
+    }
+
+    Boolean bool(String key, boolean fallback) {
+        Object value = scalar(key, Boolean.class, "true or false");
+        return value == null ? (has(key) ? null : fallback) : (Boolean) value;
+    }
+
+    Long integer(String key, long fallback, long min, long max) {
+        if (!has(key)) {
+            used.add(key);
+            return fallback;
+        }
+        return requiredInteger(key, min, max);
+    }
+
+    Long requiredInteger(String key, long min, long max) {
+        if (!present(key)) return null;
+        Long value = (Long) scalar(key, Long.class, "an integer");
+        if (value == null) return null;
+        if (value < min || value > max) {
+            problem(key, "must be between " + min + " and " + max + ", got " + value);
+            return null;
+        }
+        return value;
+    }
+
+    /** A number that may have a fraction; integers are accepted too. */
+    Double number(String key, double fallback, double min, double max) {
+        used.add(key);
+        Node.Field field = table.fields().get(key);
+        if (field == null) return fallback;
+        if (field.value() instanceof Node.Scalar s && (s.value() instanceof Long || s.value() instanceof Double)) {
+            double value = ((Number) s.value()).doubleValue();
+            if (!(value >= min && value <= max)) {
+                problem(key, "must be between " + min + " and " + max + ", got " + s.value());
+                return null;
+            }
+            return value;
+        }
+        problem(key, "must be a number, got " + Node.describe(field.value()));
+        return null;
+    }
+
+    /** One of the spellings {@code parse} accepts; its IllegalArgumentException message is reported. */
+    <T> T choice(String key, T fallback, Function<String, T> parse) {
+        String text = string(key, null);
+        if (text == null) return has(key) ? null : fallback;
+        return parsed(key, text, parse);
+    }
+
+    <T> T requiredChoice(String key, Function<String, T> parse) {
+        String text = requiredString(key);
+        return text == null ? null : parsed(key, text, parse);
+    }
+
+    private <T> T parsed(String key, String text, Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            // The model's parse messages start with the key; the problem already names it.
+            problem(key, message.startsWith(key + " ") ? message.substring(key.length() + 1) : message);
+            return null;
+        }
+    }
+
+    /** A list of strings; an absent key gives the empty list. */
+    List<String> strings(String key) {
+        used.add(key);
+        Node.Field field = table.fields().get(key);
+        if (field == null) return List.of();
+        if (!(field.value() instanceof Node.ListNode list)) {
+            problem(key, "must be a list of strings, got " + Node.describe(field.value()));
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : list.items()) {
+            if (item instanceof Node.Scalar s && s.value() instanceof String text) {
+                out.add(text);
+            } else {
+                problems.add(item.position(), keyName(key), "must be a list of strings, it holds " + Node.describe(item));
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Zero or more tables: repeated blocks or a TOML array of tables (a single table counts as one). */
+    List<TableBinding> tables(String key) {
+        used.add(key);
+        Node.Field field = table.fields().get(key);
+        if (field == null) return List.of();
+        List<TableBinding> out = new ArrayList<>();
+        if (field.value() instanceof Node.Table t) {
+            out.add(new TableBinding(t, keyName(key), problems));
+        } else if (field.value() instanceof Node.ListNode list) {
+            for (Node item : list.items()) {
+                if (item instanceof Node.Table t) {
+                    out.add(new TableBinding(t, keyName(key), problems));
+                } else {
+                    problems.add(item.position(), keyName(key), "must be a block, got " + Node.describe(item));
+                }
+            }
+        } else {
+            problem(key, "must be a block, got " + Node.describe(field.value()));
+        }
+        return out;
+    }
+
+    /** At most one table; a block given twice is a problem at the second one. */
+    Optional<TableBinding> table(String key) {
+        List<TableBinding> all = tables(key);
+        for (int i = 1; i < all.size(); i++) {
+            problems.add(all.get(i).position(), keyName(key), "block given more than once (first at " + all.get(0).position() + ")");
+        }
+        return all.stream().findFirst();
+    }
+
+    /** Every key of this table nobody read is a problem (a typo must not be silently ignored). */
+    void rejectUnknownKeys() {
+        for (Node.Field field : table.fields().values()) {
+            if (!used.contains(field.key())) {
+                problems.add(field.position(), keyName(field.key()), "unknown key");
+            }
+        }
+    }
+
+    private boolean present(String key) {
+        used.add(key);
+        if (has(key)) return true;
+        problems.add(table.position(), keyName(key), "missing (required)");
+        return false;
+    }
+
+    private Object scalar(String key, Class<?> type, String expected) {
+        used.add(key);
+        Node.Field field = table.fields().get(key);
+        if (field == null) return null;
+        if (field.value() instanceof Node.Scalar s && type.isInstance(s.value())) return s.value();
+        problem(key, "must be " + expected + ", got " + Node.describe(field.value()));
+        return null;
+    }
+}
