@@ -1,16 +1,43 @@
 package org.rait.cli;
 
+import org.rait.reconcile.EventLog;
+import org.rait.reconcile.Progress;
+import org.rait.tunnels.Tunnels;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Remove every interface rait manages")
-final class DownCommand extends NotBuilt {
+        description = "Remove every interface rait manages (and its wireguard-go). Ends with the recap line.")
+final class DownCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--check", description = "Print what would be removed and change nothing")
+    boolean check;
+
+    @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
+    boolean debug;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    String commandName() {
-        return "down";
+    public Integer call() throws ConfigException {
+        var raitConfig = RaitFiles.config(config.location());
+        EventLog log = new EventLog(System.err, debug);
+        Tunnels.Outcome outcome = Tunnels.down(raitConfig,
+                new Tunnels.Options(check, Duration.ZERO, log, Progress.onTerminal()));
+        var out = spec.commandLine().getOut();
+        if (check) PlanPrinter.print(outcome.plan(), out, false, false);
+        out.println(outcome.recap().line());
+        out.flush();
+        return outcome.recap().succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

@@ -70,6 +70,16 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         return ns;
     }
 
+    /**
+     * A namespace name for the code under test to create itself; removed at cleanup like the others
+     * (with the processes in it) when it exists by then.
+     */
+    public String reserveNamespace(String shortName) {
+        String name = runId + "-" + shortName;
+        namespaces.add(name);
+        return name;
+    }
+
     /** A veth pair between two namespaces, both ends up, with the given addresses (CIDR, may be null). */
     public void veth(Netns a, String ifA, String cidrA, Netns b, String ifB, String cidrB) {
         Commands.run("ip", "link", "add", ifA, "netns", a.name(), "type", "veth", "peer", "name", ifB, "netns", b.name());

@@ -1,0 +1,47 @@
+package org.rait.cli;
+
+import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
+import org.rait.configfile.ConfigFiles;
+import org.rait.location.LocationException;
+import org.rait.peers.PeerList;
+
+/**
+ * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse is a
+ * {@link UsageProblem} around its {@link ConfigException}, which the error handler prints one problem
+ * per line with file, line and column; nothing is applied.
+ */
+final class RaitFiles {
+    private RaitFiles() {
+    }
+
+    static RaitConfig config(String location) {
+        try {
+            return ConfigFiles.readRaitConfig(location);
+        } catch (ConfigException e) {
+            throw new UsageProblem(e.getMessage(), e);
+        } catch (LocationException e) {
+            throw new UsageProblem("cannot read rait.conf: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The peer list for `rait up`. A remote one is only taken unverified when the operator turned
+     * verification off: signature, serial and expiry checks are the job of `rait agent`.
+     */
+    static PeerList peers(RaitConfig config) {
+        String location = config.peers();
+        boolean remote = location.startsWith("http://") || location.startsWith("https://");
+        if (remote && config.agent().verify()) {
+            throw new UsageProblem("peers = \"" + location + "\" is remote and `rait up` does not check signatures: "
+                    + "run `rait agent`, or set verify = false in the agent block to take it unverified");
+        }
+        try {
+            return ConfigFiles.readPeers(location);
+        } catch (ConfigException e) {
+            throw new UsageProblem(e.getMessage(), e);
+        } catch (LocationException e) {
+            throw new UsageProblem("cannot read the peer list: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.rait.plan;
+
+import org.rait.config.AddressFamily;
+import org.rait.keys.WgKey;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One interface as design.md section 4 wants it: one peer, reached over one transport.
+ *
+ * @param listenPort the peer's send_port; 0 when the transport has random_port (the kernel picks)
+ * @param endpoint   the peer's address in the transport's family with our send_port; empty when it has none
+ */
+public record DesiredTunnel(
+        String ifname,
+        AddressFamily family,
+        WgKey peerKey,
+        String peerName,
+        int listenPort,
+        Optional<InetSocketAddress> endpoint,
+        long fwmark,
+        int mtu,
+        long group,
+        Inet6Address linkLocal,
+        int keepalive) {
+
+    public DesiredTunnel {
+        Objects.requireNonNull(ifname, "ifname");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(peerKey, "peerKey");
+        Objects.requireNonNull(peerName, "peerName");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(linkLocal, "linkLocal");
+    }
+
+    public boolean randomPort() {
+        return listenPort == 0;
+    }
+
+    /** The settings as key=value, for logs and `--check` (there is no private key here to leak). */
+    public String settings() {
+        return "peer=" + peerKey
+                + (peerName.isEmpty() ? "" : " name=" + peerName)
+                + " listen_port=" + (randomPort() ? "random" : listenPort)
+                + " endpoint=" + endpoint.map(Planner::endpointText).orElse("none")
+                + " fwmark=" + fwmark + " mtu=" + mtu + " group=" + group
+                + " link_local=" + AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH
+                + (keepalive > 0 ? " keepalive=" + keepalive : "");
+    }
+}

@@ -1,0 +1,117 @@
+package org.rait.plan;
+
+import org.rait.config.AddressFamily;
+import org.rait.config.RaitConfig;
+import org.rait.config.Transport;
+import org.rait.peers.Endpoint;
+import org.rait.peers.Peer;
+import org.rait.peers.PeerList;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Looks up every endpoint address the plan will need, in the family of the transport that uses it,
+ * all at once with one deadline. A name that does not resolve in time gives no endpoint and a warning:
+ * the peer can still reach us, so it is not a failure.
+ */
+public final class EndpointResolver {
+    /** How one name becomes addresses; the JDK resolver in production, a map in tests. */
+    @FunctionalInterface
+    public interface Lookup {
+        InetAddress[] all(String name) throws UnknownHostException;
+    }
+
+    private final Lookup lookup;
+    private final Duration timeout;
+
+    public EndpointResolver(Lookup lookup, Duration timeout) {
+        this.lookup = lookup;
+        this.timeout = timeout;
+    }
+
+    public static EndpointResolver system(Duration timeout) {
+        return new EndpointResolver(InetAddress::getAllByName, timeout);
+    }
+
+    public ResolvedAddresses resolve(RaitConfig config, PeerList peers) {
+        Set<ResolvedAddresses.Query> queries = new LinkedHashSet<>();
+        for (Transport transport : config.transports()) {
+            for (Peer peer : peers.peers()) {
+                for (Endpoint endpoint : peer.endpoints()) {
+                    if (endpoint.addressFamily() == transport.addressFamily() && !endpoint.address().isEmpty()) {
+                        queries.add(new ResolvedAddresses.Query(endpoint.address(), transport.addressFamily()));
+                    }
+                }
+            }
+        }
+        return resolve(queries);
+    }
+
+    public ResolvedAddresses resolve(Set<ResolvedAddresses.Query> queries) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, queries.size())), r -> {
+            Thread t = new Thread(r, "rait-resolve");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
+            for (var query : queries) {
+                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
+            List<String> warnings = new ArrayList<>();
+            for (var query : queries) {
+                String problem;
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    Optional<InetAddress> address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
+                    if (address.isPresent()) {
+                        found.put(query, address.get());
+                        continue;
+                    }
+                    problem = "no " + query.family() + " address";
+                } catch (TimeoutException e) {
+                    problem = "no answer within " + timeout.toMillis() + " ms";
+                } catch (ExecutionException e) {
+                    problem = String.valueOf(e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    problem = "interrupted";
+                }
+                warnings.add("event=unresolved address=" + query.address() + " family=" + query.family()
+                        + " reason=\"" + problem + "\" effect=\"tunnel without endpoint\"");
+            }
+            return new ResolvedAddresses(found, warnings);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Optional<InetAddress> first(ResolvedAddresses.Query query) {
+        try {
+            Class<? extends InetAddress> wanted = query.family() == AddressFamily.IP4 ? Inet4Address.class : Inet6Address.class;
+            return Arrays.stream(lookup.all(query.address())).filter(wanted::isInstance).findFirst();
+        } catch (UnknownHostException e) {
+            throw new java.io.UncheckedIOException("does not resolve", e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.rait.plan;
+
+import org.rait.config.RaitConfig;
+import org.rait.config.Transport;
+import org.rait.netlink.Link;
+import org.rait.peers.Endpoint;
+import org.rait.peers.Peer;
+import org.rait.peers.PeerList;
+import org.rait.plan.FieldDifference.Field;
+import org.rait.wireguard.DeviceState;
+import org.rait.wireguard.PeerState;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The pure heart of rait: (rait.conf, peers, resolved addresses, observed interfaces) -> {@link TunnelPlan}.
+ * Follows design.md section 4: per transport T, per peer P that is not us, per endpoint E of P in T's
+ * family, one interface T.ifprefix + E.send_port. No I/O here; the same input always gives the same plan.
+ */
+public final class Planner {
+    /** Linux IFNAMSIZ minus the terminating NUL. */
+    public static final int MAX_IFNAME_BYTES = 15;
+    public static final List<String> ALLOWED_IPS = List.of("0.0.0.0/0", "::/0");
+
+    private Planner() {
+    }
+
+    public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers,
+                                  ResolvedAddresses resolved, List<ObservedTunnel> observed) {
+        List<String> warnings = new ArrayList<>(resolved.warnings());
+        Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, warnings);
+        Map<String, ObservedTunnel> existing = observed.stream()
+                .collect(Collectors.toMap(ObservedTunnel::ifname, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+
+        List<TunnelChange> changes = new ArrayList<>();
+        for (DesiredTunnel want : desired.values()) {
+            ObservedTunnel have = existing.get(want.ifname());
+            changes.add(change(want, have, identity));
+        }
+        existing.values().stream()
+                .filter(o -> !desired.containsKey(o.ifname()))
+                .sorted(Comparator.comparing(ObservedTunnel::ifname))
+                .forEach(o -> changes.add(new TunnelChange.Remove(o)));
+        return new TunnelPlan(identity, changes, warnings);
+    }
+
+    /** The interfaces rait.conf and the peer list call for, by name, in transport then peer order. */
+    static Map<String, DesiredTunnel> desiredTunnels(RaitConfig config, Identity identity, PeerList peers,
+                                                   ResolvedAddresses resolved, List<String> warnings) {
+        Map<String, DesiredTunnel> desired = new LinkedHashMap<>();
+        for (Transport transport : config.transports()) {
+            for (Peer peer : peers.peers()) {
+                if (peer.publicKey().equals(identity.publicKey())) continue;
+                for (Endpoint endpoint : peer.endpoints()) {
+                    if (endpoint.addressFamily() != transport.addressFamily()) continue;
+                    String ifname = transport.ifprefix() + endpoint.sendPort();
+                    if (ifname.getBytes(StandardCharsets.UTF_8).length > MAX_IFNAME_BYTES) {
+                        warnings.add("event=skip ifname=" + ifname + " peer=" + peer.publicKey()
+                                + " reason=\"interface name longer than 15 bytes; shorten ifprefix\"");
+                        continue;
+                    }
+                    DesiredTunnel previous = desired.get(ifname);
+                    if (previous != null) {
+                        warnings.add("event=skip ifname=" + ifname + " peer=" + peer.publicKey()
+                                + " reason=\"send_port " + endpoint.sendPort() + " is already used by peer "
+                                + previous.peerKey() + "\"");
+                        continue;
+                    }
+                    desired.put(ifname, tunnel(ifname, config, transport, identity, peer, endpoint, resolved));
+                }
+            }
+        }
+        return desired;
+    }
+
+    private static DesiredTunnel tunnel(String ifname, RaitConfig config, Transport transport, Identity identity,
+                                        Peer peer, Endpoint endpoint, ResolvedAddresses resolved) {
+        Optional<InetSocketAddress> remote = endpoint.address().isEmpty()
+                ? Optional.empty()
+                : resolved.lookup(endpoint.address(), transport.addressFamily())
+                        .map(a -> new InetSocketAddress(a, transport.sendPort()));
+        return new DesiredTunnel(
+                ifname,
+                transport.addressFamily(),
+                peer.publicKey(),
+                peer.name(),
+                transport.randomPort() ? 0 : endpoint.sendPort(),
+                remote,
+                transport.fwmark(),
+                transport.mtu(),
+                config.isolation().ifgroup(),
+                LinkLocalAddress.of(identity.publicKey(), peer.publicKey()),
+                transport.keepalive());
+    }
+
+    private static TunnelChange change(DesiredTunnel want, ObservedTunnel have, Identity identity) {
+        if (have == null) return new TunnelChange.Create(want);
+        if (have.device().isEmpty()) return new TunnelChange.Recreate(want, have);
+        List<FieldDifference> differences = new ArrayList<>();
+        deviceDifferences(want, have.device().get(), identity, differences);
+        linkDifferences(want, have, differences);
+        return differences.isEmpty()
+                ? new TunnelChange.Unchanged(want)
+                : new TunnelChange.Update(want, have, differences);
+    }
+
+    private static void deviceDifferences(DesiredTunnel want, DeviceState device, Identity identity,
+                                          List<FieldDifference> out) {
+        if (!device.publicKey().equals(Optional.of(identity.publicKey()))) {
+            // Only public keys are shown: the private key never appears in a plan.
+            out.add(new FieldDifference(Field.PRIVATE_KEY,
+                    device.publicKey().map(k -> "key of " + k).orElse("none"), "key of " + identity.publicKey()));
+        }
+        if (want.randomPort() ? device.listenPort() == 0 : device.listenPort() != want.listenPort()) {
+            out.add(new FieldDifference(Field.LISTEN_PORT, String.valueOf(device.listenPort()),
+                    want.randomPort() ? "random" : String.valueOf(want.listenPort())));
+        }
+        if (device.fwmark() != want.fwmark()) {
+            out.add(new FieldDifference(Field.FWMARK, String.valueOf(device.fwmark()), String.valueOf(want.fwmark())));
+        }
+        List<PeerState> peers = device.peers();
+        if (peers.size() != 1 || !peers.get(0).publicKey().equals(want.peerKey())) {
+            String was = peers.isEmpty() ? "none" : peers.stream().map(p -> p.publicKey().base64()).collect(Collectors.joining(","));
+            out.add(new FieldDifference(Field.PEER_KEY, was, want.peerKey().base64()));
+            return;
+        }
+        PeerState peer = peers.get(0);
+        // Without a wanted endpoint, whatever WireGuard learned from the peer's packets is right.
+        if (want.endpoint().isPresent() && !want.endpoint().equals(peer.endpoint())) {
+            out.add(new FieldDifference(Field.ENDPOINT, peer.endpoint().map(Planner::endpointText).orElse("none"),
+                    endpointText(want.endpoint().get())));
+        }
+        if (!new HashSet<>(peer.allowedIps()).equals(new HashSet<>(ALLOWED_IPS))) {
+            out.add(new FieldDifference(Field.ALLOWED_IPS, String.join(",", peer.allowedIps()), String.join(",", ALLOWED_IPS)));
+        }
+        if (peer.keepaliveSeconds() != want.keepalive()) {
+            out.add(new FieldDifference(Field.KEEPALIVE, String.valueOf(peer.keepaliveSeconds()), String.valueOf(want.keepalive())));
+        }
+    }
+
+    private static void linkDifferences(DesiredTunnel want, ObservedTunnel have, List<FieldDifference> out) {
+        Link link = have.link();
+        if (link.group() != want.group()) {
+            out.add(new FieldDifference(Field.GROUP, String.valueOf(link.group()), String.valueOf(want.group())));
+        }
+        // -1: the netlink layer could not tell; asking again every pass would never settle.
+        if (link.addrGenMode() >= 0 && link.addrGenMode() != Link.ADDR_GEN_MODE_NONE) {
+            out.add(new FieldDifference(Field.ADDRGENMODE, String.valueOf(link.addrGenMode()), "none"));
+        }
+        if (link.mtu() != want.mtu()) {
+            out.add(new FieldDifference(Field.MTU, String.valueOf(link.mtu()), String.valueOf(want.mtu())));
+        }
+        // Exactly our link-local address: a stale one (from an older key) would confuse the routing daemon.
+        List<String> linkLocals = have.addresses().stream().filter(a -> a.address().isLinkLocalAddress())
+                .map(a -> AddressText.of(a.address()) + "/" + a.prefixLength()).sorted().toList();
+        String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
+        if (!linkLocals.equals(List.of(wanted))) {
+            out.add(new FieldDifference(Field.LINK_LOCAL, linkLocals.isEmpty() ? "none" : String.join(",", linkLocals), wanted));
+        }
+        if (!link.up()) {
+            out.add(new FieldDifference(Field.UP, "false", "true"));
+        }
+    }
+
+    public static String endpointText(InetSocketAddress endpoint) {
+        String host = AddressText.of(endpoint.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + endpoint.getPort();
+    }
+}

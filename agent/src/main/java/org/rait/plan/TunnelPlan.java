@@ -1,0 +1,30 @@
+package org.rait.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one pass will do, interface by interface, in order: creations, updates, removals, and the
+ * interfaces already as wanted. Warnings are things the operator should know that are not failures
+ * (an unresolvable endpoint, a skipped peer).
+ */
+public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<String> warnings) {
+    public TunnelPlan {
+        Objects.requireNonNull(identity, "identity");
+        changes = List.copyOf(changes);
+        warnings = List.copyOf(warnings);
+    }
+
+    public <T extends TunnelChange> List<T> of(Class<T> kind) {
+        return changes.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /** Interface names the plan keeps or makes, in plan order. */
+    public List<String> desiredNames() {
+        return changes.stream().filter(c -> !(c instanceof TunnelChange.Remove)).map(TunnelChange::ifname).toList();
+    }
+
+    public boolean changesNothing() {
+        return changes.stream().allMatch(c -> c instanceof TunnelChange.Unchanged);
+    }
+}

@@ -1,0 +1,157 @@
+package org.rait.reconcile;
+
+import org.rait.isolation.IsolationScope;
+import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
+import org.rait.netlink.RouteNetlink;
+import org.rait.plan.DesiredTunnel;
+import org.rait.plan.FieldDifference;
+import org.rait.plan.Identity;
+import org.rait.plan.ObservedTunnel;
+import org.rait.plan.LinkLocalAddress;
+import org.rait.plan.Planner;
+import org.rait.plan.TunnelChange;
+import org.rait.plan.TunnelPlan;
+import org.rait.wireguard.DeviceConfig;
+import org.rait.wireguard.PeerConfig;
+import org.rait.wireguard.WireGuard;
+import org.rait.wireguard.WireGuardException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a {@link TunnelPlan}: writes only what differs, interface by interface. One interface that
+ * fails is logged and counted and the others go on; a new interface that fails half-way is removed
+ * again, so that nothing is left half-made.
+ */
+public final class Reconciler {
+    private final WireGuard wireGuard;
+    private final IsolationScope scope;
+    private final NetlinkSockets netlinks;
+    private final RouteNetlink targetLinks;
+    private final EventLog log;
+    private final Progress progress;
+
+    public Reconciler(WireGuard wireGuard, IsolationScope scope, NetlinkSockets netlinks, EventLog log, Progress progress) {
+        this.wireGuard = wireGuard;
+        this.scope = scope;
+        this.netlinks = netlinks;
+        this.targetLinks = netlinks.apply(scope.target());
+        this.log = log;
+        this.progress = progress;
+    }
+
+    /** Applies the plan; the recap's writes are the write requests this apply made. */
+    public Recap apply(TunnelPlan plan) {
+        long writesBefore = writes();
+        int ok = 0;
+        int changed = 0;
+        int removed = 0;
+        List<String> failures = new ArrayList<>();
+        int done = 0;
+        for (TunnelChange change : plan.changes()) {
+            try {
+                if (change instanceof TunnelChange.Unchanged) {
+                    ok++;
+                } else if (change instanceof TunnelChange.Create c) {
+                    create(c.desired(), plan.identity());
+                    log.info("event=created ifname=" + c.ifname() + " " + c.desired().settings());
+                    ok++;
+                    changed++;
+                } else if (change instanceof TunnelChange.Recreate r) {
+                    wireGuard.delete(r.ifname(), scope.target());
+                    create(r.desired(), plan.identity());
+                    log.info("event=recreated ifname=" + r.ifname() + " reason=\"no WireGuard device behind the link\"");
+                    ok++;
+                    changed++;
+                } else if (change instanceof TunnelChange.Update u) {
+                    update(u, plan.identity());
+                    log.info("event=updated ifname=" + u.ifname() + " fields="
+                            + u.differences().stream().map(d -> d.field().spelling()).collect(Collectors.joining(",")));
+                    ok++;
+                    changed++;
+                } else if (change instanceof TunnelChange.Remove r) {
+                    wireGuard.delete(r.ifname(), scope.target());
+                    log.info("event=removed ifname=" + r.ifname());
+                    removed++;
+                }
+            } catch (RuntimeException e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                failures.add(change.ifname() + ": " + reason);
+                log.info("event=failed ifname=" + change.ifname() + " error=\"" + reason.replace('"', '\'') + "\"");
+            }
+            progress.step(++done, plan.changes().size(), change.ifname());
+        }
+        return new Recap(ok, changed, failures.size(), removed, writes() - writesBefore, failures);
+    }
+
+    private long writes() {
+        return wireGuard.writeRequests() + netlinks.writeRequests();
+    }
+
+    private void create(DesiredTunnel want, Identity identity) {
+        wireGuard.create(want.ifname(), scope.transit(), scope.target());
+        try {
+            Link link = targetLinks.link(want.ifname()).orElseThrow(() -> new WireGuardException(
+                    want.ifname() + ": made by the " + wireGuard.kind() + " backend but not found in the target namespace"));
+            // The group first: should rait die from here on, the next pass recognises the interface as its own.
+            targetLinks.setGroup(link.index(), want.group());
+            targetLinks.setAddrGenModeNone(link.index());
+            if (link.mtu() != want.mtu()) targetLinks.setMtu(link.index(), want.mtu());
+            scope.attach(targetLinks, link);
+            wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, want.listenPort()));
+            targetLinks.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
+            targetLinks.setUp(link.index(), true);
+        } catch (RuntimeException e) {
+            try {
+                wireGuard.delete(want.ifname(), scope.target());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private void update(TunnelChange.Update u, Identity identity) {
+        DesiredTunnel want = u.desired();
+        int index = u.observed().link().index();
+        if (u.touchesDevice()) {
+            // With random_port, keep the port the kernel picked unless the device lost its socket.
+            int port = want.randomPort() ? u.observed().device().map(d -> d.listenPort()).orElse(0) : want.listenPort();
+            wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, port));
+        }
+        for (FieldDifference d : u.differences()) {
+            switch (d.field()) {
+                case GROUP -> targetLinks.setGroup(index, want.group());
+                case ADDRGENMODE -> targetLinks.setAddrGenModeNone(index);
+                case MTU -> targetLinks.setMtu(index, want.mtu());
+                case LINK_LOCAL -> linkLocal(index, want, u.observed());
+                case UP -> targetLinks.setUp(index, true);
+                default -> {
+                    // Device fields were written together above.
+                }
+            }
+        }
+    }
+
+    /** Removes link-local addresses that are not ours, adds ours when missing. */
+    private void linkLocal(int index, DesiredTunnel want, ObservedTunnel have) {
+        boolean present = false;
+        for (LinkAddress a : have.addresses()) {
+            if (!a.address().isLinkLocalAddress()) continue;
+            if (a.address().equals(want.linkLocal()) && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH) {
+                present = true;
+            } else {
+                targetLinks.deleteAddress(index, a.address(), a.prefixLength());
+            }
+        }
+        if (!present) targetLinks.addAddress(index, want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
+    }
+
+    static DeviceConfig deviceConfig(DesiredTunnel want, Identity identity, int listenPort) {
+        PeerConfig peer = new PeerConfig(want.peerKey(), want.endpoint(), Planner.ALLOWED_IPS, want.keepalive());
+        return new DeviceConfig(identity.privateKey(), listenPort, want.fwmark(), List.of(peer));
+    }
+}

@@ -1,0 +1,110 @@
+package org.rait.tunnels;
+
+import org.rait.config.Backend;
+import org.rait.config.RaitConfig;
+import org.rait.isolation.IsolationScope;
+import org.rait.peers.PeerList;
+import org.rait.plan.Identity;
+import org.rait.plan.ObservedTunnel;
+import org.rait.plan.Planner;
+import org.rait.plan.ResolvedAddresses;
+import org.rait.plan.TunnelPlan;
+import org.rait.reconcile.EventLog;
+import org.rait.reconcile.ManagedInterfaces;
+import org.rait.reconcile.NetlinkSockets;
+import org.rait.reconcile.Progress;
+import org.rait.reconcile.Recap;
+import org.rait.reconcile.Reconciler;
+import org.rait.wireguard.BackendChoice;
+import org.rait.wireguard.WireGuard;
+import org.rait.wireguard.kernel.KernelWireGuard;
+import org.rait.wireguard.userspace.UserspaceWireGuard;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The kernel side of one pass: the isolation's namespaces, one rtnetlink socket per namespace and the
+ * WireGuard backend, opened together and closed together. observe, plan and apply may be called
+ * separately (the agent loop holds a plan back between them), {@link Tunnels} strings them together.
+ */
+public final class TunnelSession implements AutoCloseable {
+    private final RaitConfig config;
+    private final Identity identity;
+    private final IsolationScope scope;
+    private final NetlinkSockets netlinks;
+    private final WireGuard wireGuard;
+    private final EventLog log;
+
+    private TunnelSession(RaitConfig config, Identity identity, IsolationScope scope, NetlinkSockets netlinks,
+                          WireGuard wireGuard, EventLog log) {
+        this.config = config;
+        this.identity = identity;
+        this.scope = scope;
+        this.netlinks = netlinks;
+        this.wireGuard = wireGuard;
+        this.log = log;
+    }
+
+    /** Opens the isolation (creating the target namespace when missing) and the chosen backend. */
+    public static TunnelSession open(RaitConfig config, EventLog log) {
+        Backend backend = BackendChoice.probe().choose(config.backend());
+        IsolationScope scope = IsolationScope.open(config.isolation());
+        NetlinkSockets netlinks = NetlinkSockets.real();
+        try {
+            WireGuard wireGuard = backend(backend, config, netlinks);
+            log.debug("event=session backend=" + wireGuard.kind() + " transit=\"" + config.isolation().transit()
+                    + "\" target=\"" + config.isolation().target() + "\" ifgroup=" + config.isolation().ifgroup());
+            return new TunnelSession(config, Identity.of(config.privateKey()), scope, netlinks, wireGuard, log);
+        } catch (RuntimeException e) {
+            netlinks.close();
+            scope.close();
+            throw e;
+        }
+    }
+
+    private static WireGuard backend(Backend backend, RaitConfig config, NetlinkSockets netlinks) {
+        if (backend == Backend.USERSPACE) {
+            return new UserspaceWireGuard(Path.of(config.runtimeDir(), "wireguard"), netlinks);
+        }
+        return new KernelWireGuard();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public String backendKind() {
+        return wireGuard.kind();
+    }
+
+    /** The managed interfaces in the target namespace as they are now. */
+    public List<ObservedTunnel> observe() {
+        return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
+    }
+
+    public TunnelPlan plan(PeerList peers, ResolvedAddresses resolved) {
+        return Planner.plan(config, identity, peers, resolved, observe());
+    }
+
+    public Recap apply(TunnelPlan plan, Progress progress) {
+        Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
+        List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
+        strays.forEach(s -> log.info("event=stray_removed ifname=" + s + " reason=\"device without a managed interface\""));
+        return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
+                recap.writes() + strays.size(), recap.failures());
+    }
+
+    /** Kernel write requests so far in this session (rtnetlink in every namespace + WireGuard). */
+    public long writeRequests() {
+        return netlinks.writeRequests() + wireGuard.writeRequests();
+    }
+
+    @Override
+    public void close() {
+        wireGuard.close();
+        netlinks.close();
+        scope.close();
+    }
+}

@@ -1,0 +1,101 @@
+package org.rait.tunnels;
+
+import org.rait.config.RaitConfig;
+import org.rait.config.Transport;
+import org.rait.isolation.IsolationScope;
+import org.rait.peers.PeerList;
+import org.rait.plan.EndpointResolver;
+import org.rait.plan.Identity;
+import org.rait.plan.ObservedTunnel;
+import org.rait.plan.Planner;
+import org.rait.plan.ResolvedAddresses;
+import org.rait.plan.TunnelChange;
+import org.rait.plan.TunnelPlan;
+import org.rait.reconcile.EventLog;
+import org.rait.reconcile.Progress;
+import org.rait.reconcile.Recap;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One pass, the way `rait up` and the agent loop both run it: resolve endpoints, observe, plan, then
+ * apply (or, with check, only report what would change).
+ */
+public final class Tunnels {
+    private Tunnels() {
+    }
+
+    /**
+     * @param check       plan only; nothing is created, not even the target namespace
+     * @param dnsTimeout  deadline for resolving all endpoint names together
+     */
+    public record Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress) {
+        /** Apply (no check), 5 s DNS deadline, no progress display: what the agent loop runs. */
+        public static Options defaults(EventLog log) {
+            return new Options(false, Duration.ofSeconds(5), log, Progress.none());
+        }
+    }
+
+    /** What a pass planned and how it ended. In check mode the recap counts what would happen. */
+    public record Outcome(TunnelPlan plan, Recap recap) {
+    }
+
+    public static Outcome sync(RaitConfig config, PeerList peers, Options options) {
+        warnAboutBindAddr(config, options.log());
+        ResolvedAddresses resolved = EndpointResolver.system(options.dnsTimeout()).resolve(config, peers);
+        if (options.check() && !IsolationScope.targetExists(config.isolation())) {
+            TunnelPlan plan = Planner.plan(config, Identity.of(config.privateKey()), peers, resolved, List.of());
+            return finish(plan, predicted(plan), options.log());
+        }
+        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+            TunnelPlan plan = session.plan(peers, resolved);
+            Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
+            return finish(plan, recap, options.log());
+        }
+    }
+
+    /** Removes every managed interface (and, for userspace, its wireguard-go). */
+    public static Outcome down(RaitConfig config, Options options) {
+        if (!IsolationScope.targetExists(config.isolation())) {
+            TunnelPlan nothing = new TunnelPlan(Identity.of(config.privateKey()), List.of(), List.of());
+            return finish(nothing, predicted(nothing), options.log());
+        }
+        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+            TunnelPlan plan = session.plan(PeerList.EMPTY, ResolvedAddresses.NONE);
+            Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
+            return finish(plan, recap, options.log());
+        }
+    }
+
+    /** The managed interfaces as they are; empty when the target namespace does not exist yet. */
+    public static List<ObservedTunnel> list(RaitConfig config, EventLog log) {
+        if (!IsolationScope.targetExists(config.isolation())) return List.of();
+        try (TunnelSession session = TunnelSession.open(config, log)) {
+            return session.observe();
+        }
+    }
+
+    private static Outcome finish(TunnelPlan plan, Recap recap, EventLog log) {
+        plan.warnings().forEach(log::info);
+        log.debug("event=writes count=" + recap.writes());
+        return new Outcome(plan, recap);
+    }
+
+    /** The recap a plan would give if every step succeeded. */
+    static Recap predicted(TunnelPlan plan) {
+        int removed = plan.of(TunnelChange.Remove.class).size();
+        int unchanged = plan.of(TunnelChange.Unchanged.class).size();
+        int kept = plan.changes().size() - removed;
+        return new Recap(kept, kept - unchanged, 0, removed, 0, List.of());
+    }
+
+    private static void warnAboutBindAddr(RaitConfig config, EventLog log) {
+        for (Transport t : config.transports()) {
+            if (!t.bindAddr().isEmpty()) {
+                log.info("event=warning transport=" + t.addressFamily() + " bind_addr=" + t.bindAddr()
+                        + " reason=\"neither kernel WireGuard nor wireguard-go can bind to one address; bind_addr has no effect\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.rait.wireguard.userspace;
+
+import org.rait.netlink.Link;
+import org.rait.netlink.NetworkNamespace;
+import org.rait.netlink.RouteNetlink;
+import org.rait.wireguard.DeviceConfig;
+import org.rait.wireguard.DeviceState;
+import org.rait.wireguard.WireGuard;
+import org.rait.wireguard.WireGuardException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * WireGuard in userspace: one wireguard-go process per interface, started in the transit namespace
+ * (where its UDP socket stays), its TUN moved to the target namespace, configured over UAPI.
+ * Sockets, pid files and logs live in {@code <runtime_dir>/wireguard}, private to this rait instance.
+ */
+public final class UserspaceWireGuard implements WireGuard {
+    private final WireGuardGoProcesses processes;
+    private final Function<NetworkNamespace, RouteNetlink> netlinkOpener;
+    private long writes;
+
+    /**
+     * @param socketDir     {@code <runtime_dir>/wireguard}
+     * @param netlinkOpener rtnetlink of a namespace (to move the TUN and delete links); the caller owns
+     *                      the sockets and counts their writes
+     */
+    public UserspaceWireGuard(Path socketDir, Function<NetworkNamespace, RouteNetlink> netlinkOpener) {
+        this.processes = new WireGuardGoProcesses(socketDir);
+        this.netlinkOpener = netlinkOpener;
+    }
+
+    @Override
+    public String kind() {
+        return "userspace";
+    }
+
+    @Override
+    public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
+        // A wireguard-go of ours whose interface is not managed (rait stopped between start and move)
+        // holds the name in transit: end it first, or the new one could not make its TUN.
+        processes.running(ifname).ifPresent(stray -> processes.awaitExit(ifname, endNow(stray)));
+        ProcessHandle process = processes.start(ifname, transit.name());
+        writes++;
+        if (NetworkNamespace.same(transit, target)) return;
+        try {
+            RouteNetlink transitLinks = netlinkOpener.apply(transit);
+            Link tun = transitLinks.link(ifname).orElseThrow(() -> new WireGuardException(
+                    ifname + ": wireguard-go runs but its TUN is not in namespace \"" + transit.name() + "\""));
+            transitLinks.moveToNamespace(tun.index(), target);
+        } catch (RuntimeException e) {
+            // A TUN left in transit would be unmanaged: end its process, which removes it.
+            processes.awaitExit(ifname, endNow(process));
+            throw e instanceof WireGuardException w ? w : new WireGuardException(
+                    ifname + ": cannot move the TUN to namespace \"" + target.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private static ProcessHandle endNow(ProcessHandle process) {
+        process.destroy();
+        return process;
+    }
+
+    @Override
+    public void configure(String ifname, NetworkNamespace target, DeviceConfig config) {
+        List<String> lines = UapiMessages.set(config);
+        int errno = UapiSocket.set(ifname, processes.socket(ifname), lines);
+        writes++;
+        if (errno == UapiSocket.EADDRINUSE) {
+            throw new WireGuardException(ifname + ": listen port " + config.listenPort()
+                    + " is in use in the transit namespace (errno=-98); the device has no socket until it is set again");
+        }
+        if (errno != 0) {
+            throw new WireGuardException(ifname + ": wireguard-go refused the configuration (errno=" + errno + ")");
+        }
+    }
+
+    @Override
+    public Optional<DeviceState> read(String ifname, NetworkNamespace target) {
+        return UapiSocket.get(ifname, processes.socket(ifname)).map(lines -> UapiMessages.state(ifname, lines));
+    }
+
+    @Override
+    public void delete(String ifname, NetworkNamespace target) {
+        RouteNetlink targetLinks = netlinkOpener.apply(target);
+        Optional<Link> link = targetLinks.link(ifname);
+        if (link.isPresent()) {
+            targetLinks.deleteLink(link.get().index());
+        }
+        Optional<ProcessHandle> process = processes.running(ifname);
+        if (process.isPresent()) {
+            processes.awaitExit(ifname, process.get());
+        } else {
+            processes.forget(ifname);
+        }
+    }
+
+    @Override
+    public List<String> removeStrays(Set<String> keep) {
+        List<String> ended = new ArrayList<>();
+        for (String ifname : processes.names()) {
+            if (keep.contains(ifname)) continue;
+            Optional<ProcessHandle> stray = processes.running(ifname);
+            if (stray.isPresent()) {
+                processes.awaitExit(ifname, endNow(stray.get()));
+                writes++;
+                ended.add(ifname);
+            } else {
+                processes.forget(ifname);
+            }
+        }
+        return ended;
+    }
+
+    /** Processes started and UAPI sets sent; rtnetlink writes are counted by the caller's sockets. */
+    @Override
+    public long writeRequests() {
+        return writes;
+    }
+
+    @Override
+    public void close() {
+        // Processes outlive this object on purpose; the rtnetlink sockets belong to the caller.
+    }
+}

@@ -1,0 +1,175 @@
+package org.rait.wireguard.userspace;
+
+import org.rait.wireguard.WireGuardException;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The wireguard-go processes of one rait instance, one per interface, found again by later runs through
+ * {@code <dir>/IF.pid}; their UAPI sockets are {@code <dir>/IF.sock}.
+ *
+ * <p>wireguard-go always puts its socket in /var/run/wireguard, so each process runs in a private mount
+ * namespace where {@code <dir>} is bind-mounted there. It is started in its own session with output to
+ * {@code <dir>/IF.log} and stdin from /dev/null: the tunnels outlive the rait process that made them.
+ */
+final class WireGuardGoProcesses {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+    /** Start script: $0 = socket dir, $1 = interface; `exec` keeps the PID we record. */
+    private static final String START_SCRIPT =
+            "mkdir -p /run/wireguard && mount --bind \"$0\" /run/wireguard && exec wireguard-go -f \"$1\"";
+
+    private final Path dir;
+
+    WireGuardGoProcesses(Path dir) {
+        this.dir = dir;
+    }
+
+    Path socket(String ifname) {
+        return dir.resolve(ifname + ".sock");
+    }
+
+    private Path pidFile(String ifname) {
+        return dir.resolve(ifname + ".pid");
+    }
+
+    Path log(String ifname) {
+        return dir.resolve(ifname + ".log");
+    }
+
+    /** Starts wireguard-go for the interface in the transit namespace ("" = ours) and waits for its socket. */
+    ProcessHandle start(String ifname, String transit) {
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(socket(ifname));
+        } catch (IOException e) {
+            throw new WireGuardException(ifname + ": cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        if (transit.isEmpty()) {
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private"));
+        } else {
+            command.addAll(List.of("ip", "netns", "exec", transit));
+        }
+        command.addAll(List.of("sh", "-c", START_SCRIPT, dir.toString(), ifname));
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectInput(new File("/dev/null"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(ifname).toFile()))
+                    .start();
+            Files.writeString(pidFile(ifname), process.pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new WireGuardException(ifname + ": cannot start wireguard-go: " + e.getMessage(), e);
+        }
+        awaitSocket(ifname, process);
+        return process.toHandle();
+    }
+
+    private void awaitSocket(String ifname, Process process) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (UapiSocket.get(ifname, socket(ifname)).isPresent()) return;
+            if (!process.isAlive()) {
+                forget(ifname);
+                throw new WireGuardException(ifname + ": wireguard-go exited with status " + process.exitValue()
+                        + " before its socket appeared; log " + log(ifname) + ": " + lastLines(ifname));
+            }
+            sleep(20);
+        }
+        process.destroy();
+        forget(ifname);
+        throw new WireGuardException(ifname + ": wireguard-go did not open " + socket(ifname) + " within "
+                + START_TIMEOUT.toSeconds() + " s; log " + log(ifname) + ": " + lastLines(ifname));
+    }
+
+    /** The running wireguard-go of this interface, when its pid file names a live wireguard-go. */
+    Optional<ProcessHandle> running(String ifname) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile(ifname), StandardCharsets.US_ASCII).strip());
+            // The pid file may outlive its process; a reused PID is not ours unless it is wireguard-go.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isWireGuardGo(pid));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Interfaces that have a pid file here. */
+    List<String> names() {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid"))
+                    .map(n -> n.substring(0, n.length() - ".pid".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new WireGuardException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the process to end (its interface was deleted); ends it by PID if it does not. */
+    void awaitExit(String ifname, ProcessHandle handle) {
+        if (!waitFor(handle, EXIT_TIMEOUT)) {
+            handle.destroy();
+            if (!waitFor(handle, EXIT_TIMEOUT)) handle.destroyForcibly();
+        }
+        forget(ifname);
+    }
+
+    void forget(String ifname) {
+        try {
+            Files.deleteIfExists(pidFile(ifname));
+            Files.deleteIfExists(socket(ifname));
+        } catch (IOException e) {
+            throw new WireGuardException(ifname + ": cannot remove runtime files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean waitFor(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean isWireGuardGo(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().startsWith("wireguard-go");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String lastLines(String ifname) {
+        try {
+            List<String> lines = Files.readAllLines(log(ifname));
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WireGuardException("interrupted while waiting for wireguard-go");
+        }
+    }
+}

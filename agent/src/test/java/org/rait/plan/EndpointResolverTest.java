@@ -1,0 +1,64 @@
+package org.rait.plan;
+
+import org.junit.jupiter.api.Test;
+import org.rait.config.AddressFamily;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EndpointResolverTest {
+    private static InetAddress[] answers(String name) throws UnknownHostException {
+        return switch (name) {
+            case "example.com" -> new InetAddress[] {InetAddress.getByName("192.0.2.1"), InetAddress.getByName("2001:db8::1")};
+            case "example.net" -> new InetAddress[] {InetAddress.getByName("2001:db8::2")};
+            case "1.1.1.1" -> new InetAddress[] {InetAddress.getByName("1.1.1.1")};
+            default -> throw new UnknownHostException(name);
+        };
+    }
+
+    @Test
+    void eachNameIsResolvedInTheFamilyOfTheTransportThatUsesIt() throws Exception {
+        ResolvedAddresses r = new EndpointResolver(EndpointResolverTest::answers, Duration.ofSeconds(2))
+                .resolve(SeedModels.CONFIG, SeedModels.PEERS);
+
+        assertEquals(Optional.of(InetAddress.getByName("2001:db8::1")), r.lookup("example.com", AddressFamily.IP6));
+        assertEquals(Optional.empty(), r.lookup("example.com", AddressFamily.IP4));
+        assertEquals(Optional.of(InetAddress.getByName("1.1.1.1")), r.lookup("1.1.1.1", AddressFamily.IP4));
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void aNameWithoutAnAddressInTheFamilyIsAWarningNotAFailure() {
+        EndpointResolver resolver = new EndpointResolver(name -> new InetAddress[] {InetAddress.getByName("192.0.2.1")},
+                Duration.ofSeconds(2));
+
+        ResolvedAddresses r = resolver.resolve(java.util.Set.of(new ResolvedAddresses.Query("v4only.example", AddressFamily.IP6)));
+
+        assertEquals(Optional.empty(), r.lookup("v4only.example", AddressFamily.IP6));
+        assertTrue(r.warnings().get(0).contains("address=v4only.example"), r.warnings().toString());
+    }
+
+    @Test
+    void aResolverThatHangsIsCutOffAtTheTimeout() {
+        CountDownLatch never = new CountDownLatch(1);
+        EndpointResolver resolver = new EndpointResolver(name -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(name);
+        }, Duration.ofMillis(200));
+
+        ResolvedAddresses r = resolver.resolve(java.util.Set.of(new ResolvedAddresses.Query("slow.example", AddressFamily.IP4)));
+
+        assertTrue(r.addresses().isEmpty());
+        assertTrue(r.warnings().get(0).contains("no answer within 200 ms"), r.warnings().toString());
+    }
+}

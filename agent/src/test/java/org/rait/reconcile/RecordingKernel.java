@@ -1,0 +1,218 @@
+package org.rait.reconcile;
+
+import org.rait.isolation.IsolationScope;
+import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
+import org.rait.netlink.NetworkNamespace;
+import org.rait.netlink.RouteNetlink;
+import org.rait.wireguard.DeviceConfig;
+import org.rait.wireguard.DeviceState;
+import org.rait.wireguard.WireGuard;
+import org.rait.wireguard.WireGuardException;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * In-memory links and WireGuard devices that record every write as one line ("setMtu r4x1 1420"),
+ * so reconciler tests can state exactly which requests a plan costs. Unit tests only.
+ */
+final class RecordingKernel {
+    final List<String> writes = new ArrayList<>();
+    final Map<String, Link> links = new LinkedHashMap<>();
+    final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
+    final Set<String> failConfigureOf = new HashSet<>();
+    private int nextIndex = 10;
+
+    final NetworkNamespace transit = namespace("transit");
+    final NetworkNamespace target = namespace("target");
+
+    Link addLink(String name, long group, int mtu, boolean up) {
+        Link link = new Link(nextIndex++, name, "tun", group, mtu, up, 0, Link.ADDR_GEN_MODE_NONE);
+        links.put(name, link);
+        return link;
+    }
+
+    private String nameOf(int index) {
+        return links.values().stream().filter(l -> l.index() == index).map(Link::name).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no link " + index));
+    }
+
+    final RouteNetlink routeNetlink = new RouteNetlink() {
+        @Override
+        public List<Link> links() {
+            return List.copyOf(links.values());
+        }
+
+        @Override
+        public Optional<Link> link(String name) {
+            return Optional.ofNullable(links.get(name));
+        }
+
+        @Override
+        public void createLink(String name, String kind) {
+            writes.add("createLink " + name);
+        }
+
+        @Override
+        public void createVrf(String name, int table) {
+            writes.add("createVrf " + name);
+        }
+
+        @Override
+        public void deleteLink(int index) {
+            String name = nameOf(index);
+            writes.add("deleteLink " + name);
+            links.remove(name);
+        }
+
+        @Override
+        public void setMtu(int index, int mtu) {
+            writes.add("setMtu " + nameOf(index) + " " + mtu);
+        }
+
+        @Override
+        public void setGroup(int index, long group) {
+            writes.add("setGroup " + nameOf(index) + " " + group);
+        }
+
+        @Override
+        public void setUp(int index, boolean up) {
+            writes.add("setUp " + nameOf(index));
+        }
+
+        @Override
+        public void setMaster(int index, int masterIndex) {
+            writes.add("setMaster " + nameOf(index));
+        }
+
+        @Override
+        public void moveToNamespace(int index, NetworkNamespace target) {
+            writes.add("move " + nameOf(index));
+        }
+
+        @Override
+        public void setAddrGenModeNone(int index) {
+            writes.add("addrgenmode " + nameOf(index));
+        }
+
+        @Override
+        public List<LinkAddress> addresses(int index) {
+            return List.of();
+        }
+
+        @Override
+        public void addAddress(int index, InetAddress address, int prefixLength) {
+            writes.add("addAddress " + nameOf(index));
+        }
+
+        @Override
+        public void deleteAddress(int index, InetAddress address, int prefixLength) {
+            writes.add("deleteAddress " + nameOf(index));
+        }
+
+        @Override
+        public long writeRequests() {
+            return writes.stream().filter(w -> !w.startsWith("wg.")).count();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    final WireGuard wireGuard = new WireGuard() {
+        @Override
+        public String kind() {
+            return "recording";
+        }
+
+        @Override
+        public void create(String ifname, NetworkNamespace from, NetworkNamespace to) {
+            writes.add("wg.create " + ifname);
+            addLink(ifname, 0, 1500, false);
+        }
+
+        @Override
+        public void configure(String ifname, NetworkNamespace in, DeviceConfig config) {
+            writes.add("wg.configure " + ifname + " port=" + config.listenPort());
+            if (failConfigureOf.contains(ifname)) throw new WireGuardException(ifname + ": refused by the test");
+            devices.put(ifname, config);
+        }
+
+        @Override
+        public Optional<DeviceState> read(String ifname, NetworkNamespace in) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void delete(String ifname, NetworkNamespace in) {
+            writes.add("wg.delete " + ifname);
+            links.remove(ifname);
+            devices.remove(ifname);
+        }
+
+        @Override
+        public long writeRequests() {
+            return writes.stream().filter(w -> w.startsWith("wg.")).count();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    final IsolationScope scope = new IsolationScope() {
+        @Override
+        public NetworkNamespace transit() {
+            return transit;
+        }
+
+        @Override
+        public NetworkNamespace target() {
+            return target;
+        }
+
+        @Override
+        public void attach(RouteNetlink targetLinks, Link link) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    Reconciler reconciler() {
+        return new Reconciler(wireGuard, scope, new NetlinkSockets(ns -> routeNetlink), EventLog.quiet(), Progress.none());
+    }
+
+    private static NetworkNamespace namespace(String name) {
+        return new NetworkNamespace() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int fd() {
+                return -1;
+            }
+
+            @Override
+            public <T> T call(Callable<T> action) throws Exception {
+                return action.call();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,118 @@
+package org.rait.tunnels;
+
+import org.rait.cli.Main;
+import org.rait.keys.X25519;
+import org.rait.plan.LinkLocalAddress;
+import org.rait.testbed.Commands;
+import org.rait.testbed.Netns;
+import org.rait.testbed.Testbed;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * N simulated nodes on one underlay: every transit namespace has a veth into a hub namespace where a
+ * bridge joins them, with 10.54.0.N/24 and fd54::N/64. One peers.conf lists every node.
+ */
+final class Mesh {
+    final List<SimulatedNode> nodes = new ArrayList<>();
+    final Path peers;
+
+    /** What one `rait` run printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    Mesh(Testbed bed, int size) throws IOException {
+        Netns hub = bed.namespace("hub");
+        hub.sh("ip link add br0 type bridge && ip link set br0 up");
+        Path shared = bed.directory("mesh");
+        peers = shared.resolve("peers.conf");
+        for (int n = 1; n <= size; n++) {
+            Netns transit = bed.namespace("t" + n);
+            bed.veth(transit, "u" + n, null, hub, "h" + n, null);
+            hub.sh("ip link set h" + n + " master br0");
+            transit.sh("ip addr add 10.54.0." + n + "/24 dev u" + n + " && ip addr add fd54::" + n + "/64 dev u" + n + " nodad");
+            Path runtime = bed.directory("rt" + n);
+            SimulatedNode node = new SimulatedNode(n, X25519.generatePrivateKey(), transit,
+                    bed.reserveNamespace("g" + n), runtime, runtime.resolve("rait.conf"));
+            nodes.add(node);
+        }
+        writePeers(nodes);
+        for (SimulatedNode node : nodes) node.writeConfig(peers);
+    }
+
+    SimulatedNode node(int number) {
+        return nodes.get(number - 1);
+    }
+
+    void writePeers(List<SimulatedNode> listed) throws IOException {
+        StringBuilder text = new StringBuilder("# shared peers.conf of the test mesh\n");
+        listed.forEach(n -> text.append(n.peersEntry()));
+        Files.writeString(peers, text.toString());
+    }
+
+    /** Runs rait in-process with this node's rait.conf, capturing what it prints. */
+    static synchronized Run rait(SimulatedNode node, String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        full.add("-c");
+        full.add(node.config().toString());
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int status = Main.run(full.toArray(String[]::new));
+            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            out.print(outBytes.toString(StandardCharsets.UTF_8).indent(4));
+            out.print(errBytes.toString(StandardCharsets.UTF_8).indent(4));
+        }
+    }
+
+    /**
+     * Runs rait as its own JVM inside the node's transit namespace, for configurations whose transit is
+     * "" (the namespace rait runs in). Same classpath as the tests. nsenter, not `ip netns exec`: the
+     * latter gives a private mount namespace, where a target namespace rait creates would stay invisible.
+     */
+    static Run raitProcess(SimulatedNode node, String... args) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + node.transit().name(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("-c", node.config().toString()));
+        Commands.Result result = Commands.exec(command);
+        System.out.print(result.output().indent(4));
+        return new Run(result.status(), result.output(), result.output());
+    }
+
+    void upEverywhere() {
+        for (SimulatedNode node : nodes) {
+            Run run = rait(node, "up");
+            if (run.status() != 0) throw new AssertionError("rait up on node " + node.number() + " -> " + run);
+        }
+    }
+
+    /**
+     * ping6 from a to b over a's interface for b, to b's link-local address for a. Retried briefly:
+     * the first packet waits for the handshake and for DAD on the fresh address.
+     */
+    static Commands.Result ping(SimulatedNode a, SimulatedNode b, String ifname) {
+        String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
+        Commands.Result last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            last = a.inTarget("ping -6 -c1 -W1 " + address + "%" + ifname);
+            if (last.ok()) return last;
+        }
+        return last;
+    }
+}

@@ -1,0 +1,167 @@
+package org.rait.tunnels;
+
+import org.rait.keys.WgKey;
+import org.rait.keys.X25519;
+import org.rait.testbed.Commands;
+import org.rait.testbed.Netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One rait node of an integration test: a transit namespace on the shared underlay, a target namespace
+ * that rait creates, its own rait.conf and runtime directory, and the send ports of its two transports.
+ */
+record SimulatedNode(int number, WgKey privateKey, Netns transit, String target, Path runtimeDir, Path config) {
+    static final long IFGROUP = 54;
+    static final long FWMARK = 54;
+
+    WgKey publicKey() {
+        return X25519.publicKey(privateKey);
+    }
+
+    String ip4() {
+        return "10.54.0." + number;
+    }
+
+    String ip6() {
+        return "fd54::" + number;
+    }
+
+    int ip4SendPort() {
+        return 50000 + number;
+    }
+
+    int ip6SendPort() {
+        return 51000 + number;
+    }
+
+    String ip4Interface(SimulatedNode peer) {
+        return "r4x" + peer.ip4SendPort();
+    }
+
+    String ip6Interface(SimulatedNode peer) {
+        return "r6x" + peer.ip6SendPort();
+    }
+
+    void writeConfig(Path peers) throws IOException {
+        writeConfig(peers, transit.name());
+    }
+
+    /** With transit "" rait must itself run in the transit namespace (see {@link Mesh#raitProcess}). */
+    void writeConfig(Path peers, String transitName) throws IOException {
+        Files.writeString(config, String.join("\n",
+                "private_key = \"" + privateKey.base64() + "\"",
+                "peers = \"" + peers + "\"",
+                "backend = \"userspace\"",
+                "runtime_dir = \"" + runtimeDir + "\"",
+                "transport {",
+                "address_family = \"ip4\"",
+                "send_port = " + ip4SendPort(),
+                "mtu = 1420",
+                "ifprefix = \"r4x\"",
+                "fwmark = " + FWMARK,
+                "}",
+                "transport {",
+                "address_family = \"ip6\"",
+                "send_port = " + ip6SendPort(),
+                "mtu = 1400",
+                "ifprefix = \"r6x\"",
+                "fwmark = " + FWMARK,
+                "}",
+                "isolation {",
+                "ifgroup = " + IFGROUP,
+                "transit = \"" + transitName + "\"",
+                "target = \"" + target + "\"",
+                "}",
+                ""));
+    }
+
+    /** This node's block in the shared peers.conf (seed syntax). */
+    String peersEntry() {
+        return String.join("\n",
+                "peers {",
+                "public_key = \"" + publicKey().base64() + "\"",
+                "name = \"node" + number + "\"",
+                "endpoint {",
+                "address_family = \"ip4\"",
+                "send_port = " + ip4SendPort(),
+                "address = \"" + ip4() + "\"",
+                "}",
+                "endpoint {",
+                "address_family = \"ip6\"",
+                "send_port = " + ip6SendPort(),
+                "address = \"" + ip6() + "\"",
+                "}",
+                "}",
+                "");
+    }
+
+    /** Shell command in the target namespace. */
+    Commands.Result inTarget(String command) {
+        return Commands.exec(List.of("ip", "netns", "exec", target, "sh", "-c", command));
+    }
+
+    /** Names of the links in the target namespace that are in the managed group. */
+    List<String> managedLinks() {
+        return linkNames("group " + IFGROUP);
+    }
+
+    List<String> allLinks() {
+        return linkNames("");
+    }
+
+    private List<String> linkNames(String filter) {
+        if (!Files.exists(Path.of("/run/netns", target))) return List.of();
+        String out = Commands.run("ip", "-n", target, "-o", "link", "show");
+        List<String> names = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) continue;
+            if (!filter.isEmpty() && !line.contains(" " + filter + " ")) continue;
+            String name = line.split(":")[1].trim();
+            names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
+        }
+        names.remove("lo");
+        return names;
+    }
+
+    /**
+     * `wg show all dump` as the second opinion, run in the transit namespace with this node's socket
+     * directory mounted where wg looks for it; interface -> its dump lines (interface line first).
+     */
+    Map<String, List<String[]>> wgDump() {
+        String out = Commands.run("ip", "netns", "exec", transit.name(), "sh", "-c",
+                "mkdir -p /run/wireguard && mount --bind '" + runtimeDir.resolve("wireguard") + "' /run/wireguard && wg show all dump");
+        Map<String, List<String[]>> byInterface = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            if (line.isBlank()) continue;
+            String[] fields = line.split("\t");
+            byInterface.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(Arrays.copyOfRange(fields, 1, fields.length));
+        }
+        return byInterface;
+    }
+
+    /** PIDs from the pid files rait keeps for its wireguard-go processes. */
+    List<Long> wireguardGoPids() throws IOException {
+        Path dir = runtimeDir.resolve("wireguard");
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Long> pids = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                pids.add(Long.parseLong(Files.readString(p).strip()));
+            }
+        }
+        return pids;
+    }
+
+    static Optional<String> line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst();
+    }
+}
