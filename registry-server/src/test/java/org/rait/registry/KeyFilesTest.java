@@ -32,6 +32,7 @@ class KeyFilesTest {
         try (RunningRegistry registry = RunningRegistry.start(data)) {
             signingKey = registry.server.signingKey().publicKey().render();
             pin = registry.server.tls().pin().render();
+            assertEquals(okhttp3.CertificatePinner.pin(registry.server.tls().leaf()), pin, "the form okhttp's CertificatePinner uses");
         }
 
         assertEquals("rwx------", mode(data));
