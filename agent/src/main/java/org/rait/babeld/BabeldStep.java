@@ -52,6 +52,11 @@ public final class BabeldStep {
         return new Result(Status.CHECK_ONLY, Optional.empty(), "");
     }
 
+    /** The step at the start of a run (every `rait up` or `rait down`): babeld is synced whatever changed. */
+    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, Consumer<String> log) {
+        return afterPass(config, true, true, timeouts, log);
+    }
+
     /**
      * @param interfacesChanged whether the pass created, changed or removed a managed interface
      * @param firstPass         true for `rait up` and for the first pass of an agent run
