@@ -22,10 +22,19 @@ import org.rait.registry.http.RegistryServer;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.store.RegistryStore;
+import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
+import picocli.CommandLine;
 import org.rait.testbed.Testbed;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -57,6 +66,7 @@ class AgentAgainstRegistryRootTest {
 
     private Path registryDir;
     private int registryPort;
+    private int metricsPort;
     private RegistryServer registry;
     private String pin;
     private final List<AgentNode> nodes = new ArrayList<>();
@@ -70,6 +80,9 @@ class AgentAgainstRegistryRootTest {
         registry = startRegistry(0);
         registryPort = registry.port();
         pin = registry.tls().pin().render();
+        try (ServerSocket free = new ServerSocket(0)) {
+            metricsPort = free.getLocalPort();
+        }
 
         Netns hub = bed.namespace("hub");
         hub.sh("ip link add br0 type bridge && ip link set br0 up");
@@ -79,7 +92,10 @@ class AgentAgainstRegistryRootTest {
             hub.sh("ip link set h" + n + " master br0");
             transit.sh("ip addr add 10.55.0." + n + "/24 dev u" + n + " && ip addr add fd55::" + n + "/64 dev u" + n + " nodad");
             AgentNode node = new AgentNode(n, X25519.generatePrivateKey(), transit, bed.reserveNamespace("g" + n), bed.directory("node" + n));
-            node.writeConfig(peersUrl(), registry.signingKey().publicKey().render());
+            // node1 polls every second and serves metrics; node2 polls every 10 minutes, so what repairs its tunnels
+            // within seconds can only be a link event.
+            node.writeConfig(peersUrl(), registry.signingKey().publicKey().render(), n == 1 ? 1 : 600,
+                    n == 1 ? "127.0.0.1:" + metricsPort : "");
             nodes.add(node);
         }
         String token;
@@ -116,10 +132,31 @@ class AgentAgainstRegistryRootTest {
         assertTrue(a.pings(b, a.ip6Interface(b)), "node1 -> node2 over the ip6 underlay");
         assertTrue(b.pings(a, b.ip4Interface(a)), "node2 -> node1 over the ip4 underlay");
         assertTrue(log(1).contains("event=recap news=fresh"), log(1));
+
+        StringWriter status = new StringWriter();
+        assertEquals(0, statusOf(a, status));
+        assertTrue(status.toString().matches("(?s)snapshot serial=\\d+ age=[0-9dhms]+ source=https://127\\.0\\.0\\.1:\\d+/peers\\.conf\n.*"), status.toString());
+        assertTrue(status.toString().contains(a.ip6Interface(b) + " peer=node2 endpoint=[fd55::2]:" + a.ip6SendPort() + " handshake="), status.toString());
+        assertTrue(metrics().contains("rait_fetch_attempts_total{outcome=\"changed\"} 1"), metrics());
     }
 
     @Test
     @Order(2)
+    void anInterfaceDeletedByHandIsPutBackWithinSecondsThroughLinkEvents() {
+        AgentNode a = nodes.get(0);
+        AgentNode b = nodes.get(1);
+        String tunnel = b.ip6Interface(a);
+        Commands.run("ip", "-n", b.target(), "link", "del", tunnel);
+
+        await(() -> b.managedLinks().contains(tunnel), "node2 (polling every 10 minutes) puts " + tunnel + " back");
+
+        assertTrue(b.pings(a, tunnel));
+        assertTrue(log(2).contains("event=recap news=drift"), log(2));
+        assertEquals(1, count(log(2), "event=fetch "), "the repair did not ask the registry");
+    }
+
+    @Test
+    @Order(3)
     void withTheRegistryStoppedTrafficKeepsFlowingAndTheAgentKeepsRetrying() {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
@@ -133,10 +170,11 @@ class AgentAgainstRegistryRootTest {
         assertTrue(a.pings(b, a.ip6Interface(b)));
         assertTrue(a.pings(b, a.ip4Interface(b)));
         assertTrue(agents[1].isAlive());
+        assertTrue(metrics().matches("(?s).*rait_fetch_attempts_total\\{outcome=\"connection\"} [1-9].*"), metrics());
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChangeMadeWhileTheRegistryWasDownArrivesWhenItIsBack() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
@@ -153,7 +191,7 @@ class AgentAgainstRegistryRootTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anAgentRestartedWhileTheRegistryIsDownComesUpOnItsCachedSnapshot() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
@@ -187,6 +225,24 @@ class AgentAgainstRegistryRootTest {
         agents[node.number()] = bed.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.rait.cli.Main",
                 "agent", "-c", node.config().toString(), "--tls-pin", pin), log);
+    }
+
+    private static int statusOf(AgentNode node, StringWriter out) {
+        CommandLine cli = new CommandLine(new org.rait.cli.RaitCommand());
+        cli.setOut(new PrintWriter(out));
+        return cli.execute("status", "-c", node.config().toString());
+    }
+
+    private String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "metrics not reachable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private String log(int number) {

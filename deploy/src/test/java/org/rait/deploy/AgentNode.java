@@ -61,7 +61,11 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
                 new Endpoint(AddressFamily.IP6, ip6SendPort(), "fd55::" + number)));
     }
 
-    void writeConfig(String peersUrl, String trustedKey) throws IOException {
+    /**
+     * @param interval      agent.interval in seconds
+     * @param metricsListen agent.metrics_listen, "" for none
+     */
+    void writeConfig(String peersUrl, String trustedKey, int interval, String metricsListen) throws IOException {
         Files.writeString(config(), String.join("\n",
                 "private_key = \"" + privateKey.base64() + "\"",
                 "peers = \"" + peersUrl + "\"",
@@ -70,7 +74,8 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
                 "transport {", "address_family = \"ip4\"", "send_port = " + ip4SendPort(), "ifprefix = \"a4x\"", "fwmark = 55", "}",
                 "transport {", "address_family = \"ip6\"", "send_port = " + ip6SendPort(), "ifprefix = \"a6x\"", "fwmark = 55", "}",
                 "isolation {", "ifgroup = " + IFGROUP, "transit = \"" + transit.name() + "\"", "target = \"" + target + "\"", "}",
-                "agent {", "trusted_keys = [\"" + trustedKey + "\"]", "state_dir = \"" + stateDir() + "\"", "interval = 1", "}",
+                "agent {", "trusted_keys = [\"" + trustedKey + "\"]", "state_dir = \"" + stateDir() + "\"", "interval = " + interval,
+                "metrics_listen = \"" + metricsListen + "\"", "}",
                 ""));
     }
 
