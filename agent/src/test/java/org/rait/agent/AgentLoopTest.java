@@ -85,6 +85,27 @@ class AgentLoopTest {
         }
     }
 
+    @Test
+    void aPassThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
+        java.nio.file.Files.writeString(stateDir.resolve("serial"), "not a number\n");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        EventLog log = new EventLog(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), false);
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(50), 0.2, Duration.ofMillis(50), log);
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> loop.passes() >= 2, "two passes");
+            loop.stop();
+            agent.join(5000);
+
+            String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("event=pass_failed error=StateException"), text);
+            assertTrue(text.contains(stateDir.resolve("serial") + " is damaged"), text);
+            assertEquals(0, node.tunnels.writes(), "no rollback floor, nothing applied");
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
