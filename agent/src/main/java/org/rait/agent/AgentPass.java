@@ -8,6 +8,7 @@ import org.rait.reconcile.EventLog;
 import org.rait.reconcile.Recap;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
+import org.rait.state.StateException;
 import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
@@ -46,6 +47,8 @@ public final class AgentPass {
     }
 
     private Optional<Current> current = Optional.empty();
+    /** How the previous pass ended; the state file is written only when this changes. */
+    private String lastEnding = "";
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
                      StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
@@ -82,8 +85,18 @@ public final class AgentPass {
         return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
     }
 
+    /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
     private PassReport counted(PassReport report) {
         metrics.pass(report.news(), report.action());
+        String ending = report.news() + "/" + report.action() + "/" + report.detail();
+        if (!ending.equals(lastEnding)) {
+            try {
+                state.recordPass(new StateDirectory.PassRecord(clock.instant(), report.news(), report.action(), report.detail()));
+                lastEnding = ending;
+            } catch (StateException e) {
+                log.info(KeyValues.line("warning", "reason", "rait status will not show this pass", "detail", e.getMessage()));
+            }
+        }
         return report;
     }
 
