@@ -3,7 +3,6 @@ package org.rait.state;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +49,7 @@ public final class StateDirectory {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Properties p = new Properties();
         try {
@@ -91,7 +90,7 @@ public final class StateDirectory {
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (NumberFormatException e) {
             throw new StateException(file + " is damaged: not a serial number", e);
         }
