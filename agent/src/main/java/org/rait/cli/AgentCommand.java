@@ -147,10 +147,15 @@ final class AgentCommand implements Callable<Integer> {
             }
         }, "rait-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (MetricsServer metrics = metricsServer(raitConfig, agent, log).orElse(null);
-             LinkWatch watch = subscribe(raitConfig, loop, log).orElse(null)) {
+        Optional<MetricsServer> metrics = Optional.empty();
+        Optional<LinkWatch> watch = Optional.empty();
+        try {
+            metrics = metricsServer(raitConfig, agent, log);
+            watch = subscribe(raitConfig, loop, log);
             loop.run();
         } finally {
+            watch.ifPresent(LinkWatch::close);
+            metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
         }
         return ExitStatus.OK;
