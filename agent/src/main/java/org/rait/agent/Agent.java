@@ -41,7 +41,7 @@ public final class Agent implements AutoCloseable {
      * @param tlsPin the registry's TLS key when its certificate is self-signed
      * @throws UntrustedSource when the peers URL is remote, verification is on and no key is pinned
      */
-    public static Agent assemble(RaitConfig config, TunnelSync tunnels, RoutingSync routing, PeerListParser parser,
+    public static Agent assemble(RaitConfig config, TunnelSync tunnels, List<AfterApply> afterApply, PeerListParser parser,
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         AgentMetrics metrics = new AgentMetrics();
@@ -60,7 +60,7 @@ public final class Agent implements AutoCloseable {
             trust = TrustPolicy.unverified(clock);
             source = new LocalSource(Path.of(config.peers()));
         }
-        AgentPass pass = new AgentPass(config, source, parser, tunnels, routing, state, metrics, log, clock);
+        AgentPass pass = new AgentPass(config, source, parser, tunnels, afterApply, state, metrics, log, clock);
         return new Agent(pass, trust, metrics, fetcher);
     }
 

@@ -4,8 +4,10 @@ import org.rait.reconcile.EventLog;
 import org.rait.trust.TrustPolicy;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs passes until stopped: first the cached snapshot (so a node restarted while the registry is down comes
@@ -50,14 +52,14 @@ public final class AgentLoop {
     /** Blocks until {@link #stop()}. */
     public void run() {
         log.info(KeyValues.line("agent_start", "interval", interval.toSeconds() + "s"));
-        pass.startFromCache(trust);
+        guarded(() -> pass.startFromCache(trust));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
         }
         while (true) {
             Due due = awaitDue();
             if (due == Due.STOP) break;
-            PassReport report = due == Due.FETCH ? pass.run(false) : pass.repair();
+            PassReport report = guarded(due == Due.FETCH ? () -> pass.run(false) : pass::repair);
             synchronized (lock) {
                 passes++;
                 if (due == Due.FETCH) {
@@ -122,6 +124,19 @@ public final class AgentLoop {
                     return Due.STOP;
                 }
             }
+        }
+    }
+
+    /**
+     * A pass that throws (a state directory that cannot be written, a bug) is logged and the loop goes on: the
+     * agent stays up, the tunnels stay as they are, and the next pass tries again.
+     */
+    private PassReport guarded(Supplier<PassReport> body) {
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            log.info(KeyValues.line("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage())));
+            return new PassReport("none", "failed", String.valueOf(e.getMessage()), Optional.empty(), Optional.empty());
         }
     }
 

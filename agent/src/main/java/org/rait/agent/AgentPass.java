@@ -8,6 +8,7 @@ import org.rait.reconcile.EventLog;
 import org.rait.reconcile.Recap;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
+import org.rait.state.StateException;
 import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,7 +35,7 @@ public final class AgentPass {
     private final PeerSource source;
     private final PeerListParser parser;
     private final TunnelSync tunnels;
-    private final RoutingSync routing;
+    private final List<AfterApply> afterApply;
     private final RemovalGuard guard;
     private final StateDirectory state;
     private final AgentMetrics metrics;
@@ -45,14 +47,16 @@ public final class AgentPass {
     }
 
     private Optional<Current> current = Optional.empty();
+    /** How the previous pass ended; the state file is written only when this changes. */
+    private String lastEnding = "";
 
-    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, RoutingSync routing,
+    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
                      StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
         this.config = config;
         this.source = source;
         this.parser = parser;
         this.tunnels = tunnels;
-        this.routing = routing;
+        this.afterApply = List.copyOf(afterApply);
         this.guard = new RemovalGuard(config.agent().maxRemovalShare());
         this.state = state;
         this.metrics = metrics;
@@ -81,8 +85,18 @@ public final class AgentPass {
         return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
     }
 
+    /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
     private PassReport counted(PassReport report) {
         metrics.pass(report.news(), report.action());
+        String ending = report.news() + "/" + report.action() + "/" + report.detail();
+        if (!ending.equals(lastEnding)) {
+            try {
+                state.recordPass(new StateDirectory.PassRecord(clock.instant(), report.news(), report.action(), report.detail()));
+                lastEnding = ending;
+            } catch (StateException e) {
+                log.info(KeyValues.line("warning", "reason", "rait status will not show this pass", "detail", e.getMessage()));
+            }
+        }
         return report;
     }
 
@@ -192,7 +206,7 @@ public final class AgentPass {
         }
         recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
-        routing.sync(config, recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0);
+        afterApply.forEach(step -> step.run(config, target.peers(), recap));
         log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed()));
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What one pass did.
  *
- * @param news       what the source said: "fresh", "unchanged", "unreachable", "refused", "cache" or "none"
+ * @param news       what the pass worked from: "fresh", "unchanged", "unreachable", "refused" (what the source said),
+ *                   "cache" (the start from the state directory), "drift" (a repair after a link event), "none"
  * @param action     "applied", "held", "nothing" (no snapshot to apply yet) or "failed" (planning or applying threw)
  * @param detail     the reason, for held, failed, unreachable and refused passes
  * @param recap      when a plan was applied

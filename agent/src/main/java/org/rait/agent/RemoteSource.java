@@ -24,7 +24,7 @@ public final class RemoteSource implements PeerSource {
     public SourceOutcome obtain(Optional<String> etag, OptionalLong floor) {
         FetchResult result;
         try {
-            result = fetcher.fetch(etag, trust.needsSignature());
+            result = fetcher.fetch(etag, trust.verifies());
         } catch (FetchException e) {
             if (e.failure() == FetchFailure.OVERSIZED || e.failure() == FetchFailure.MISMATCHED_PAIR) {
                 return new SourceOutcome.Refused(e.failure().label(), e.getMessage());

@@ -52,6 +52,11 @@ public final class BabeldStep {
         return new Result(Status.CHECK_ONLY, Optional.empty(), "");
     }
 
+    /** The step at the start of a run (every `rait up` or `rait down`): babeld is synced whatever changed. */
+    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, Consumer<String> log) {
+        return afterPass(config, true, true, timeouts, log);
+    }
+
     /**
      * @param interfacesChanged whether the pass created, changed or removed a managed interface
      * @param firstPass         true for `rait up` and for the first pass of an agent run
@@ -63,10 +68,7 @@ public final class BabeldStep {
         if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
         try {
             SyncOutcome outcome = Babeld.sync(config, timeouts);
-            for (StepResult r : outcome.results()) {
-                log.accept("event=babeld command=\"" + r.step().command() + "\" reply=\"" + r.reply().describe() + "\""
-                        + (r.succeeded() ? "" : " result=failed"));
-            }
+            outcome.results().forEach(r -> log.accept(r.logLine()));
             Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
             String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";
             return new Result(status, Optional.of(outcome), error);

@@ -2,6 +2,7 @@ package org.rait.babeld;
 
 import org.rait.netlink.Link;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public record RaitInterfaces(SortedSet<String> managed, Set<String> foreignLinks, List<String> prefixes) {
     public RaitInterfaces {
-        managed = new TreeSet<>(managed);
+        managed = Collections.unmodifiableSortedSet(new TreeSet<>(managed));
         foreignLinks = Set.copyOf(foreignLinks);
         prefixes = List.copyOf(prefixes);
     }

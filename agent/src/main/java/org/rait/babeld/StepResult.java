@@ -18,4 +18,10 @@ public record StepResult(SyncStep step, Reply reply) {
         return step instanceof SyncStep.FlushInterface
                 && reply instanceof Reply.No no && no.reason().equalsIgnoreCase("No such interface");
     }
+
+    /** One log line: {@code event=babeld action=add interface=rait6x1001 result=ok}, babeld's reply when not ok. */
+    public String logLine() {
+        return "event=babeld " + step.fields() + " result=" + (succeeded() ? "ok" : "failed")
+                + (reply.isOk() ? "" : " reply=\"" + reply.describe() + "\"");
+    }
 }

@@ -7,6 +7,9 @@ public sealed interface SyncStep {
     /** The line sent to babeld. */
     String command();
 
+    /** key=value fields naming the step in a log line. */
+    String fields();
+
     /** Start running babeld on a managed interface it does not know yet. */
     record AddInterface(String name, String param) implements SyncStep {
         public AddInterface {
@@ -17,6 +20,11 @@ public sealed interface SyncStep {
         @Override
         public String command() {
             return param.isBlank() ? "interface " + name : "interface " + name + " " + param.trim();
+        }
+
+        @Override
+        public String fields() {
+            return "action=add interface=" + name;
         }
     }
 
@@ -30,6 +38,11 @@ public sealed interface SyncStep {
         public String command() {
             return "flush interface " + name;
         }
+
+        @Override
+        public String fields() {
+            return "action=flush interface=" + name;
+        }
     }
 
     /** The operator's {@code extra_cmd}, sent after the interfaces are in place. */
@@ -41,6 +54,11 @@ public sealed interface SyncStep {
         @Override
         public String command() {
             return line;
+        }
+
+        @Override
+        public String fields() {
+            return "action=extra command=\"" + line.replace("\"", "\\\"") + "\"";
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.rait.cli;
 
+import org.rait.agent.AfterApply;
 import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
 import org.rait.agent.BabeldRouting;
+import org.rait.agent.EndpointPublishing;
 import org.rait.agent.KernelTunnels;
 import org.rait.agent.PassReport;
 import org.rait.agent.UntrustedSource;
+import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
@@ -15,13 +18,20 @@ import org.rait.netlink.LinkEvents;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
+import org.rait.registration.NodeProver;
+import org.rait.registration.RegistrationClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +51,9 @@ final class AgentCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--once", description = "Run a single pass (fetch, verify, apply) and exit; status 4 when held back")
     boolean once;
@@ -65,15 +78,20 @@ final class AgentCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, debug);
         try (Agent agent = assemble(raitConfig, log)) {
-            if (once) return singlePass(agent, force);
+            if (once) return singlePass(agent, force, spec.commandLine().getOut());
             return runUntilStopped(raitConfig, agent, log);
         }
     }
 
-    /** One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it. */
-    static int singlePass(Agent agent, boolean force) {
+    /**
+     * One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it: the cached snapshot
+     * first (so the node comes up even when the registry is down), then a fetch. Prints the recap line.
+     */
+    static int singlePass(Agent agent, boolean force, PrintWriter out) {
         agent.pass().startFromCache(agent.trust());
         PassReport report = agent.pass().run(force);
+        report.recap().ifPresent(r -> out.println(r.line()));
+        out.flush();
         if (report.held()) return ExitStatus.HELD;
         if (report.action().equals("failed")) return ExitStatus.FAILED;
         if (report.news().equals("refused") || report.news().equals("unreachable")) return ExitStatus.FAILED;
@@ -88,11 +106,26 @@ final class AgentCommand implements Callable<Integer> {
             throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
         }
         try {
-            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), new BabeldRouting(log),
-                    ConfigFiles::parsePeers, FetchPolicy.DEFAULT, pin, Clock.systemUTC(), log);
+            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
+                    ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }
+    }
+
+    /** babeld sync, and endpoint publishing when rait.conf asks for it. */
+    private static List<AfterApply> afterApply(RaitConfig raitConfig, Optional<CertificatePin> pin, EventLog log) {
+        List<AfterApply> steps = new ArrayList<>(List.of(new BabeldRouting(log)));
+        AgentSettings settings = raitConfig.agent();
+        if (settings.publishEndpoints()) {
+            if (settings.registry().isEmpty()) {
+                throw new UsageProblem("agent.publish_endpoints = true needs agent.registry, the registry's base URL");
+            }
+            RegistrationClient client = new RegistrationClient(settings.registry(), pin, Clock.systemUTC());
+            NodeProver prover = new NodeProver(raitConfig.privateKey());
+            steps.add(new EndpointPublishing(entry -> client.register(prover, entry, Optional.empty()), Clock.systemUTC(), log));
+        }
+        return steps;
     }
 
     private Agent assemble(RaitConfig raitConfig, EventLog log) {
@@ -114,10 +147,15 @@ final class AgentCommand implements Callable<Integer> {
             }
         }, "rait-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (MetricsServer metrics = metricsServer(raitConfig, agent, log).orElse(null);
-             LinkWatch watch = subscribe(raitConfig, loop, log).orElse(null)) {
+        Optional<MetricsServer> metrics = Optional.empty();
+        Optional<LinkWatch> watch = Optional.empty();
+        try {
+            metrics = metricsServer(raitConfig, agent, log);
+            watch = subscribe(raitConfig, loop, log);
             loop.run();
         } finally {
+            watch.ifPresent(LinkWatch::close);
+            metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
         }
         return ExitStatus.OK;

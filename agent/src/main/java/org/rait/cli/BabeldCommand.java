@@ -81,18 +81,11 @@ final class BabeldCommand implements Runnable {
         int added = 0;
         int flushed = 0;
         for (StepResult r : outcome.results()) {
-            out.println("event=babeld " + describe(r.step()) + " result=" + (r.succeeded() ? "ok" : "failed")
-                    + (r.reply().isOk() ? "" : " reply=\"" + r.reply().describe() + "\""));
+            out.println(r.logLine());
             if (r.succeeded() && r.step() instanceof SyncStep.AddInterface) added++;
             if (r.succeeded() && r.step() instanceof SyncStep.FlushInterface) flushed++;
         }
         out.println("babeld=" + (outcome.ok() ? "synced" : "failed") + " added=" + added + " flushed=" + flushed
                 + " failed=" + outcome.failures().size());
-    }
-
-    private static String describe(SyncStep step) {
-        if (step instanceof SyncStep.AddInterface add) return "action=add interface=" + add.name();
-        if (step instanceof SyncStep.FlushInterface flush) return "action=flush interface=" + flush.name();
-        return "action=extra command=\"" + step.command() + "\"";
     }
 }

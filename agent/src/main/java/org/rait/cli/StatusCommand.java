@@ -27,7 +27,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "The applied snapshot (serial, age), then one line per tunnel: peer, endpoint, handshake age, traffic")
+        description = "The applied snapshot (serial, age), how the agent's latest pass ended, then one line per tunnel: "
+                + "peer, endpoint, handshake age, traffic")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -42,11 +43,18 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         Instant now = Instant.now();
-        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(raitConfig.agent().stateDir())).snapshot();
-        PeerList peers = cached.isPresent() ? peersOf(cached.get())
-                : Agent.isRemote(raitConfig.peers()) ? PeerList.EMPTY : RaitFiles.peers(raitConfig);
+        StateDirectory state = new StateDirectory(Path.of(raitConfig.agent().stateDir()));
+        Optional<CachedSnapshot> cached = state.snapshot();
+        PeerList peers = PeerList.EMPTY;
+        if (cached.isPresent()) {
+            peers = peersOf(cached.get());
+        } else if (!Agent.isRemote(raitConfig.peers())) {
+            peers = RaitFiles.peers(raitConfig);
+        }
         StatusReport report = StatusReport.of(Tunnels.list(raitConfig, new EventLog(System.err, false)), peers,
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
+                state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
+                        p.news(), p.action(), p.detail())),
                 now);
         var out = spec.commandLine().getOut();
         if (json) {

@@ -55,7 +55,7 @@ final class UpCommand implements Callable<Integer> {
         if (Agent.isRemote(raitConfig.peers()) && !check && !diff) {
             // A remote peer list is only ever applied verified: one agent pass (fetch, verify, guard, apply).
             try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin)) {
-                return AgentCommand.singlePass(agent, force);
+                return AgentCommand.singlePass(agent, force, spec.commandLine().getOut());
             }
         }
         PeerList peers = RaitFiles.peers(raitConfig);

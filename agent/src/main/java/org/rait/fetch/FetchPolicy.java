@@ -40,6 +40,28 @@ public record FetchPolicy(
             4, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), 0.5,
             10, Duration.ofMinutes(2));
 
+    /**
+     * The defaults, with waits scaled to the agent's interval so that a pass's retries fit within it and an
+     * open breaker lets a request through after at most two intervals: a short interval (tests, small meshes)
+     * recovers quickly when the registry is back, a long one keeps a dead registry from being hammered.
+     */
+    public static FetchPolicy forInterval(Duration interval) {
+        Duration maxBackoff = min(DEFAULT.maxBackoff(), interval.dividedBy(2));
+        Duration initial = max(Duration.ofMillis(10), min(DEFAULT.initialBackoff(), maxBackoff.dividedBy(8)));
+        Duration openFor = max(Duration.ofSeconds(1), min(DEFAULT.breakerOpenFor(), interval.multipliedBy(2)));
+        return new FetchPolicy(DEFAULT.connectTimeout(), DEFAULT.readTimeout(), DEFAULT.callTimeout(), DEFAULT.maxBodyBytes(),
+                DEFAULT.maxSignatureBytes(), DEFAULT.maxAttempts(), initial, DEFAULT.backoffMultiplier(), max(initial, maxBackoff),
+                DEFAULT.jitter(), DEFAULT.breakerWindow(), openFor);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     public FetchPolicy {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");

@@ -3,7 +3,6 @@ package org.rait.state;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,13 +20,15 @@ import java.util.Properties;
  *   <li>{@code snapshot} - the last applied snapshot, body and signature in one file so that they are
  *       replaced together (a crash never pairs a body with another snapshot's signature);</li>
  *   <li>{@code serial} - the highest serial ever verified, the rollback floor (it can be higher than the
- *       cached snapshot's serial when the removal guard held a newer one back).</li>
+ *       cached snapshot's serial when the removal guard held a newer one back);</li>
+ *   <li>{@code last-pass} - how the latest pass ended, for `rait status` (a held plan, an unreachable registry).</li>
  * </ul>
  * Both are replaced atomically ({@link AtomicFile}).
  */
 public final class StateDirectory {
     static final String SNAPSHOT_FILE = "snapshot";
     static final String SERIAL_FILE = "serial";
+    static final String LAST_PASS_FILE = "last-pass";
 
     private final Path dir;
 
@@ -48,7 +49,7 @@ public final class StateDirectory {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Properties p = new Properties();
         try {
@@ -89,7 +90,7 @@ public final class StateDirectory {
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (NumberFormatException e) {
             throw new StateException(file + " is damaged: not a serial number", e);
         }
@@ -103,6 +104,37 @@ public final class StateDirectory {
             AtomicFile.write(dir.resolve(SERIAL_FILE), (serial + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new StateException("cannot write " + dir.resolve(SERIAL_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How a pass ended, as `rait status` shows it. */
+    public record PassRecord(Instant at, String news, String action, String detail) {
+    }
+
+    public void recordPass(PassRecord pass) {
+        Properties p = new Properties();
+        p.setProperty("at", pass.at().toString());
+        p.setProperty("news", pass.news());
+        p.setProperty("action", pass.action());
+        p.setProperty("detail", pass.detail());
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, "rait agent: how the latest pass ended");
+            AtomicFile.write(dir.resolve(LAST_PASS_FILE), out.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StateException("cannot write " + dir.resolve(LAST_PASS_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Empty when no agent ran here yet, or the file is unreadable (it is only informative). */
+    public Optional<PassRecord> lastPass() {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(Files.readString(dir.resolve(LAST_PASS_FILE), StandardCharsets.UTF_8)));
+            return Optional.of(new PassRecord(Instant.parse(p.getProperty("at")), p.getProperty("news", ""),
+                    p.getProperty("action", ""), p.getProperty("detail", "")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

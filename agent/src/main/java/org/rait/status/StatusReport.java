@@ -16,13 +16,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** `rait status`: the snapshot and every managed tunnel, as text (one line each) or JSON. Pure. */
-public record StatusReport(Optional<SnapshotStatus> snapshot, List<TunnelStatus> tunnels) {
+public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass> lastPass, List<TunnelStatus> tunnels) {
+    /** How the agent's latest pass ended: held plans and an unreachable registry show here. */
+    public record LastPass(long ageSeconds, String news, String action, String detail) {
+    }
+
     public StatusReport {
         tunnels = List.copyOf(tunnels);
     }
 
     /** @param peers the applied peer list, for names; EMPTY when unknown */
-    public static StatusReport of(List<ObservedTunnel> observed, PeerList peers, Optional<SnapshotStatus> snapshot, Instant now) {
+    public static StatusReport of(List<ObservedTunnel> observed, PeerList peers, Optional<SnapshotStatus> snapshot,
+                                  Optional<LastPass> lastPass, Instant now) {
         Map<WgKey, String> names = new HashMap<>();
         for (Peer p : peers.peers()) names.put(p.publicKey(), p.name());
         List<TunnelStatus> rows = new ArrayList<>();
@@ -40,7 +45,7 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, List<TunnelStatus>
                     peer.map(PeerState::txBytes).orElse(0L),
                     t.link().up()));
         }
-        return new StatusReport(snapshot, rows);
+        return new StatusReport(snapshot, lastPass, rows);
     }
 
     public List<String> lines() {
@@ -48,6 +53,8 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, List<TunnelStatus>
         lines.add(snapshot.map(s -> "snapshot serial=" + (s.serial().isPresent() ? s.serial().getAsLong() : "unsigned")
                         + " age=" + age(s.ageSeconds()) + " source=" + s.source())
                 .orElse("snapshot none (the agent has not applied one yet)"));
+        lastPass.ifPresent(p -> lines.add("last_pass age=" + age(p.ageSeconds()) + " news=" + p.news() + " action=" + p.action()
+                + (p.detail().isEmpty() ? "" : " detail=\"" + p.detail() + "\"")));
         for (TunnelStatus t : tunnels) {
             lines.add(t.ifname()
                     + " peer=" + (t.peerName().isEmpty() ? "?" : t.peerName())
@@ -66,6 +73,14 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, List<TunnelStatus>
             out.append("{\"source\":").append(quote(s.source()))
                     .append(",\"serial\":").append(s.serial().isPresent() ? Long.toString(s.serial().getAsLong()) : "null")
                     .append(",\"age_seconds\":").append(s.ageSeconds()).append('}');
+        } else {
+            out.append("null");
+        }
+        out.append(",\"last_pass\":");
+        if (lastPass.isPresent()) {
+            LastPass p = lastPass.get();
+            out.append("{\"age_seconds\":").append(p.ageSeconds()).append(",\"news\":").append(quote(p.news()))
+                    .append(",\"action\":").append(quote(p.action())).append(",\"detail\":").append(quote(p.detail())).append('}');
         } else {
             out.append("null");
         }

@@ -41,13 +41,9 @@ public final class TrustPolicy {
         return new TrustPolicy(Optional.empty(), clock);
     }
 
+    /** Whether snapshots must come with a signature (and so whether the signature is fetched at all). */
     public boolean verifies() {
         return verifier.isPresent();
-    }
-
-    /** Whether signatures must be fetched at all. */
-    public boolean needsSignature() {
-        return verifies();
     }
 
     /**

@@ -31,21 +31,11 @@ public final class Tunnels {
     /**
      * @param check       plan only; nothing is created, not even the target namespace
      * @param dnsTimeout  deadline for resolving all endpoint names together
-     * @param firstPass   the first pass of a run (every `rait up`; the agent's first): babeld is synced
-     *                    even when no interface changed, in case it restarted while rait was not running
      */
-    public record Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress, boolean firstPass) {
-        public Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress) {
-            this(check, dnsTimeout, log, progress, true);
-        }
-
-        public static Options apply(EventLog log) {
+    public record Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress) {
+        /** Apply (no check), 5 s DNS deadline, no progress display: what the agent loop runs. */
+        public static Options defaults(EventLog log) {
             return new Options(false, Duration.ofSeconds(5), log, Progress.none());
-        }
-
-        /** The same options for the passes after the first of an agent run. */
-        public Options laterPass() {
-            return new Options(check, dnsTimeout, log, progress, false);
         }
     }
 
@@ -105,14 +95,17 @@ public final class Tunnels {
         EventLog log = options.log();
         plan.warnings().forEach(log::info);
         log.debug("event=writes count=" + recap.writes());
-        return new Outcome(plan, recap, babeld(recap, config, options));
+        return new Outcome(plan, recap, babeld(config, options));
     }
 
-    /** babeld follows the tunnels once they are applied (never in check mode: nothing was applied). */
-    private static BabeldStep.Result babeld(Recap recap, RaitConfig config, Options options) {
+    /**
+     * babeld follows the tunnels once they are applied (never in check mode: nothing was applied). Every
+     * call here starts a run of its own (`rait up`, `rait down`), so babeld is synced even when no
+     * interface changed: it may have restarted since. The agent loop runs the step itself, on its terms.
+     */
+    private static BabeldStep.Result babeld(RaitConfig config, Options options) {
         if (options.check()) return BabeldStep.checkOnly();
-        boolean interfacesChanged = recap.changed() > 0 || recap.removed() > 0;
-        return BabeldStep.afterPass(config, interfacesChanged, options.firstPass(), Timeouts.DEFAULT, options.log()::info);
+        return BabeldStep.atStartOfRun(config, Timeouts.DEFAULT, options.log()::info);
     }
 
     /** The recap a plan would give if every step succeeded. */

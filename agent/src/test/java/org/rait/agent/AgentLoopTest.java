@@ -85,6 +85,49 @@ class AgentLoopTest {
         }
     }
 
+    @Test
+    void aRetryAfterLongerThanTheLongestBackoffPostponesTheNextPass() throws Exception {
+        registry.stubFor(get("/peers.conf").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(503).withHeader("Retry-After", "3")));
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(50), 0.2,
+                    Duration.ofMillis(50), EventLog.quiet());
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> loop.passes() >= 2, "two passes");
+            loop.stop();
+            agent.join(5000);
+
+            List<java.time.Instant> times = registry.getAllServeEvents().stream()
+                    .map(e -> e.getRequest().getLoggedDate().toInstant()).sorted().toList();
+            assertEquals(2, times.size(), "3 s is beyond the 2 s longest backoff: no retry within the pass");
+            long gap = Duration.between(times.get(0), times.get(1)).toMillis();
+            assertTrue(gap >= 3000, "the next pass came " + gap + " ms later, though the interval is 50 ms");
+        }
+    }
+
+    @Test
+    void aPassThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
+        java.nio.file.Files.writeString(stateDir.resolve("serial"), "not a number\n");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        EventLog log = new EventLog(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), false);
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(50), 0.2, Duration.ofMillis(50), log);
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> loop.passes() >= 2, "two passes");
+            loop.stop();
+            agent.join(5000);
+
+            String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("event=pass_failed error=StateException"), text);
+            assertTrue(text.contains(stateDir.resolve("serial") + " is damaged"), text);
+            assertEquals(0, node.tunnels.writes(), "no rollback floor, nothing applied");
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {

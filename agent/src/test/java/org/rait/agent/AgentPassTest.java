@@ -69,6 +69,7 @@ class AgentPassTest {
                     "the cache keeps the applied serial 1");
             assertTrue(n.log().contains("event=held"), n.log());
             assertTrue(n.pass().held(), "still held at the next pass: it waits for an operator");
+            assertEquals("held", n.state.lastPass().orElseThrow().action(), "rait status shows the hold");
 
             PassReport forced = n.passForced();
 

@@ -96,7 +96,7 @@ class AgentRefusalTest {
 
     @Test
     void aRequestThatTimesOutIsRetriedAndChangesNothing() {
-        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withFixedDelay(1200)));
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withFixedDelay(2500)));
 
         PassReport report = node.pass();
 
@@ -119,7 +119,7 @@ class AgentRefusalTest {
 
     @Test
     void aBodyThatDripsSlowerThanTheTimeoutsIsAbandonedAndRetried() {
-        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withChunkedDribbleDelay(6, 3000)));
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withChunkedDribbleDelay(6, 6000)));
 
         PassReport report = node.pass();
 
@@ -184,6 +184,20 @@ class AgentRefusalTest {
         registry.stubFor(get(SIG).willReturn(ok().withBody(serial7.signature())));
 
         assertRefusedTwice("mismatched_pair");
+    }
+
+    @Test
+    void bodyAndSignatureAnnouncedForDifferentSerialsAreFetchedAgainThenRefused() {
+        Registry.Signed serial7 = signer.sign(Registry.peers(1, 2, 5), 7);
+        registry.stubFor(get(BODY).willReturn(ok().withBody(serial6.body()).withHeader("X-Rait-Serial", "6")));
+        registry.stubFor(get(SIG).willReturn(ok().withBody(serial7.signature()).withHeader("X-Rait-Serial", "7")));
+
+        PassReport report = node.pass();
+
+        assertEquals("refused", report.news());
+        assertEquals(Node.QUICK.maxAttempts(), bodyRequests(), "a publish between the two requests is worth another try");
+        assertEquals(1, node.agent.metrics().refusals("mismatched_pair"));
+        assertNothingNewApplied();
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.Optional;
  * One simulated node for unit tests: a real agent (fetch, trust, state, guard, metrics) over {@link FakeTunnels}.
  */
 final class Node implements AutoCloseable {
-    /** Small timeouts and backoff so a test of three attempts takes well under a second. */
-    static final FetchPolicy QUICK = new FetchPolicy(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(1500),
+    /** Short timeouts and backoff: three attempts that time out take under three seconds, yet a loaded machine does not time out a healthy request. */
+    static final FetchPolicy QUICK = new FetchPolicy(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(2),
             64 * 1024, 4096, 3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(2), 0.5, 50, Duration.ofSeconds(1));
 
     final RaitConfig config;
@@ -40,7 +40,7 @@ final class Node implements AutoCloseable {
         this.tunnels = tunnels;
         this.state = new StateDirectory(stateDir);
         EventLog log = new EventLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), false);
-        this.agent = Agent.assemble(config, tunnels, RoutingSync.NONE, ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
+        this.agent = Agent.assemble(config, tunnels, List.of(), ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
     }
 
     static RaitConfig config(String peersUrl, AgentSettings settings) {

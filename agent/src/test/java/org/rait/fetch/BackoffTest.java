@@ -44,6 +44,17 @@ class BackoffTest {
     }
 
     @Test
+    void retriesAndTheOpenBreakerScaleDownWithAShortInterval() {
+        FetchPolicy everySecond = FetchPolicy.forInterval(Duration.ofSeconds(1));
+        assertEquals(Duration.ofMillis(500), everySecond.maxBackoff());
+        assertEquals(Duration.ofMillis(62), everySecond.initialBackoff().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertEquals(Duration.ofSeconds(2), everySecond.breakerOpenFor());
+
+        FetchPolicy hourly = FetchPolicy.forInterval(Duration.ofHours(1));
+        assertEquals(FetchPolicy.DEFAULT, hourly);
+    }
+
+    @Test
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         assertEquals(Optional.of(Duration.ofSeconds(120)), RetryAfter.parse("120", now));

@@ -32,10 +32,12 @@ class StatusReportTest {
                         tunnel("rait6x50002", BOB, Optional.empty(), 0, 0, 92)),
                 new PeerList(List.of(new Peer(ALICE, "alice", List.of(new Endpoint(AddressFamily.IP6, 50001, ""))))),
                 Optional.of(new SnapshotStatus("https://registry/peers.conf", OptionalLong.of(42), 3725)),
+                Optional.of(new StatusReport.LastPass(12, "fresh", "held", "removed_peers=3 current_peers=4")),
                 NOW);
 
         assertEquals(List.of(
                 "snapshot serial=42 age=1h2m source=https://registry/peers.conf",
+                "last_pass age=12s news=fresh action=held detail=\"removed_peers=3 current_peers=4\"",
                 "rait6x50001 peer=alice endpoint=[2001:db8::1]:50999 handshake=1m15s ago rx=1200 tx=3400",
                 "rait6x50002 peer=? endpoint=none handshake=never rx=0 tx=92"), report.lines());
     }
@@ -43,9 +45,9 @@ class StatusReportTest {
     @Test
     void jsonCarriesTheSameFiguresWithNullsForWhatIsUnknown() {
         StatusReport report = StatusReport.of(List.of(tunnel("rait6x50002", BOB, Optional.empty(), 0, 5, 6)), PeerList.EMPTY,
-                Optional.empty(), NOW);
+                Optional.empty(), Optional.empty(), NOW);
 
-        assertEquals("{\"snapshot\":null,\"tunnels\":[{\"interface\":\"rait6x50002\",\"peer\":\"\",\"public_key\":\""
+        assertEquals("{\"snapshot\":null,\"last_pass\":null,\"tunnels\":[{\"interface\":\"rait6x50002\",\"peer\":\"\",\"public_key\":\""
                 + BOB.base64() + "\",\"endpoint\":null,\"handshake_age_seconds\":null,\"rx_bytes\":5,\"tx_bytes\":6,\"up\":true}]}",
                 report.json());
         assertEquals("snapshot none (the agent has not applied one yet)", report.lines().get(0));

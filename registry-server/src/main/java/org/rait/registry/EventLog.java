@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 /** One line per event, key=value, to stderr (the journal). Callers never pass secrets. */
 public final class EventLog {
+    /** The process's stderr as it was at start; a command that captures System.err later does not get server events. */
     private static final PrintStream OUT = System.err;
 
     private EventLog() {

@@ -200,6 +200,15 @@ class RegistrationRefusalTest {
         try (Response r = TestNode.send(registry, badFamily, node.proof(registryKey, now(), badFamily))) {
             assertRefused(r, 400, "endpoints[0].address_family");
         }
+        byte[] portAsText = "{\"name\":\"strict\",\"endpoints\":[{\"address_family\":\"ip4\",\"send_port\":\"50153\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (Response r = TestNode.send(registry, portAsText, node.proof(registryKey, now(), portAsText))) {
+            assertRefused(r, 400, "field 'endpoints[0].send_port'");
+        }
+        byte[] notJson = "{\"name\": ".getBytes(StandardCharsets.UTF_8);
+        try (Response r = TestNode.send(registry, notJson, node.proof(registryKey, now(), notJson))) {
+            assertRefused(r, 400, "not valid JSON");
+        }
         try (Response r = TestNode.send(registry, huge, node.proof(registryKey, now(), huge))) {
             assertRefused(r, 413, "larger than 65536 bytes");
         }

@@ -9,6 +9,7 @@ import org.rait.configfile.ConfigFiles;
 import org.rait.keys.WgKey;
 import org.rait.peers.Peer;
 import org.rait.snapshot.MinisignPublicKey;
+import org.rait.snapshot.MinisignSecretKey;
 import org.rait.snapshot.TrustedComment;
 
 import java.nio.file.Files;
@@ -161,6 +162,20 @@ class SnapshotPublishingTest {
         assertEquals(first.text(), renewed.text());
         assertTrue(TrustedComment.parse(renewed.verifiedByMinisign(key, dir)).expires()
                 .isAfter(TrustedComment.parse(first.verifiedByMinisign(key, dir)).expires()));
+    }
+
+    @Test
+    void aNewSigningKeyResignsTheStoredSnapshotAtStartWithTheNextSerial() throws Exception {
+        FetchedSnapshot before = FetchedSnapshot.fetch(registry, "");
+        registry.close();
+        MinisignSecretKey rotated = MinisignSecretKey.generate(new java.security.SecureRandom());
+        Files.writeString(dir.resolve("data/minisign.key"), rotated.renderFile());
+
+        registry = RunningRegistry.start(dir.resolve("data"));
+        FetchedSnapshot after = FetchedSnapshot.fetch(registry, "");
+
+        assertEquals(before.serial() + 1, after.serial());
+        assertEquals("serial:" + after.serial(), after.verifiedByMinisign(rotated.publicKey(), dir).split(" ")[0]);
     }
 
     @Test

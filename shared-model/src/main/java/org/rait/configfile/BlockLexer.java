@@ -2,6 +2,7 @@ package org.rait.configfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits block-syntax text into tokens with line:column positions; comments and whitespace vanish.
@@ -9,6 +10,9 @@ import java.util.List;
  * one pass reports every such error.
  */
 final class BlockLexer {
+    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
     private final String text;
     private final Problems problems;
     private int offset;
@@ -114,7 +118,7 @@ final class BlockLexer {
     }
 
     private void unicodeEscape(Position at, StringBuilder out) {
-        if (offset + 4 > text.length() || !text.substring(offset, offset + 4).matches("[0-9A-Fa-f]{4}")) {
+        if (offset + 4 > text.length() || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
             problems.add(at, "", "\\u needs four hex digits");
             return;
         }
@@ -142,10 +146,10 @@ final class BlockLexer {
         }
         String spelled = text.substring(start, offset);
         if (fraction) {
-            if (!spelled.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) return malformed(at, spelled);
+            if (!FRACTION.matcher(spelled).matches()) return malformed(at, spelled);
             return new BlockToken(BlockToken.Kind.FLOAT, spelled, at);
         }
-        if (!spelled.matches("[-+]?\\d+")) return malformed(at, spelled);
+        if (!INTEGER.matcher(spelled).matches()) return malformed(at, spelled);
         return new BlockToken(BlockToken.Kind.INTEGER, spelled, at);
     }
 

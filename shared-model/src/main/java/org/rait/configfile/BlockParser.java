@@ -34,7 +34,7 @@ final class BlockParser {
     }
 
     private Node.Table body(Position position, String path, int depth, boolean inBlock) {
-        Map<String, Node.Field> fields = new LinkedHashMap<>();
+        Map<String, Entry> fields = new LinkedHashMap<>();
         while (!problems.full()) {
             BlockToken token = peek();
             if (token.kind() == BlockToken.Kind.END) {
@@ -52,10 +52,12 @@ final class BlockParser {
                 skipRestOfLine(e.position.line());
             }
         }
-        return new Node.Table(position, fields);
+        Map<String, Node.Field> built = new LinkedHashMap<>();
+        fields.forEach((key, entry) -> built.put(key, entry.field()));
+        return new Node.Table(position, built);
     }
 
-    private void statement(Map<String, Node.Field> fields, String path, int depth) {
+    private void statement(Map<String, Entry> fields, String path, int depth) {
         BlockToken token = peek();
         if (token.kind() == BlockToken.Kind.CLOSE_BRACE) throw new SyntaxError(token.position(), "'}' without a block to close");
         if (token.kind() != BlockToken.Kind.IDENT) {
@@ -81,35 +83,46 @@ final class BlockParser {
         while (peek().kind() != BlockToken.Kind.END && peek().position().line() <= line) next++;
     }
 
-    private void addValue(Map<String, Node.Field> fields, String path, BlockToken key, Node value) {
-        Node.Field earlier = fields.get(key.text());
+    private void addValue(Map<String, Entry> fields, String path, BlockToken key, Node value) {
+        Entry earlier = fields.get(key.text());
         if (earlier != null) {
-            problems.add(key.position(), keyName(path, key), "given more than once (first at " + earlier.position() + ")");
+            String was = earlier instanceof Value ? "given more than once" : "is a value here but a block";
+            problems.add(key.position(), keyName(path, key), was + " (first at " + earlier.position() + ")");
             return;
         }
-        fields.put(key.text(), new Node.Field(key.text(), key.position(), value));
+        fields.put(key.text(), new Value(new Node.Field(key.text(), key.position(), value)));
     }
 
-    private void addBlock(Map<String, Node.Field> fields, String path, BlockToken key, Node.Table block) {
-        Node.Field earlier = fields.get(key.text());
-        if (earlier == null) {
-            fields.put(key.text(), new Node.Field(key.text(), key.position(),
-                    new Node.ListNode(key.position(), List.of(block))));
-        } else if (earlier.value() instanceof Node.ListNode list && isBlockList(list)) {
-            List<Node> items = new ArrayList<>(list.items());
-            items.add(block);
-            fields.put(key.text(), new Node.Field(key.text(), earlier.position(), new Node.ListNode(list.position(), items)));
+    private void addBlock(Map<String, Entry> fields, String path, BlockToken key, Node.Table block) {
+        Entry earlier = fields.computeIfAbsent(key.text(), k -> new Blocks(k, key.position(), new ArrayList<>()));
+        if (earlier instanceof Blocks blocks) {
+            blocks.tables().add(block);
         } else {
             problems.add(key.position(), keyName(path, key), "is a block here but a value at " + earlier.position());
         }
     }
 
-    private static String keyName(String path, BlockToken key) {
-        return path.isEmpty() ? key.text() : path + "." + key.text();
+    /** A key of a table being parsed: a value, or the blocks of that name so far (appended in place). */
+    private sealed interface Entry {
+        Position position();
+
+        Node.Field field();
     }
 
-    private static boolean isBlockList(Node.ListNode list) {
-        return !list.items().isEmpty() && list.items().get(0) instanceof Node.Table;
+    private record Value(Node.Field field) implements Entry {
+        public Position position() {
+            return field.position();
+        }
+    }
+
+    private record Blocks(String key, Position position, List<Node> tables) implements Entry {
+        public Node.Field field() {
+            return new Node.Field(key, position, new Node.ListNode(position, tables));
+        }
+    }
+
+    private static String keyName(String path, BlockToken key) {
+        return path.isEmpty() ? key.text() : path + "." + key.text();
     }
 
     private Node value(int depth) {

@@ -177,6 +177,16 @@ class ValidationTest {
     }
 
     @Test
+    void aKeyUsedAsBothBlockAndValueIsRejected() {
+        List<ConfigProblem> problems = raitProblems("private_key = \"" + KEY + "\"\nbabeld {\n}\nbabeld = 1\n"
+                + "private_key {\n}\n");
+
+        assertEquals(List.of("rait.conf:4:1: babeld: is a value here but a block (first at 2:1)",
+                "rait.conf:5:1: private_key: is a block here but a value at 1:1"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void vrfIsolationNeedsATable() {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nisolation {\n  type = \"vrf\"\n}\n"));
 

@@ -9,8 +9,10 @@ import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -96,6 +98,23 @@ public final class UserspaceWireGuard implements WireGuard {
         } else {
             processes.forget(ifname);
         }
+    }
+
+    @Override
+    public List<String> removeStrays(Set<String> keep) {
+        List<String> ended = new ArrayList<>();
+        for (String ifname : processes.names()) {
+            if (keep.contains(ifname)) continue;
+            Optional<ProcessHandle> stray = processes.running(ifname);
+            if (stray.isPresent()) {
+                processes.awaitExit(ifname, endNow(stray.get()));
+                writes++;
+                ended.add(ifname);
+            } else {
+                processes.forget(ifname);
+            }
+        }
+        return ended;
     }
 
     /** Processes started and UAPI sets sent; rtnetlink writes are counted by the caller's sockets. */

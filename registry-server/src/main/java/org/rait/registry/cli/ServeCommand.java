@@ -9,7 +9,11 @@ import org.rait.registry.http.RegistryServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.rait.registry.store.StoreException;
+
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,14 +41,24 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("rait-registry: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        RegistryServer server = RegistryServer.start(config, Clock.systemUTC());
+        // The JDK server has no request deadlines unless asked: a client that trickles its request
+        // (or never reads the answer) must not hold a handler thread forever.
+        System.setProperty("sun.net.httpserver.maxReqTime", "30");
+        System.setProperty("sun.net.httpserver.maxRspTime", "60");
+        RegistryServer server;
+        try {
+            server = RegistryServer.start(config, Clock.systemUTC());
+        } catch (IOException | GeneralSecurityException | StoreException e) {
+            System.err.println("rait-registry: cannot start on " + config.listen() + " with data directory " + config.dataDir()
+                    + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "shutdown"));
-        String host = server.address().getAddress().getHostAddress();
-        System.out.println("rait-registry listening on https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port());
+        System.out.println("rait-registry listening on https://" + new ListenAddress(config.listen().host(), server.port()));
         System.out.println("minisign public key: " + server.signingKey().publicKey().render()
                 + " (file: " + config.dataDir().resolve("minisign.pub") + ")");
         System.out.println("certificate pin: " + server.tls().pin().render());

@@ -72,8 +72,17 @@ public final class RegistryConfigFile {
                     r.seconds("registration.clock_window_seconds", 1, 3600).orElse(d.clockWindow()),
                     (int) r.number("http.max_body_bytes", 1024, 16 * 1024 * 1024).orElse((long) d.maxBodyBytes()).longValue(),
                     (int) r.number("http.threads", 1, 512).orElse((long) d.threads()).longValue());
+        } catch (LocatedProblem e) {
+            throw new ConfigException(e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** A problem whose message already starts with file:line:column. */
+    private static final class LocatedProblem extends RuntimeException {
+        LocatedProblem(String message) {
+            super(message);
         }
     }
 
@@ -106,7 +115,7 @@ public final class RegistryConfigFile {
             if (!toml.isLong(key)) throw wrongType(key, "an integer");
             long value = toml.getLong(key);
             if (value < min || value > max) {
-                throw new IllegalArgumentException(position(key) + key + " must be " + min + "-" + max + ", got " + value);
+                throw new LocatedProblem(at(source, toml.inputPositionOf(key), key) + "must be " + min + "-" + max + ", got " + value);
             }
             return Optional.of(value);
         }
@@ -115,13 +124,8 @@ public final class RegistryConfigFile {
             return number(key, min, max).map(Duration::ofSeconds);
         }
 
-        private IllegalArgumentException wrongType(String key, String expected) {
-            return new IllegalArgumentException(position(key) + key + " must be " + expected);
-        }
-
-        private String position(String key) {
-            TomlPosition p = toml.inputPositionOf(key);
-            return p == null ? "" : p.line() + ":" + p.column() + ": ";
+        private LocatedProblem wrongType(String key, String expected) {
+            return new LocatedProblem(at(source, toml.inputPositionOf(key), key) + "must be " + expected);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.rait.registry.snapshot;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.snapshot.SnapshotFormat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** The snapshot being served: one serial and expiry, in both syntaxes. */
@@ -20,9 +19,5 @@ public record PublishedSnapshot(long serial, Instant expires, SignedBody block, 
 
     StoredSnapshot toStored(Instant createdAt) {
         return new StoredSnapshot(serial, createdAt, expires, block.body(), block.signature(), toml.body(), toml.signature());
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

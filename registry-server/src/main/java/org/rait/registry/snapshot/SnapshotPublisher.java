@@ -14,6 +14,7 @@ import org.rait.snapshot.SignatureVerifier;
 import org.rait.snapshot.SnapshotFormat;
 import org.rait.snapshot.TrustedComment;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +98,8 @@ public final class SnapshotPublisher {
     }
 
     private SignedBody signed(PeerList peers, long serial, Instant expires, SnapshotFormat format) {
-        byte[] body = PublishedSnapshot.utf8(ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML));
+        byte[] body = ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML)
+                .getBytes(StandardCharsets.UTF_8);
         String comment = new TrustedComment(serial, expires, format).render();
         return new SignedBody(serial, format, body, signingKey.sign(body, comment, "rait-registry snapshot " + serial).render());
     }
