@@ -2,7 +2,6 @@ package org.rait.cli;
 
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.Reconciler;
 
 import java.io.PrintWriter;
 
@@ -14,12 +13,12 @@ final class PlanPrinter {
     static void print(TunnelPlan plan, PrintWriter out, boolean withUnchanged, boolean withDiff) {
         for (TunnelChange change : plan.changes()) {
             if (change instanceof TunnelChange.Create c) {
-                out.println("create " + c.ifname() + " " + Reconciler.describe(c.desired()));
+                out.println("create " + c.ifname() + " " + c.desired().settings());
             } else if (change instanceof TunnelChange.Recreate r) {
-                out.println("recreate " + r.ifname() + " " + Reconciler.describe(r.desired()));
+                out.println("recreate " + r.ifname() + " " + r.desired().settings());
             } else if (change instanceof TunnelChange.Update u) {
                 out.println("update " + u.ifname());
-                if (withDiff) Reconciler.diffLines(u).forEach(line -> out.println("  " + line));
+                if (withDiff) u.differences().forEach(d -> out.println("  " + d));
             } else if (change instanceof TunnelChange.Remove r) {
                 out.println("remove " + r.ifname());
             } else if (withUnchanged) {

@@ -7,16 +7,19 @@ import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
 
 /**
- * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse
- * surfaces as its {@link ConfigException} (every problem with file, line and column); nothing is applied.
+ * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse is a
+ * {@link UsageProblem} around its {@link ConfigException}, which the error handler prints one problem
+ * per line with file, line and column; nothing is applied.
  */
 final class RaitFiles {
     private RaitFiles() {
     }
 
-    static RaitConfig config(String location) throws ConfigException {
+    static RaitConfig config(String location) {
         try {
             return ConfigFiles.readRaitConfig(location);
+        } catch (ConfigException e) {
+            throw new UsageProblem(e.getMessage(), e);
         } catch (LocationException e) {
             throw new UsageProblem("cannot read rait.conf: " + e.getMessage(), e);
         }
@@ -26,7 +29,7 @@ final class RaitFiles {
      * The peer list for `rait up`. A remote one is only taken unverified when the operator turned
      * verification off: signature, serial and expiry checks are the job of `rait agent`.
      */
-    static PeerList peers(RaitConfig config) throws ConfigException {
+    static PeerList peers(RaitConfig config) {
         String location = config.peers();
         boolean remote = location.startsWith("http://") || location.startsWith("https://");
         if (remote && config.agent().verify()) {
@@ -35,6 +38,8 @@ final class RaitFiles {
         }
         try {
             return ConfigFiles.readPeers(location);
+        } catch (ConfigException e) {
+            throw new UsageProblem(e.getMessage(), e);
         } catch (LocationException e) {
             throw new UsageProblem("cannot read the peer list: " + e.getMessage(), e);
         }

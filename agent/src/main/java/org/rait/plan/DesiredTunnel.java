@@ -39,4 +39,15 @@ public record DesiredTunnel(
     public boolean randomPort() {
         return listenPort == 0;
     }
+
+    /** The settings as key=value, for logs and `--check` (there is no private key here to leak). */
+    public String settings() {
+        return "peer=" + peerKey
+                + (peerName.isEmpty() ? "" : " name=" + peerName)
+                + " listen_port=" + (randomPort() ? "random" : listenPort)
+                + " endpoint=" + endpoint.map(Planner::endpointText).orElse("none")
+                + " fwmark=" + fwmark + " mtu=" + mtu + " group=" + group
+                + " link_local=" + AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH
+                + (keepalive > 0 ? " keepalive=" + keepalive : "");
+    }
 }

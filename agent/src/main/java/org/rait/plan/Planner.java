@@ -160,10 +160,12 @@ public final class Planner {
         if (link.mtu() != want.mtu()) {
             out.add(new FieldDifference(Field.MTU, String.valueOf(link.mtu()), String.valueOf(want.mtu())));
         }
-        boolean hasLinkLocal = have.addresses().stream().anyMatch(a -> a.address().equals(want.linkLocal())
-                && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH);
-        if (!hasLinkLocal) {
-            out.add(new FieldDifference(Field.LINK_LOCAL, "absent", AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH));
+        // Exactly our link-local address: a stale one (from an older key) would confuse the routing daemon.
+        List<String> linkLocals = have.addresses().stream().filter(a -> a.address().isLinkLocalAddress())
+                .map(a -> AddressText.of(a.address()) + "/" + a.prefixLength()).sorted().toList();
+        String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
+        if (!linkLocals.equals(List.of(wanted))) {
+            out.add(new FieldDifference(Field.LINK_LOCAL, linkLocals.isEmpty() ? "none" : String.join(",", linkLocals), wanted));
         }
         if (!link.up()) {
             out.add(new FieldDifference(Field.UP, "false", "true"));

@@ -6,29 +6,32 @@ import org.rait.netlink.RouteNetlink;
 import org.rait.plan.ObservedTunnel;
 import org.rait.wireguard.WireGuard;
 
+import org.rait.wireguard.DeviceState;
+
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What rait manages in the target namespace: links in the isolation's ifgroup that are WireGuard
- * devices (kind wireguard, or the TUN of a wireguard-go). Nothing outside the group is looked at twice.
+ * devices: kind wireguard, or a TUN that a wireguard-go of this rait instance answers for (another
+ * program's TUN put in the group is not ours to delete). Nothing outside the group is looked at twice.
  */
 public final class ManagedInterfaces {
-    private static final Set<String> TUNNEL_KINDS = Set.of("wireguard", "tun");
-
     private ManagedInterfaces() {
-    }
-
-    public static List<Link> links(RouteNetlink targetLinks, long ifgroup) {
-        return targetLinks.links().stream()
-                .filter(l -> l.group() == ifgroup && TUNNEL_KINDS.contains(l.kind()))
-                .toList();
     }
 
     public static List<ObservedTunnel> observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard,
                                                NetworkNamespace target) {
-        return links(targetLinks, ifgroup).stream()
-                .map(l -> new ObservedTunnel(l, targetLinks.addresses(l.index()), wireGuard.read(l.name(), target)))
-                .toList();
+        List<ObservedTunnel> managed = new ArrayList<>();
+        for (Link link : targetLinks.links()) {
+            if (link.group() != ifgroup) continue;
+            boolean wireguardKind = link.kind().equals("wireguard");
+            if (!wireguardKind && !link.kind().equals("tun")) continue;
+            Optional<DeviceState> device = wireGuard.read(link.name(), target);
+            if (!wireguardKind && device.isEmpty()) continue;
+            managed.add(new ObservedTunnel(link, targetLinks.addresses(link.index()), device));
+        }
+        return managed;
     }
 }

@@ -2,11 +2,12 @@ package org.rait.reconcile;
 
 import org.rait.isolation.IsolationScope;
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.netlink.RouteNetlink;
-import org.rait.plan.AddressText;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.LinkLocalAddress;
 import org.rait.plan.Planner;
 import org.rait.plan.TunnelChange;
@@ -56,7 +57,7 @@ public final class Reconciler {
                     ok++;
                 } else if (change instanceof TunnelChange.Create c) {
                     create(c.desired(), plan.identity());
-                    log.info("event=created ifname=" + c.ifname() + " " + describe(c.desired()));
+                    log.info("event=created ifname=" + c.ifname() + " " + c.desired().settings());
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Recreate r) {
@@ -95,7 +96,7 @@ public final class Reconciler {
         try {
             Link link = targetLinks.link(want.ifname()).orElseThrow(() -> new WireGuardException(
                     want.ifname() + ": made by the " + wireGuard.kind() + " backend but not found in the target namespace"));
-            // The group first: from here on a failure leaves an interface that the next pass recognises.
+            // The group first: should rait die from here on, the next pass recognises the interface as its own.
             targetLinks.setGroup(link.index(), want.group());
             targetLinks.setAddrGenModeNone(link.index());
             if (link.mtu() != want.mtu()) targetLinks.setMtu(link.index(), want.mtu());
@@ -126,7 +127,7 @@ public final class Reconciler {
                 case GROUP -> targetLinks.setGroup(index, want.group());
                 case ADDRGENMODE -> targetLinks.setAddrGenModeNone(index);
                 case MTU -> targetLinks.setMtu(index, want.mtu());
-                case LINK_LOCAL -> targetLinks.addAddress(index, want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
+                case LINK_LOCAL -> linkLocal(index, want, u.observed());
                 case UP -> targetLinks.setUp(index, true);
                 default -> {
                     // Device fields were written together above.
@@ -135,24 +136,22 @@ public final class Reconciler {
         }
     }
 
+    /** Removes link-local addresses that are not ours, adds ours when missing. */
+    private void linkLocal(int index, DesiredTunnel want, ObservedTunnel have) {
+        boolean present = false;
+        for (LinkAddress a : have.addresses()) {
+            if (!a.address().isLinkLocalAddress()) continue;
+            if (a.address().equals(want.linkLocal()) && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH) {
+                present = true;
+            } else {
+                targetLinks.deleteAddress(index, a.address(), a.prefixLength());
+            }
+        }
+        if (!present) targetLinks.addAddress(index, want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
+    }
+
     static DeviceConfig deviceConfig(DesiredTunnel want, Identity identity, int listenPort) {
         PeerConfig peer = new PeerConfig(want.peerKey(), want.endpoint(), Planner.ALLOWED_IPS, want.keepalive());
         return new DeviceConfig(identity.privateKey(), listenPort, want.fwmark(), List.of(peer));
-    }
-
-    /** The planned settings of a tunnel, for logs and `--check` (no private key). */
-    public static String describe(DesiredTunnel t) {
-        return "peer=" + t.peerKey()
-                + (t.peerName().isEmpty() ? "" : " name=" + t.peerName())
-                + " listen_port=" + (t.randomPort() ? "random" : t.listenPort())
-                + " endpoint=" + t.endpoint().map(Planner::endpointText).orElse("none")
-                + " fwmark=" + t.fwmark() + " mtu=" + t.mtu() + " group=" + t.group()
-                + " link_local=" + AddressText.of(t.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH
-                + (t.keepalive() > 0 ? " keepalive=" + t.keepalive() : "");
-    }
-
-    /** `--diff` lines of one update: field: was -> wanted. */
-    public static List<String> diffLines(TunnelChange.Update u) {
-        return u.differences().stream().map(FieldDifference::toString).toList();
     }
 }

@@ -21,6 +21,7 @@ import org.rait.wireguard.kernel.KernelWireGuard;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -88,7 +89,11 @@ public final class TunnelSession implements AutoCloseable {
     }
 
     public Recap apply(TunnelPlan plan, Progress progress) {
-        return new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
+        Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
+        List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
+        strays.forEach(s -> log.info("event=stray_removed ifname=" + s + " reason=\"device without a managed interface\""));
+        return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
+                recap.writes() + strays.size(), recap.failures());
     }
 
     /** Kernel write requests so far in this session (rtnetlink in every namespace + WireGuard). */

@@ -31,7 +31,8 @@ public final class Tunnels {
      * @param dnsTimeout  deadline for resolving all endpoint names together
      */
     public record Options(boolean check, Duration dnsTimeout, EventLog log, Progress progress) {
-        public static Options apply(EventLog log) {
+        /** Apply (no check), 5 s DNS deadline, no progress display: what the agent loop runs. */
+        public static Options defaults(EventLog log) {
             return new Options(false, Duration.ofSeconds(5), log, Progress.none());
         }
     }

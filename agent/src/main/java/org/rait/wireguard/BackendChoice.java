@@ -9,13 +9,28 @@ import java.util.function.Predicate;
 
 /**
  * Which WireGuard implementation to use for `backend = auto|kernel|userspace`. auto prefers the kernel
- * when it knows WireGuard (the module is loaded or built in: /sys/module/wireguard), else wireguard-go
- * when it is on PATH, else fails with what to install.
+ * when it knows WireGuard (module loaded: /sys/module/wireguard; or built in or loadable on demand, as
+ * listed in /lib/modules/RELEASE/modules.builtin or modules.dep), else wireguard-go when it is on PATH,
+ * else fails with what to install.
  */
 public record BackendChoice(boolean kernelHasWireGuard, boolean wireguardGoOnPath) {
 
     public static BackendChoice probe() {
-        return new BackendChoice(Files.isDirectory(Path.of("/sys/module/wireguard")), onPath("wireguard-go"));
+        return new BackendChoice(kernelKnowsWireGuard(), onPath("wireguard-go"));
+    }
+
+    private static boolean kernelKnowsWireGuard() {
+        if (Files.isDirectory(Path.of("/sys/module/wireguard"))) return true;
+        Path modules = Path.of("/lib/modules", System.getProperty("os.version"));
+        return lists(modules.resolve("modules.builtin")) || lists(modules.resolve("modules.dep"));
+    }
+
+    private static boolean lists(Path moduleIndex) {
+        try (var lines = Files.lines(moduleIndex)) {
+            return lines.anyMatch(l -> l.contains("/wireguard.ko"));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** The backend to use: {@link Backend#KERNEL} or {@link Backend#USERSPACE}. */

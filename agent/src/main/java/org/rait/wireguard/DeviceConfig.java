@@ -11,4 +11,11 @@ public record DeviceConfig(WgKey privateKey, int listenPort, long fwmark, List<P
         Objects.requireNonNull(privateKey, "privateKey");
         peers = List.copyOf(peers);
     }
+
+    /** Without the private key: a config may end up in a log or an exception message. */
+    @Override
+    public String toString() {
+        return "DeviceConfig[publicKey=" + org.rait.keys.X25519.publicKey(privateKey) + ", listenPort=" + listenPort
+                + ", fwmark=" + fwmark + ", peers=" + peers + "]";
+    }
 }

@@ -28,6 +28,15 @@ public interface WireGuard extends AutoCloseable {
     /** Removes the device (and, for userspace, ends its process). */
     void delete(String ifname, NetworkNamespace target);
 
+    /**
+     * Ends devices this backend made that are not among {@code keep} and that the interface listing
+     * cannot see (a wireguard-go whose TUN never reached the target); returns their names.
+     * Nothing to do for backends whose devices are always visible as links.
+     */
+    default java.util.List<String> removeStrays(java.util.Set<String> keep) {
+        return java.util.List.of();
+    }
+
     /** Number of requests that changed something, for the no-op proof. */
     long writeRequests();
 

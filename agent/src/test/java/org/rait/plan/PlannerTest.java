@@ -157,6 +157,20 @@ class PlannerTest {
     }
 
     @Test
+    void aLinkLocalAddressThatIsNotOursIsADifference() {
+        DesiredTunnel want = created(seedPlan(List.of()), "rait4x50180");
+        ObservedTunnel built = asBuilt(want, 50180);
+        List<LinkAddress> withStale = new ArrayList<>(built.addresses());
+        withStale.add(new LinkAddress(7, SeedModels.address("fe80::dead"), 64));
+
+        TunnelPlan plan = seedPlan(List.of(new ObservedTunnel(built.link(), withStale, built.device())));
+
+        FieldDifference d = plan.of(TunnelChange.Update.class).get(0).differences().get(0);
+        assertEquals(Field.LINK_LOCAL, d.field());
+        assertTrue(d.was().contains("fe80::dead/64"), d.was());
+    }
+
+    @Test
     void anEndpointLearnedFromThePeerIsNoDifferenceWhenWeHaveNoneForIt() {
         TunnelPlan unresolved = Planner.plan(CONFIG, IDENTITY, PEERS, ResolvedAddresses.NONE, List.of());
         DesiredTunnel want = unresolved.of(TunnelChange.Create.class).get(0).desired();

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.rait.config.AddressFamily;
 import org.rait.keys.X25519;
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.FieldDifference.Field;
@@ -14,6 +15,7 @@ import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.DeviceState;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -99,6 +101,20 @@ class ReconcilerTest {
         assertEquals("ok=1 changed=1 failed=1 removed=0", recap.line());
         assertLinks(List.of("r4x2"));
         assertEquals(List.of("r4x1: r4x1: refused by the test"), recap.failures());
+    }
+
+    @Test
+    void aStaleLinkLocalAddressIsReplacedByOurs() throws Exception {
+        Link link = kernel.addLink("r4x1", 54, 1420, true);
+        var stale = new LinkAddress(link.index(), InetAddress.getByName("fe80::dead"), 64);
+        DeviceState device = new DeviceState("r4x1", Optional.of(US.publicKey()), 50001, 54, List.of());
+        ObservedTunnel have = new ObservedTunnel(link, List.of(stale), Optional.of(device));
+        TunnelChange update = new TunnelChange.Update(tunnel("r4x1", 50001), have,
+                List.of(new FieldDifference(Field.LINK_LOCAL, "fe80::dead/64", "ours")));
+
+        kernel.reconciler().apply(plan(update));
+
+        assertEquals(List.of("deleteAddress r4x1", "addAddress r4x1"), kernel.writes);
     }
 
     @Test

@@ -126,6 +126,21 @@ class MeshRootTest {
 
     @Test
     @Order(6)
+    void aTunInTheGroupThatNoWireguardGoOfOursBacksIsLeftAloneByUpAndDown() {
+        SimulatedNode node = mesh.node(3);
+        node.inTarget("ip tuntap add r4x59998 mode tun && ip link set r4x59998 group " + SimulatedNode.IFGROUP);
+
+        Mesh.Run up = Mesh.rait(node, "up");
+        Mesh.Run down = Mesh.rait(node, "down");
+
+        assertTrue(up.out().contains("ok=4 changed=0 failed=0 removed=0"), up.out());
+        assertTrue(down.out().contains("ok=0 changed=0 failed=0 removed=4"), down.out());
+        assertEquals(List.of("r4x59998"), node.managedLinks());
+        assertTrue(Mesh.rait(node, "up").out().contains("changed=4"), "node 3 back up for the next steps");
+    }
+
+    @Test
+    @Order(7)
     void anInterfaceDeletedByHandIsRecreatedByTheNextUp() {
         SimulatedNode node = mesh.node(1);
         SimulatedNode peer = mesh.node(2);
@@ -141,7 +156,7 @@ class MeshRootTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDriftedMtuIsPutBackAndOnlyThatIsShownByDiff() {
         SimulatedNode node = mesh.node(2);
         String ifname = node.ip6Interface(mesh.node(1));
@@ -155,7 +170,7 @@ class MeshRootTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void removingAPeerFromPeersConfRemovesExactlyItsInterfaces() throws Exception {
         SimulatedNode node = mesh.node(1);
         List<String> before = node.managedLinks();
@@ -172,7 +187,7 @@ class MeshRootTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void downRemovesEverythingManagedAndEndsTheWireguardGoProcesses() throws Exception {
         SimulatedNode node = mesh.node(2);
         List<Long> pids = node.wireguardGoPids();

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.testbed.Testbed;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +99,25 @@ class TwoNodeRootTest {
 
     @Test
     @Order(4)
+    void aWireguardGoOfOursWithoutAManagedInterfaceIsEndedByTheNextUp() throws Exception {
+        SimulatedNode node = mesh.node(2);
+        Path sockets = node.runtimeDir().resolve("wireguard");
+        // What a rait stopped between starting wireguard-go and moving its TUN leaves behind.
+        Process stray = bed.start(node.transit().exec(List.of("sh", "-c",
+                "mount --bind '" + sockets + "' /run/wireguard && exec wireguard-go -f r4x50077")), null);
+        Files.writeString(sockets.resolve("r4x50077.pid"), stray.pid() + "\n");
+        for (int i = 0; i < 100 && !Files.exists(sockets.resolve("r4x50077.sock")); i++) Thread.sleep(50);
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertTrue(run.err().contains("event=stray_removed ifname=r4x50077"), run.err());
+        assertTrue(run.out().contains("ok=2 changed=0 failed=0 removed=0"), run.out());
+        assertTrue(stray.waitFor(5, TimeUnit.SECONDS), "the stray wireguard-go ended");
+        assertFalse(Files.exists(sockets.resolve("r4x50077.pid")));
+    }
+
+    @Test
+    @Order(5)
     void downThenDownAgainFindsNothingLeft() {
         SimulatedNode node = mesh.node(1);
 

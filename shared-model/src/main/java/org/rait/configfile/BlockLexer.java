@@ -2,26 +2,31 @@ package org.rait.configfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** Splits block-syntax text into tokens with line:column positions; comments and whitespace vanish. */
+/**
+ * Splits block-syntax text into tokens with line:column positions; comments and whitespace vanish.
+ * A lexical error is recorded and lexing goes on (an unterminated string ends at its line), so that
+ * one pass reports every such error.
+ */
 final class BlockLexer {
+    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
     private final String text;
+    private final Problems problems;
     private int offset;
     private int line = 1;
     private int column = 1;
 
-    private BlockLexer(String text) {
+    private BlockLexer(String text, Problems problems) {
         this.text = text;
+        this.problems = problems;
     }
 
-    /** The tokens, ending with END; a lexical error becomes a ConfigException at its position. */
-    static List<BlockToken> tokens(String text, String source) throws ConfigException {
-        BlockLexer lexer = new BlockLexer(text);
-        try {
-            return lexer.all();
-        } catch (BlockParser.SyntaxError e) {
-            throw new ConfigException(List.of(ConfigProblem.at(source, e.position, "", e.getMessage())));
-        }
+    /** The tokens, ending with END; lexical errors go to {@code problems}. */
+    static List<BlockToken> tokens(String text, Problems problems) {
+        return new BlockLexer(text, problems).all();
     }
 
     private List<BlockToken> all() {
@@ -29,7 +34,7 @@ final class BlockLexer {
         while (true) {
             skipSpaceAndComments();
             Position at = new Position(line, column);
-            if (offset >= text.length()) {
+            if (offset >= text.length() || problems.full()) {
                 tokens.add(new BlockToken(BlockToken.Kind.END, "", at));
                 return tokens;
             }
@@ -47,7 +52,8 @@ final class BlockLexer {
                 while (offset < text.length() && isIdentPart(text.charAt(offset))) advance();
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
-                throw new BlockParser.SyntaxError(at, "unexpected character " + printable(c));
+                problems.add(at, "", "unexpected character " + printable(c));
+                advance();
             }
         }
     }
@@ -82,7 +88,8 @@ final class BlockLexer {
         StringBuilder out = new StringBuilder();
         while (true) {
             if (offset >= text.length() || text.charAt(offset) == '\n') {
-                throw new BlockParser.SyntaxError(start, "unterminated string");
+                problems.add(start, "", "unterminated string");
+                return out.toString();
             }
             char c = text.charAt(offset);
             Position at = new Position(line, column);
@@ -92,7 +99,10 @@ final class BlockLexer {
                 out.append(c);
                 continue;
             }
-            if (offset >= text.length()) throw new BlockParser.SyntaxError(start, "unterminated string");
+            if (offset >= text.length()) {
+                problems.add(start, "", "unterminated string");
+                return out.toString();
+            }
             char e = text.charAt(offset);
             advance();
             switch (e) {
@@ -101,20 +111,19 @@ final class BlockLexer {
                 case 'n': out.append('\n'); break;
                 case 't': out.append('\t'); break;
                 case 'r': out.append('\r'); break;
-                case 'u': out.append(unicodeEscape(at)); break;
-                default: throw new BlockParser.SyntaxError(at, "unknown escape \\" + printable(e) + " in a string");
+                case 'u': unicodeEscape(at, out); break;
+                default: problems.add(at, "", "unknown escape \\" + printable(e) + " in a string");
             }
         }
     }
 
-    private char unicodeEscape(Position at) {
-        if (offset + 4 > text.length()) throw new BlockParser.SyntaxError(at, "\\u needs four hex digits");
-        String hex = text.substring(offset, offset + 4);
-        for (int i = 0; i < 4; i++) {
-            if (Character.digit(hex.charAt(i), 16) < 0) throw new BlockParser.SyntaxError(at, "\\u needs four hex digits");
+    private void unicodeEscape(Position at, StringBuilder out) {
+        if (offset + 4 > text.length() || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
+            problems.add(at, "", "\\u needs four hex digits");
+            return;
         }
+        out.append((char) Integer.parseInt(text.substring(offset, offset + 4), 16));
         for (int i = 0; i < 4; i++) advance();
-        return (char) Integer.parseInt(hex, 16);
     }
 
     /** Integers and decimal fractions ({@code 0.5}, {@code 1e-3}); the kind tells which. */
@@ -137,13 +146,17 @@ final class BlockLexer {
         }
         String spelled = text.substring(start, offset);
         if (fraction) {
-            if (!spelled.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-                throw new BlockParser.SyntaxError(at, "malformed number " + spelled);
-            }
+            if (!FRACTION.matcher(spelled).matches()) return malformed(at, spelled);
             return new BlockToken(BlockToken.Kind.FLOAT, spelled, at);
         }
-        if (!spelled.matches("[-+]?\\d+")) throw new BlockParser.SyntaxError(at, "malformed number " + spelled);
+        if (!INTEGER.matcher(spelled).matches()) return malformed(at, spelled);
         return new BlockToken(BlockToken.Kind.INTEGER, spelled, at);
+    }
+
+    /** Recorded; the token stands in as 0 so that parsing goes on (nothing is bound after an error). */
+    private BlockToken malformed(Position at, String spelled) {
+        problems.add(at, "", "malformed number " + spelled);
+        return new BlockToken(BlockToken.Kind.INTEGER, "0", at);
     }
 
     private static boolean isExponentMark(char c) {

@@ -10,88 +10,114 @@ import java.util.Map;
  * {@code name { ... }} blocks where a repeated name forms a list, {@code #} and {@code //} comments,
  * strings with escapes, integers, decimal fractions, booleans and lists of those ({@code ["a", "b"]}).
  * Blocks always become a {@link Node.ListNode} of tables; the binder decides whether one is enough.
+ * After a syntax error the parser skips to the next line and goes on, so that every error is reported.
  */
 final class BlockParser {
     /** Deeper nesting is never meaningful in rait's files and must not exhaust the stack. */
     private static final int MAX_DEPTH = 16;
 
-    private final String source;
+    private final Problems problems;
     private final List<BlockToken> tokens;
-    private final List<ConfigProblem> problems = new ArrayList<>();
     private int next;
 
-    private BlockParser(String source, List<BlockToken> tokens) {
-        this.source = source;
+    private BlockParser(Problems problems, List<BlockToken> tokens) {
+        this.problems = problems;
         this.tokens = tokens;
     }
 
     static Node.Table parse(String text, String source) throws ConfigException {
-        BlockParser parser = new BlockParser(source, BlockLexer.tokens(text, source));
-        Node.Table root;
-        try {
-            root = parser.body(Position.START, "", 0, false);
-        } catch (SyntaxError e) {
-            parser.problems.add(ConfigProblem.at(source, e.position, "", e.getMessage()));
-            throw new ConfigException(parser.problems);
-        }
-        if (!parser.problems.isEmpty()) throw new ConfigException(parser.problems);
+        Problems problems = new Problems(source);
+        BlockParser parser = new BlockParser(problems, BlockLexer.tokens(text, problems));
+        Node.Table root = parser.body(Position.START, "", 0, false);
+        problems.throwIfAny();
         return root;
     }
 
     private Node.Table body(Position position, String path, int depth, boolean inBlock) {
-        Map<String, Node.Field> fields = new LinkedHashMap<>();
-        while (true) {
+        Map<String, Entry> fields = new LinkedHashMap<>();
+        while (!problems.full()) {
             BlockToken token = peek();
             if (token.kind() == BlockToken.Kind.END) {
-                if (inBlock) throw new SyntaxError(token.position(), "missing '}' to close the block opened at " + position);
-                return new Node.Table(position, fields);
+                if (inBlock) problems.add(token.position(), "", "missing '}' to close the block opened at " + position);
+                break;
             }
-            if (token.kind() == BlockToken.Kind.CLOSE_BRACE) {
-                if (!inBlock) throw new SyntaxError(token.position(), "'}' without a block to close");
+            if (token.kind() == BlockToken.Kind.CLOSE_BRACE && inBlock) {
                 next++;
-                return new Node.Table(position, fields);
+                break;
             }
-            if (token.kind() != BlockToken.Kind.IDENT) {
-                throw new SyntaxError(token.position(), "expected a key, found " + token.describe());
+            try {
+                statement(fields, path, depth);
+            } catch (SyntaxError e) {
+                problems.add(e.position, "", e.getMessage());
+                skipRestOfLine(e.position.line());
             }
+        }
+        Map<String, Node.Field> built = new LinkedHashMap<>();
+        fields.forEach((key, entry) -> built.put(key, entry.field()));
+        return new Node.Table(position, built);
+    }
+
+    private void statement(Map<String, Entry> fields, String path, int depth) {
+        BlockToken token = peek();
+        if (token.kind() == BlockToken.Kind.CLOSE_BRACE) throw new SyntaxError(token.position(), "'}' without a block to close");
+        if (token.kind() != BlockToken.Kind.IDENT) {
+            throw new SyntaxError(token.position(), "expected a key, found " + token.describe());
+        }
+        next++;
+        BlockToken after = peek();
+        if (after.kind() == BlockToken.Kind.EQUALS) {
             next++;
-            BlockToken after = peek();
-            if (after.kind() == BlockToken.Kind.EQUALS) {
-                next++;
-                addValue(fields, path, token, value(0));
-            } else if (after.kind() == BlockToken.Kind.OPEN_BRACE) {
-                next++;
-                if (depth + 1 > MAX_DEPTH) throw new SyntaxError(after.position(), "blocks nested too deeply");
-                addBlock(fields, path, token, body(token.position(), keyName(path, token), depth + 1, true));
-            } else {
-                throw new SyntaxError(after.position(),
-                        "expected '=' or '{' after \"" + token.text() + "\", found " + after.describe());
-            }
+            addValue(fields, path, token, value(0));
+        } else if (after.kind() == BlockToken.Kind.OPEN_BRACE) {
+            next++;
+            if (depth + 1 > MAX_DEPTH) throw new SyntaxError(after.position(), "blocks nested too deeply");
+            addBlock(fields, path, token, body(token.position(), keyName(path, token), depth + 1, true));
+        } else {
+            throw new SyntaxError(after.position(),
+                    "expected '=' or '{' after \"" + token.text() + "\", found " + after.describe());
         }
     }
 
-    private void addValue(Map<String, Node.Field> fields, String path, BlockToken key, Node value) {
-        Node.Field earlier = fields.get(key.text());
+    /** Recovery: drop what is left of the line with the error (never the end of the file). */
+    private void skipRestOfLine(int line) {
+        while (peek().kind() != BlockToken.Kind.END && peek().position().line() <= line) next++;
+    }
+
+    private void addValue(Map<String, Entry> fields, String path, BlockToken key, Node value) {
+        Entry earlier = fields.get(key.text());
         if (earlier != null) {
-            problems.add(ConfigProblem.at(source, key.position(), keyName(path, key),
-                    "given more than once (first at " + earlier.position() + ")"));
+            String was = earlier instanceof Value ? "given more than once" : "is a value here but a block";
+            problems.add(key.position(), keyName(path, key), was + " (first at " + earlier.position() + ")");
             return;
         }
-        fields.put(key.text(), new Node.Field(key.text(), key.position(), value));
+        fields.put(key.text(), new Value(new Node.Field(key.text(), key.position(), value)));
     }
 
-    private void addBlock(Map<String, Node.Field> fields, String path, BlockToken key, Node.Table block) {
-        Node.Field earlier = fields.get(key.text());
-        if (earlier == null) {
-            fields.put(key.text(), new Node.Field(key.text(), key.position(),
-                    new Node.ListNode(key.position(), List.of(block))));
-        } else if (earlier.value() instanceof Node.ListNode list && isBlockList(list)) {
-            List<Node> items = new ArrayList<>(list.items());
-            items.add(block);
-            fields.put(key.text(), new Node.Field(key.text(), earlier.position(), new Node.ListNode(list.position(), items)));
+    private void addBlock(Map<String, Entry> fields, String path, BlockToken key, Node.Table block) {
+        Entry earlier = fields.computeIfAbsent(key.text(), k -> new Blocks(k, key.position(), new ArrayList<>()));
+        if (earlier instanceof Blocks blocks) {
+            blocks.tables().add(block);
         } else {
-            problems.add(ConfigProblem.at(source, key.position(), keyName(path, key),
-                    "is a block here but a value at " + earlier.position()));
+            problems.add(key.position(), keyName(path, key), "is a block here but a value at " + earlier.position());
+        }
+    }
+
+    /** A key of a table being parsed: a value, or the blocks of that name so far (appended in place). */
+    private sealed interface Entry {
+        Position position();
+
+        Node.Field field();
+    }
+
+    private record Value(Node.Field field) implements Entry {
+        public Position position() {
+            return field.position();
+        }
+    }
+
+    private record Blocks(String key, Position position, List<Node> tables) implements Entry {
+        public Node.Field field() {
+            return new Node.Field(key, position, new Node.ListNode(position, tables));
         }
     }
 
@@ -99,26 +125,26 @@ final class BlockParser {
         return path.isEmpty() ? key.text() : path + "." + key.text();
     }
 
-    private static boolean isBlockList(Node.ListNode list) {
-        return !list.items().isEmpty() && list.items().get(0) instanceof Node.Table;
-    }
-
     private Node value(int depth) {
         BlockToken token = peek();
-        next++;
         switch (token.kind()) {
             case STRING:
+                next++;
                 return new Node.Scalar(token.position(), token.text());
             case INTEGER:
+                next++;
                 return new Node.Scalar(token.position(), integer(token));
             case FLOAT:
+                next++;
                 return new Node.Scalar(token.position(), Double.parseDouble(token.text()));
             case IDENT:
+                next++;
                 if (token.text().equals("true")) return new Node.Scalar(token.position(), Boolean.TRUE);
                 if (token.text().equals("false")) return new Node.Scalar(token.position(), Boolean.FALSE);
                 throw new SyntaxError(token.position(),
                         "expected a value, found \"" + token.text() + "\" (strings need double quotes)");
             case OPEN_BRACKET:
+                next++;
                 if (depth > 0) throw new SyntaxError(token.position(), "lists of lists are not supported");
                 return list(token.position());
             default:
@@ -156,7 +182,7 @@ final class BlockParser {
         return tokens.get(next);
     }
 
-    /** Stops parsing: after a syntax error the rest of the file cannot be trusted. */
+    /** Ends the statement being parsed; {@link #body} records it and resumes on the next line. */
     static final class SyntaxError extends RuntimeException {
         final Position position;
 

@@ -2,6 +2,7 @@ package org.rait.configfile;
 
 import org.rait.config.AgentSettings;
 import org.rait.config.BabeldConfig;
+import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
@@ -29,7 +30,7 @@ final class ConfigTree {
         top.putIf(!c.name().isEmpty(), "name", c.name());
         top.put("private_key", c.privateKey().base64());
         top.put("peers", c.peers());
-        top.putIf(c.backend() != org.rait.config.Backend.AUTO, "backend", c.backend().spelling());
+        top.putIf(c.backend() != Backend.AUTO, "backend", c.backend().spelling());
         top.putIf(!c.runtimeDir().equals(RaitConfig.DEFAULT_RUNTIME_DIR), "runtime_dir", c.runtimeDir());
         top.blocks("transport", c.transports().stream().map(ConfigTree::transport).toList());
         if (!c.isolation().equals(Isolation.DEFAULT)) top.put("isolation", isolation(c.isolation()));

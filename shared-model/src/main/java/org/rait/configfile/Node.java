@@ -10,7 +10,7 @@ import java.util.Map;
  * scalar values (String, Long, Double, Boolean), each with the position it came from.
  * One binder maps this tree to the model, so both syntaxes give equal models and equal errors.
  */
-public sealed interface Node {
+sealed interface Node {
     Position position();
 
     /** A key in a table, with the position of the key itself. */
@@ -38,12 +38,15 @@ public sealed interface Node {
     /** What an operator would call the type of the value, for "wrong type" messages. */
     static String describe(Node node) {
         if (node instanceof Table) return "a block";
-        if (node instanceof ListNode) return "a list";
+        if (node instanceof ListNode list) {
+            return !list.items().isEmpty() && list.items().get(0) instanceof Table ? "a block" : "a list";
+        }
         Object v = ((Scalar) node).value();
         if (v instanceof String) return "a string";
         if (v instanceof Long) return "an integer";
         if (v instanceof Double) return "a number with a fraction";
         if (v instanceof Boolean) return "a boolean";
+        if (v instanceof java.time.temporal.TemporalAccessor) return "a date or time";
         return "a " + v.getClass().getSimpleName();
     }
 }

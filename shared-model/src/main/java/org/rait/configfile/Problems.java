@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Collects the problems of one file so that all of them are reported, not just the first. */
 final class Problems {
+    /** Past this, the input is garbage (a binary file, say) and more lines help nobody. */
+    static final int MAX = 50;
+
     private final String source;
     private final List<ConfigProblem> found = new ArrayList<>();
 
@@ -14,7 +17,19 @@ final class Problems {
     }
 
     void add(Position position, String key, String message) {
-        found.add(ConfigProblem.at(source, position, key, message));
+        if (found.size() < MAX) {
+            found.add(ConfigProblem.at(source, position, key, message));
+        } else if (found.size() == MAX) {
+            found.add(ConfigProblem.at(source, position, "", "too many problems; stopped here"));
+        }
+    }
+
+    boolean full() {
+        return found.size() > MAX;
+    }
+
+    boolean any() {
+        return !found.isEmpty();
     }
 
     /** Throws when anything was found: nothing is ever built from a file with a problem. */

@@ -28,11 +28,11 @@ final class TomlReader {
             throw new ConfigException(List.of(ConfigProblem.at(source, Position.START, "", "cannot parse as TOML")));
         }
         if (result.hasErrors()) {
-            List<ConfigProblem> problems = new ArrayList<>();
+            Problems problems = new Problems(source);
             for (TomlParseError error : result.errors()) {
-                problems.add(ConfigProblem.at(source, position(error.position(), Position.START), "", error.getMessage()));
+                problems.add(position(error.position(), Position.START), "", error.getMessage());
             }
-            throw new ConfigException(problems);
+            problems.throwIfAny();
         }
         return table(result, Position.START);
     }

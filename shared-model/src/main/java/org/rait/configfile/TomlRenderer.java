@@ -28,14 +28,19 @@ final class TomlRenderer {
             String name = path.isEmpty() ? field.key() : path + "." + field.key();
             Node value = field.value();
             if (value instanceof Node.Table t) {
-                out.append("\n[").append(name).append("]\n");
+                separate(out).append("[").append(name).append("]\n");
                 table(t, name, out);
             } else if (value instanceof Node.ListNode list && BlockRenderer.isTableList(list)) {
                 for (Node item : list.items()) {
-                    out.append("\n[[").append(name).append("]]\n");
+                    separate(out).append("[[").append(name).append("]]\n");
                     table((Node.Table) item, name, out);
                 }
             }
         }
+    }
+
+    /** A blank line before each table header, except at the very start of the file. */
+    private static StringBuilder separate(StringBuilder out) {
+        return out.length() == 0 ? out : out.append('\n');
     }
 }

@@ -46,7 +46,6 @@ public record FileLocation(String path, TransferLimits limits) implements Locati
         if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof BoundedRead.TooLarge) return e.getMessage();
-        if (Files.isDirectory(Path.of(e.getMessage() == null ? "" : e.getMessage()))) return "is a directory";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -1,5 +1,6 @@
 package org.rait.location;
 
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,18 +27,20 @@ public final class HttpLocation implements Location {
     private static final Map<TransferLimits, OkHttpClient> CLIENTS = new ConcurrentHashMap<>();
     private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
-    private final URI uri;
+    private final String text;
+    private final HttpUrl url;
     private final TransferLimits limits;
 
-    HttpLocation(URI uri, TransferLimits limits) {
-        if (uri.getHost() == null) throw new IllegalArgumentException("no host");
-        this.uri = uri;
+    /** {@code text} is the URL as the operator wrote it, for messages. */
+    HttpLocation(String text, HttpUrl url, TransferLimits limits) {
+        this.text = text;
+        this.url = url;
         this.limits = limits;
     }
 
     @Override
     public byte[] read() throws LocationException {
-        Request request = new Request.Builder().url(uri.toString()).get().build();
+        Request request = new Request.Builder().url(url).get().build();
         try (Response response = client().newCall(request).execute()) {
             requireSuccess("GET", response);
             return body(response);
@@ -51,7 +53,7 @@ public final class HttpLocation implements Location {
 
     @Override
     public void write(byte[] content) throws LocationException {
-        Request request = new Request.Builder().url(uri.toString()).put(RequestBody.create(content, TEXT)).build();
+        Request request = new Request.Builder().url(url).put(RequestBody.create(content, TEXT)).build();
         try (Response response = client().newCall(request).execute()) {
             requireSuccess("PUT", response);
         } catch (LocationException e) {
@@ -64,7 +66,7 @@ public final class HttpLocation implements Location {
     private void requireSuccess(String method, Response response) throws LocationException {
         if (response.isSuccessful()) return;
         String reason = response.code() == 404 ? "404 Not Found" : "HTTP " + response.code() + " " + response.message();
-        throw new LocationException(method + " " + uri + " failed: " + reason.strip());
+        throw new LocationException(method + " " + text + " failed: " + reason.strip());
     }
 
     private byte[] body(Response response) throws LocationException {
@@ -92,12 +94,12 @@ public final class HttpLocation implements Location {
     }
 
     private LocationException truncated(long got, long declared, IOException cause) {
-        return new LocationException("GET " + uri + " failed: body truncated, got " + got + " of " + declared
+        return new LocationException("GET " + text + " failed: body truncated, got " + got + " of " + declared
                 + " bytes (Content-Length)", cause);
     }
 
     private LocationException tooLarge() {
-        return new LocationException("GET " + uri + " failed: body larger than the limit of " + limits.maxBytes() + " bytes");
+        return new LocationException("GET " + text + " failed: body larger than the limit of " + limits.maxBytes() + " bytes");
     }
 
     private LocationException failure(String method, IOException e) {
@@ -105,7 +107,7 @@ public final class HttpLocation implements Location {
         if (e instanceof SSLException) {
             reason = "TLS failure: " + e.getMessage();
         } else if (e instanceof UnknownHostException) {
-            reason = "unknown host " + uri.getHost();
+            reason = "unknown host " + url.host();
         } else if (e instanceof ConnectException) {
             reason = "cannot connect: " + e.getMessage();
         } else if (e instanceof InterruptedIOException) {
@@ -114,7 +116,7 @@ public final class HttpLocation implements Location {
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return new LocationException(method + " " + uri + " failed: " + reason, e);
+        return new LocationException(method + " " + text + " failed: " + reason, e);
     }
 
     private OkHttpClient client() {
@@ -127,6 +129,6 @@ public final class HttpLocation implements Location {
 
     @Override
     public String toString() {
-        return uri.toString();
+        return text;
     }
 }

@@ -1,7 +1,6 @@
 package org.rait.location;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import okhttp3.HttpUrl;
 
 /**
  * Wherever rait reads or writes a file: a filesystem path, {@code -} (stdin when reading, stdout
@@ -23,11 +22,9 @@ public sealed interface Location permits FileLocation, StandardStreams, HttpLoca
     static Location of(String text, TransferLimits limits) throws LocationException {
         if (text.equals("-")) return new StandardStreams(limits);
         if (text.startsWith("http://") || text.startsWith("https://")) {
-            try {
-                return new HttpLocation(new URI(text), limits);
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new LocationException("not a valid URL: " + text);
-            }
+            HttpUrl url = HttpUrl.parse(text);
+            if (url == null) throw new LocationException("not a valid URL: " + text);
+            return new HttpLocation(text, url, limits);
         }
         if (text.isEmpty()) throw new LocationException("an empty location: give a path, '-' or an http(s) URL");
         if (text.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {

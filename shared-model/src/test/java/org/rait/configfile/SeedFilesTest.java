@@ -104,6 +104,34 @@ class SeedFilesTest {
     }
 
     @Test
+    void tomlRenderingOfTheSeedPeersUsesArraysOfTables() throws Exception {
+        PeerList peers = ConfigFiles.parsePeers(seed("peers.conf"), "seed/peers.conf");
+
+        assertEquals("""
+                [[peers]]
+                public_key = "rCOdBo/VRxc2ulTM3TzQ9UmHYRAGR4mkN15rs7rmMiY="
+
+                [[peers.endpoint]]
+                address_family = "ip4"
+                send_port = 50180
+                address = "1.1.1.1"
+
+                [[peers.endpoint]]
+                address_family = "ip6"
+                send_port = 50181
+                address = "example.com"
+
+                [[peers]]
+                public_key = "GMi1N+cqxgplru+WvQgAYFmC1SdpFljptGbLS2gL80g="
+
+                [[peers.endpoint]]
+                address_family = "ip6"
+                send_port = 50342
+                address = "example.net"
+                """, ConfigFiles.render(peers, Syntax.TOML));
+    }
+
+    @Test
     void handWrittenTomlGivesTheSameModelAsTheSeedBlocks() throws Exception {
         String toml = """
                 # /etc/rait/rait.conf in TOML

@@ -170,6 +170,23 @@ class ValidationTest {
     }
 
     @Test
+    void aBlockWhereAValueBelongsIsAWrongType() {
+        ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\npeers {\n  public_key = \"x\"\n}\n"));
+
+        assertEquals("rait.conf:2:1: peers: must be a string, got a block", p.toString());
+    }
+
+    @Test
+    void aKeyUsedAsBothBlockAndValueIsRejected() {
+        List<ConfigProblem> problems = raitProblems("private_key = \"" + KEY + "\"\nbabeld {\n}\nbabeld = 1\n"
+                + "private_key {\n}\n");
+
+        assertEquals(List.of("rait.conf:4:1: babeld: is a value here but a block (first at 2:1)",
+                "rait.conf:5:1: private_key: is a block here but a value at 1:1"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
     void vrfIsolationNeedsATable() {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nisolation {\n  type = \"vrf\"\n}\n"));
 
@@ -243,11 +260,76 @@ class ValidationTest {
     }
 
     @Test
+    void everySyntaxErrorIsReportedNotOnlyTheFirst() {
+        List<ConfigProblem> problems = raitProblems("""
+                private_key = "%s
+                transport {
+                  mtu 1420
+                  address = "1.1.1.1"
+                  ifprefix = rait4x
+                }
+                peers = "/etc/rait/peers.conf" }
+                """.formatted(KEY));
+
+        assertEquals(List.of("rait.conf:1:15: unterminated string",
+                "rait.conf:3:7: expected '=' or '{' after \"mtu\", found '1420'",
+                "rait.conf:5:14: expected a value, found \"rait4x\" (strings need double quotes)",
+                "rait.conf:7:32: '}' without a block to close"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void garbageStopsAfterFiftyProblemsInBothSyntaxes() {
+        List<ConfigProblem> block = raitProblems("transport {\n" + "@\n".repeat(500) + "}\n");
+        List<ConfigProblem> toml = raitProblems("@\n".repeat(500));
+
+        assertEquals(Problems.MAX + 1, block.size());
+        assertEquals("rait.conf:52:1: too many problems; stopped here", block.get(Problems.MAX).toString());
+        assertEquals(Problems.MAX + 1, toml.size());
+    }
+
+    @Test
     void tomlSyntaxErrorsCarryTheirPosition() {
         ConfigProblem p = only(raitProblems("[isolation]\nifgroup = = 5\n"));
 
         assertEquals(2, p.line());
         assertEquals("", p.key());
+    }
+
+    @Test
+    void tomlProblemsInsideArraysOfTablesPointAtTheirKeys() {
+        List<ConfigProblem> problems = peerProblems("""
+                [[peers]]
+                public_key = "%s"
+
+                [[peers.endpoint]]
+                address_family = "ip4"
+                send_port = 1980-01-01
+
+                [[peers.endpoint]]
+                address_family = "ip4"
+                send_port = 50180
+                adress = "1.1.1.1"
+                """.formatted(KEY));
+
+        assertEquals(List.of("peers.conf:6:1: peers.endpoint.send_port: must be an integer, got a date or time",
+                "peers.conf:11:1: peers.endpoint.adress: unknown key"),
+                problems.stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void tomlInlineTablesAndAByteOrderMarkAreAccepted() throws Exception {
+        var config = ConfigFiles.parseRaitConfig("\uFEFF" + """
+                private_key = "%s"
+                isolation = { ifgroup = 7, target = "raitns" }
+                [[transport]]
+                address_family = "ip4"
+                send_port = 1
+                """.formatted(KEY), "rait.toml");
+
+        assertEquals(7, config.isolation().ifgroup());
+        assertEquals("raitns", config.isolation().target());
+        assertEquals(1, config.transports().size());
     }
 
     @Test

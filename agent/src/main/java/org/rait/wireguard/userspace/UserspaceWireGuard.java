@@ -9,8 +9,10 @@ import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,9 @@ public final class UserspaceWireGuard implements WireGuard {
 
     @Override
     public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
+        // A wireguard-go of ours whose interface is not managed (rait stopped between start and move)
+        // holds the name in transit: end it first, or the new one could not make its TUN.
+        processes.running(ifname).ifPresent(stray -> processes.awaitExit(ifname, endNow(stray)));
         ProcessHandle process = processes.start(ifname, transit.name());
         writes++;
         if (NetworkNamespace.same(transit, target)) return;
@@ -93,6 +98,23 @@ public final class UserspaceWireGuard implements WireGuard {
         } else {
             processes.forget(ifname);
         }
+    }
+
+    @Override
+    public List<String> removeStrays(Set<String> keep) {
+        List<String> ended = new ArrayList<>();
+        for (String ifname : processes.names()) {
+            if (keep.contains(ifname)) continue;
+            Optional<ProcessHandle> stray = processes.running(ifname);
+            if (stray.isPresent()) {
+                processes.awaitExit(ifname, endNow(stray.get()));
+                writes++;
+                ended.add(ifname);
+            } else {
+                processes.forget(ifname);
+            }
+        }
+        return ended;
     }
 
     /** Processes started and UAPI sets sent; rtnetlink writes are counted by the caller's sockets. */

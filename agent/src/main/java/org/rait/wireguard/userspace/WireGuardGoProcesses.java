@@ -104,6 +104,17 @@ final class WireGuardGoProcesses {
         }
     }
 
+    /** Interfaces that have a pid file here. */
+    List<String> names() {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pid"))
+                    .map(n -> n.substring(0, n.length() - ".pid".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new WireGuardException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Waits for the process to end (its interface was deleted); ends it by PID if it does not. */
     void awaitExit(String ifname, ProcessHandle handle) {
         if (!waitFor(handle, EXIT_TIMEOUT)) {
