@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * VRF isolation on kernel WireGuard (VM only): two nodes, each rait running as its own process in the
- * node's namespace with isolation type "vrf", target "rait", vrf_table 54. The tunnels stay in the node's
- * namespace, enslaved to the VRF; their sockets use the default VRF. The steps build on each other.
+ * VRF isolation (VM only): three nodes, each rait running as its own process in the node's namespace
+ * with isolation type "vrf", target "rait", vrf_table 54; nodes 1 and 2 use kernel WireGuard, node 3
+ * wireguard-go, whose TUNs are enslaved the same way. The tunnels stay in the node's namespace,
+ * enslaved to the VRF; their sockets use the default VRF. The steps build on each other.
  * Every rait run is a JVM start under emulation, so the scenario makes as few as it can: the tunnels go
  * with the node namespaces at the end, without a `rait down` per node.
  */
@@ -41,18 +42,20 @@ class VrfMeshVmTest {
     private Mesh mesh;
     private SimulatedNode one;
     private SimulatedNode two;
+    private SimulatedNode three;
 
     @BeforeAll
     void buildMesh() throws Exception {
         KernelFeatures.requireLinkKinds("wireguard", "vrf");
-        Testbed.requireRoot("wg", "ping", "nsenter");
-        mesh = new Mesh(bed, 2);
-        for (SimulatedNode node : mesh.nodes) {
-            node.writeConfig(mesh.peers, "kernel",
-                    List.of("type = \"vrf\"", "transit = \"\"", "target = \"" + VRF + "\"", "vrf_table = " + VRF_TABLE));
-        }
+        Testbed.requireRoot("wg", "ping", "nsenter", "wireguard-go");
+        mesh = new Mesh(bed, 3);
         one = mesh.node(1);
         two = mesh.node(2);
+        three = mesh.node(3);
+        for (SimulatedNode node : mesh.nodes) {
+            node.writeConfig(mesh.peers, node == three ? "userspace" : "kernel",
+                    List.of("type = \"vrf\"", "transit = \"\"", "target = \"" + VRF + "\"", "vrf_table = " + VRF_TABLE));
+        }
         for (SimulatedNode node : mesh.nodes) {
             Mesh.Run run = Mesh.raitProcess(node, "up");
             assertEquals(0, run.status(), "rait up on node " + node.number() + ":\n" + run.out());
@@ -65,14 +68,15 @@ class VrfMeshVmTest {
         for (SimulatedNode node : mesh.nodes) {
             Netns ns = node.transit();
             assertTrue(ns.sh("ip -d link show " + VRF).contains("vrf table " + VRF_TABLE), "VRF of node " + node.number());
-            SimulatedNode peer = node == one ? two : one;
-            for (String ifname : List.of(node.ip4Interface(peer), node.ip6Interface(peer))) {
-                String link = ns.sh("ip -d -o link show " + ifname);
-                assertTrue(link.contains(" master " + VRF + " "), "enslaved: " + link);
-                assertTrue(link.contains(" wireguard "), "kernel device: " + link);
-                assertTrue(link.contains(" group " + SimulatedNode.IFGROUP + " "), "managed group: " + link);
+            for (SimulatedNode peer : others(node)) {
+                for (String ifname : List.of(node.ip4Interface(peer), node.ip6Interface(peer))) {
+                    String link = ns.sh("ip -d -o link show " + ifname);
+                    assertTrue(link.contains(" master " + VRF + " "), "enslaved: " + link);
+                    assertTrue(link.contains(node == three ? " tun " : " wireguard "), "device kind: " + link);
+                    assertTrue(link.contains(" group " + SimulatedNode.IFGROUP + " "), "managed group: " + link);
+                }
             }
-            assertEquals(2, managedLinks(ns).size(), managedLinks(ns).toString());
+            assertEquals(4, managedLinks(ns).size(), managedLinks(ns).toString());
         }
     }
 
@@ -89,14 +93,18 @@ class VrfMeshVmTest {
     @Test
     @Order(3)
     void trafficOverATunnelReachesThePeerOnlyThroughTheVrf() {
-        // a routable address on each end, as a routing daemon would add: its route lands in the VRF's table
-        one.transit().sh("ip addr add fd00:54:12::1/64 dev " + one.ip4Interface(two) + " nodad");
-        two.transit().sh("ip addr add fd00:54:12::2/64 dev " + two.ip4Interface(one) + " nodad");
+        for (SimulatedNode peer : others(one)) {
+            // a routable address on each end, as a routing daemon would add: its route lands in the VRF's table
+            String subnet = "fd00:54:1" + peer.number() + "::";
+            one.transit().sh("ip addr add " + subnet + "1/64 dev " + one.ip4Interface(peer) + " nodad");
+            peer.transit().sh("ip addr add " + subnet + "2/64 dev " + peer.ip4Interface(one) + " nodad");
 
-        assertTrue(retry(one.transit(), "ping -6 -c1 -W1 -I " + VRF + " fd00:54:12::2").ok(), "ping through the VRF");
-        assertFalse(one.transit().trySh("ping -6 -c1 -W1 fd00:54:12::2").ok(), "the main table has no route to the peer");
-        assertTrue(one.transit().sh("ip -6 route show table " + VRF_TABLE).contains("fd00:54:12::/64"));
-        assertFalse(one.transit().sh("ip -6 route show table main").contains("fd00:54:12::/64"));
+            assertTrue(retry(one.transit(), "ping -6 -c1 -W1 -I " + VRF + " " + subnet + "2").ok(),
+                    "ping node" + peer.number() + " through the VRF");
+            assertFalse(one.transit().trySh("ping -6 -c1 -W1 " + subnet + "2").ok(), "the main table has no route to the peer");
+            assertTrue(one.transit().sh("ip -6 route show table " + VRF_TABLE).contains(subnet + "/64"));
+            assertFalse(one.transit().sh("ip -6 route show table main").contains(subnet + "/64"));
+        }
     }
 
     @Test
@@ -104,11 +112,12 @@ class VrfMeshVmTest {
     void ping6OverEveryTunnelsLinkLocalAddressWorksBothWays() {
         List<String> failures = new ArrayList<>();
         for (SimulatedNode a : mesh.nodes) {
-            SimulatedNode b = a == one ? two : one;
-            String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
-            for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
-                Commands.Result r = retry(a.transit(), "ping -6 -c1 -W1 " + address + "%" + ifname);
-                if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
+            for (SimulatedNode b : others(a)) {
+                String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
+                for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
+                    Commands.Result r = retry(a.transit(), "ping -6 -c1 -W1 " + address + "%" + ifname);
+                    if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
+                }
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
@@ -123,7 +132,7 @@ class VrfMeshVmTest {
         Mesh.Run run = Mesh.raitProcess(one, "up", "--debug");
 
         assertEquals(0, run.status(), run.out());
-        assertTrue(run.out().contains("ok=2 changed=0 failed=0 removed=0"), run.out());
+        assertTrue(run.out().contains("ok=4 changed=0 failed=0 removed=0"), run.out());
         assertTrue(run.out().contains("event=writes count=0"), run.out());
         assertFalse(ns.sh("ip -o link show r4x59999").contains(" master "), "same prefix, other group: left alone");
         assertTrue(ns.sh("ip -o link show other0").contains(" master " + VRF + " "), "in the VRF, other group: left alone");
@@ -137,10 +146,14 @@ class VrfMeshVmTest {
         Mesh.Run run = Mesh.raitProcess(one, "down");
 
         assertEquals(0, run.status(), run.out());
-        assertTrue(run.out().contains("removed=2"), run.out());
+        assertTrue(run.out().contains("removed=4"), run.out());
         assertEquals(List.of(), managedLinks(ns));
         assertTrue(ns.trySh("ip link show " + VRF).ok(), "the VRF stays, like a target namespace does");
         assertTrue(ns.trySh("ip link show other0").ok() && ns.trySh("ip link show r4x59999").ok());
+    }
+
+    private List<SimulatedNode> others(SimulatedNode node) {
+        return mesh.nodes.stream().filter(n -> n != node).toList();
     }
 
     private static List<String> managedLinks(Netns ns) {
