@@ -3,6 +3,8 @@
 set -euo pipefail
 pkgs=(
   iproute2 iputils-ping procps    # namespaces, veth, ping
+  nftables                        # cutting an underlay link in the failover tests
+  openssl python3                 # second opinions in registry and tunnel tests
   wireguard-go wireguard-tools    # userspace WireGuard and `wg`, the second opinion
   babeld                          # the routing daemon rait feeds
   minisign                        # cross-checks the registry's signatures
@@ -20,5 +22,5 @@ if [ "$(id -u)" != 0 ]; then
   exit 1
 fi
 echo "installing: ${missing[*]}"
-apt-get update -qq
+[ "${RAIT_APT_UPDATED:-0}" = 1 ] || apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,7 +1,21 @@
 package org.rait.cli;
 
+import org.rait.babeld.Babeld;
+import org.rait.babeld.BabeldClient;
+import org.rait.babeld.BabeldInterface;
+import org.rait.babeld.ControlSocket;
+import org.rait.babeld.StepResult;
+import org.rait.babeld.SyncOutcome;
+import org.rait.babeld.SyncStep;
+import org.rait.babeld.Timeouts;
+import org.rait.config.BabeldConfig;
+import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 @Command(name = "babeld", mixinStandardHelpOptions = true,
         description = "Talk to babeld over its control socket",
@@ -15,26 +29,63 @@ final class BabeldCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "babeld needs a subcommand: list or sync");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Interfaces babeld runs on")
-    static final class ListInterfaces extends NotBuilt {
+    /** The babeld block of rait.conf; without one there is no babeld to talk to. */
+    static BabeldConfig babeldBlock(RaitConfig config, String location) {
+        BabeldConfig babeld = config.babeld().orElseThrow(() -> new UsageProblem(location + " has no babeld block: add"
+                + " babeld { socket_type = \"unix\" socket_addr = \"/run/babeld.ctl\" } to use rait babeld"));
+        try {
+            ControlSocket.of(babeld);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(location + ": " + e.getMessage(), e);
+        }
+        return babeld;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Interfaces babeld runs on: name, up or down, IPv6 link-local address")
+    static final class ListInterfaces implements Callable<Integer> {
         @Mixin
         ConfigOption config;
 
         @Override
-        String commandName() {
-            return "babeld list";
+        public Integer call() throws ConfigException {
+            RaitConfig rait = RaitFiles.config(config.location());
+            BabeldConfig babeld = babeldBlock(rait, config.location());
+            try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
+                for (BabeldInterface i : client.dump().interfaces()) {
+                    System.out.println(i.name() + "\t" + (i.up() ? "up" : "down") + "\t" + i.ipv6().orElse("-"));
+                }
+            }
+            return ExitStatus.OK;
         }
     }
 
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = "Add managed interfaces to babeld, flush the ones rait no longer manages")
-    static final class Sync extends NotBuilt {
+            description = "Add managed interfaces to babeld, flush the ones rait no longer manages, send extra_cmd")
+    static final class Sync implements Callable<Integer> {
         @Mixin
         ConfigOption config;
 
         @Override
-        String commandName() {
-            return "babeld sync";
+        public Integer call() throws ConfigException {
+            RaitConfig rait = RaitFiles.config(config.location());
+            babeldBlock(rait, config.location());
+            SyncOutcome outcome = Babeld.sync(rait, Timeouts.DEFAULT);
+            report(outcome, System.out);
+            return outcome.ok() ? ExitStatus.OK : ExitStatus.FAILED;
         }
+    }
+
+    /** One line per command sent, then a recap line. */
+    static void report(SyncOutcome outcome, PrintStream out) {
+        int added = 0;
+        int flushed = 0;
+        for (StepResult r : outcome.results()) {
+            out.println(r.logLine());
+            if (r.succeeded() && r.step() instanceof SyncStep.AddInterface) added++;
+            if (r.succeeded() && r.step() instanceof SyncStep.FlushInterface) flushed++;
+        }
+        out.println("babeld=" + (outcome.ok() ? "synced" : "failed") + " added=" + added + " flushed=" + flushed
+                + " failed=" + outcome.failures().size());
     }
 }

@@ -36,8 +36,8 @@ final class DownCommand implements Callable<Integer> {
                 new Tunnels.Options(check, Duration.ZERO, log, Progress.onTerminal()));
         var out = spec.commandLine().getOut();
         if (check) PlanPrinter.print(outcome.plan(), out, false, false);
-        out.println(outcome.recap().line());
+        out.println(outcome.line());
         out.flush();
-        return outcome.recap().succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
+        return outcome.succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

@@ -1,16 +1,65 @@
 package org.rait.cli;
 
+import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
+import org.rait.configfile.ConfigFiles;
+import org.rait.location.LocationException;
+import org.rait.peers.OwnEntry;
+import org.rait.peers.Peer;
+import org.rait.registration.CertificatePin;
+import org.rait.registration.NodeProver;
+import org.rait.registration.RegistrationClient;
+import org.rait.registration.RegistrationFailed;
+import org.rait.registration.RegistrationReceipt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
-        description = "Send this node's entry to the registry with a proof of its key")
-final class RegisterCommand extends NotBuilt {
+        description = "Send this node's entry (what `rait pub` prints) to the registry, with a proof of its WireGuard key")
+final class RegisterCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "registry base URL, e.g. https://registry.example.net:8443 (default: agent.registry in rait.conf)")
+    String registry;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "enrollment token: the node is approved at once (default: environment variable RAIT_ENROLLMENT_TOKEN)")
+    String token;
+
+    @Option(names = "--pin", paramLabel = "sha256/BASE64",
+            description = "trust exactly this registry certificate key (as `rait-registry serve` prints it)")
+    String pin;
+
     @Override
-    String commandName() {
-        return "register";
+    public Integer call() throws ConfigException, LocationException, RegistrationFailed {
+        RaitConfig raitConfig = ConfigFiles.readRaitConfig(config.location());
+        String url = registry != null ? registry : raitConfig.agent().registry();
+        if (url.isEmpty()) {
+            throw new UsageProblem("no registry: give --registry URL or set registry in the agent block of " + config.location());
+        }
+        Peer entry = OwnEntry.of(raitConfig);
+        if (entry.name().isEmpty()) {
+            throw new UsageProblem("the registry needs a node name: set name = \"...\" in " + config.location());
+        }
+        Optional<CertificatePin> certificatePin;
+        RegistrationClient client;
+        try {
+            certificatePin = Optional.ofNullable(pin).map(CertificatePin::parse);
+            client = new RegistrationClient(url, certificatePin, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage(), e);
+        }
+        Optional<String> enrollmentToken = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("RAIT_ENROLLMENT_TOKEN")));
+        RegistrationReceipt receipt = client.register(new NodeProver(raitConfig.privateKey()), entry, enrollmentToken);
+        System.out.println((receipt.created() ? "registered " : "updated ") + entry.publicKey() + " as " + entry.name()
+                + ": " + receipt.state() + (receipt.serial().isPresent() ? ", published in snapshot " + receipt.serial().getAsLong() : ""));
+        return ExitStatus.OK;
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "up", aliases = {"sync"}, mixinStandardHelpOptions = true,
         description = "Bring tunnels in line with rait.conf and the peer list (alias: sync). "
-                + "Ends with ok=N changed=N failed=N removed=N; exit 0 when nothing failed, 1 otherwise.")
+                + "Ends with ok=N changed=N failed=N removed=N, plus babeld=synced|skipped|failed when rait.conf has a babeld block; "
+                + "exit 0 when nothing failed, 1 otherwise.")
 final class UpCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -47,8 +48,8 @@ final class UpCommand implements Callable<Integer> {
                 new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()));
         var out = spec.commandLine().getOut();
         if (check || diff) PlanPrinter.print(outcome.plan(), out, check, true);
-        out.println(outcome.recap().line());
+        out.println(outcome.line());
         out.flush();
-        return outcome.recap().succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
+        return outcome.succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

@@ -1,5 +1,7 @@
 package org.rait.tunnels;
 
+import org.rait.babeld.BabeldStep;
+import org.rait.babeld.Timeouts;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.isolation.IsolationScope;
@@ -37,8 +39,21 @@ public final class Tunnels {
         }
     }
 
-    /** What a pass planned and how it ended. In check mode the recap counts what would happen. */
-    public record Outcome(TunnelPlan plan, Recap recap) {
+    /**
+     * What a pass planned and how it ended. In check mode the recap counts what would happen.
+     *
+     * @param babeld the babeld step run after the tunnels were applied
+     */
+    public record Outcome(TunnelPlan plan, Recap recap, BabeldStep.Result babeld) {
+        /** The recap line, with the babeld step's field when a babeld block is configured. */
+        public String line() {
+            String field = babeld.status().recapField();
+            return field.isEmpty() ? recap.line() : recap.line() + " " + field;
+        }
+
+        public boolean succeeded() {
+            return recap.succeeded() && !babeld.failed();
+        }
     }
 
     public static Outcome sync(RaitConfig config, PeerList peers, Options options) {
@@ -46,12 +61,12 @@ public final class Tunnels {
         ResolvedAddresses resolved = EndpointResolver.system(options.dnsTimeout()).resolve(config, peers);
         if (options.check() && !IsolationScope.targetExists(config.isolation())) {
             TunnelPlan plan = Planner.plan(config, Identity.of(config.privateKey()), peers, resolved, List.of());
-            return finish(plan, predicted(plan), options.log());
+            return finish(plan, predicted(plan), config, options);
         }
         try (TunnelSession session = TunnelSession.open(config, options.log())) {
             TunnelPlan plan = session.plan(peers, resolved);
             Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
-            return finish(plan, recap, options.log());
+            return finish(plan, recap, config, options);
         }
     }
 
@@ -59,12 +74,12 @@ public final class Tunnels {
     public static Outcome down(RaitConfig config, Options options) {
         if (!IsolationScope.targetExists(config.isolation())) {
             TunnelPlan nothing = new TunnelPlan(Identity.of(config.privateKey()), List.of(), List.of());
-            return finish(nothing, predicted(nothing), options.log());
+            return finish(nothing, predicted(nothing), config, options);
         }
         try (TunnelSession session = TunnelSession.open(config, options.log())) {
             TunnelPlan plan = session.plan(PeerList.EMPTY, ResolvedAddresses.NONE);
             Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
-            return finish(plan, recap, options.log());
+            return finish(plan, recap, config, options);
         }
     }
 
@@ -76,10 +91,21 @@ public final class Tunnels {
         }
     }
 
-    private static Outcome finish(TunnelPlan plan, Recap recap, EventLog log) {
+    private static Outcome finish(TunnelPlan plan, Recap recap, RaitConfig config, Options options) {
+        EventLog log = options.log();
         plan.warnings().forEach(log::info);
         log.debug("event=writes count=" + recap.writes());
-        return new Outcome(plan, recap);
+        return new Outcome(plan, recap, babeld(config, options));
+    }
+
+    /**
+     * babeld follows the tunnels once they are applied (never in check mode: nothing was applied). Every
+     * call here starts a run of its own (`rait up`, `rait down`), so babeld is synced even when no
+     * interface changed: it may have restarted since. The agent loop runs the step itself, on its terms.
+     */
+    private static BabeldStep.Result babeld(RaitConfig config, Options options) {
+        if (options.check()) return BabeldStep.checkOnly();
+        return BabeldStep.atStartOfRun(config, Timeouts.DEFAULT, options.log()::info);
     }
 
     /** The recap a plan would give if every step succeeded. */

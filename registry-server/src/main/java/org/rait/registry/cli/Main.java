@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the `rait-registry` command. */
 @Command(name = "rait-registry", mixinStandardHelpOptions = true, version = "rait-registry 0.1.0-SNAPSHOT",
-        description = "The rait registry: collects node keys and endpoints, publishes a signed peers.conf.")
+        description = "The rait registry: collects node keys and endpoints, publishes a signed peers.conf.",
+        subcommands = {ServeCommand.class, AdminCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

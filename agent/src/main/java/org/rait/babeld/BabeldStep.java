@@ -1,0 +1,81 @@
+package org.rait.babeld;
+
+import org.rait.config.RaitConfig;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The babeld part of a pass, run like an Ansible handler: after the tunnels are applied, only when
+ * interfaces changed, and once at the start of a run (babeld may have restarted while rait was not
+ * looking). Never throws: a babeld that cannot be reached fails this step, not the pass.
+ */
+public final class BabeldStep {
+    private BabeldStep() {
+    }
+
+    public enum Status {
+        /** rait.conf has no babeld block. */
+        NOT_CONFIGURED,
+        /** A check run: nothing was applied, so babeld is neither contacted nor reported. */
+        CHECK_ONLY,
+        /** Nothing changed and it is not the first pass: babeld was not contacted. */
+        SKIPPED,
+        SYNCED,
+        FAILED;
+
+        /** The recap field, e.g. {@code babeld=synced}; "" when there is no babeld to report on. */
+        public String recapField() {
+            return this == NOT_CONFIGURED || this == CHECK_ONLY ? "" : "babeld=" + name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param outcome what was sent, when babeld was reached
+     * @param error   why the step failed; "" otherwise
+     */
+    public record Result(Status status, Optional<SyncOutcome> outcome, String error) {
+        public Result {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(error, "error");
+        }
+
+        public boolean failed() {
+            return status == Status.FAILED;
+        }
+    }
+
+    /** The result of a check run, which applies nothing and so has nothing to tell babeld. */
+    public static Result checkOnly() {
+        return new Result(Status.CHECK_ONLY, Optional.empty(), "");
+    }
+
+    /** The step at the start of a run (every `rait up` or `rait down`): babeld is synced whatever changed. */
+    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, Consumer<String> log) {
+        return afterPass(config, true, true, timeouts, log);
+    }
+
+    /**
+     * @param interfacesChanged whether the pass created, changed or removed a managed interface
+     * @param firstPass         true for `rait up` and for the first pass of an agent run
+     * @param log               receives one key=value line per event
+     */
+    public static Result afterPass(RaitConfig config, boolean interfacesChanged, boolean firstPass, Timeouts timeouts,
+                                   Consumer<String> log) {
+        if (config.babeld().isEmpty()) return new Result(Status.NOT_CONFIGURED, Optional.empty(), "");
+        if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
+        try {
+            SyncOutcome outcome = Babeld.sync(config, timeouts);
+            outcome.results().forEach(r -> log.accept(r.logLine()));
+            Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
+            String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";
+            return new Result(status, Optional.of(outcome), error);
+        } catch (RuntimeException e) {
+            // Socket, protocol and netlink failures alike: the tunnels are in place, only babeld lags behind.
+            log.accept("event=babeld result=failed reason=\"" + e.getMessage() + "\"");
+            return new Result(Status.FAILED, Optional.empty(), String.valueOf(e.getMessage()));
+        }
+    }
+}

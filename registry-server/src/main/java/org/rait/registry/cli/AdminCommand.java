@@ -1,0 +1,295 @@
+package org.rait.registry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.rait.registration.CertificatePin;
+import org.rait.registry.Refusal;
+import org.rait.registry.admin.AdminClient;
+import org.rait.registry.config.DataDirectory;
+import org.rait.registry.nodes.AdminTokens;
+import org.rait.registry.store.RegistryStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** `rait-registry admin ...`: the admin API from the command line. */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Curate the registry over its HTTPS API (and create the first admin token locally).",
+        subcommands = {AdminCommand.ListNodes.class, AdminCommand.Show.class, AdminCommand.Approve.class,
+                AdminCommand.Reject.class, AdminCommand.Revoke.class, AdminCommand.Delete.class, AdminCommand.Edit.class,
+                AdminCommand.EnrollmentToken.class, AdminCommand.Token.class, AdminCommand.Audit.class})
+final class AdminCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "an admin command is required");
+    }
+
+    /** Where the registry is and how to trust and authenticate to it. */
+    static final class Api {
+        @Option(names = "--url", paramLabel = "URL", defaultValue = "https://127.0.0.1:8443",
+                description = "registry URL (default: ${DEFAULT-VALUE})")
+        String url;
+
+        @Option(names = "--token", paramLabel = "TOKEN",
+                description = "admin token (default: environment variable RAIT_REGISTRY_TOKEN, which keeps it out of ps)")
+        String token;
+
+        @Option(names = "--pin", paramLabel = "sha256/BASE64",
+                description = "trust exactly this certificate key (as printed by serve); needed for a self-signed certificate")
+        String pin;
+
+        AdminClient client() {
+            String effective = token != null ? token : System.getenv("RAIT_REGISTRY_TOKEN");
+            if (effective == null || effective.isBlank()) {
+                throw new IllegalArgumentException("an admin token is needed: --token or RAIT_REGISTRY_TOKEN");
+            }
+            return new AdminClient(url, effective, Optional.ofNullable(pin).map(CertificatePin::parse));
+        }
+    }
+
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Runs one API call and prints the answer; refusals print the registry's message and exit 1. */
+    abstract static class ApiCall implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Mixin
+        Api api;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                print(invoke(api.client()));
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminCallFailed e) {
+                System.err.println("rait-registry: refused (" + e.status() + "): " + e.getMessage());
+                return ExitCodes.FAILED;
+            } catch (IllegalArgumentException e) {
+                System.err.println("rait-registry: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                System.err.println("rait-registry: cannot reach " + api.url + ": " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        }
+
+        abstract JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed;
+
+        void print(JsonNode answer) throws IOException {
+            System.out.println(PRETTY.writeValueAsString(answer));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes: KEY STATE NAME ENDPOINTS")
+    static final class ListNodes extends ApiCall {
+        @Option(names = "--state", description = "only nodes in this state: pending, approved, rejected, revoked")
+        String state;
+
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            List<String[]> query = state == null ? List.of() : List.<String[]>of(new String[]{"state", state});
+            return client.call("GET", List.of("v1", "admin", "nodes"), Optional.empty(), query);
+        }
+
+        @Override
+        void print(JsonNode answer) {
+            for (JsonNode node : answer) {
+                List<String> endpoints = new ArrayList<>();
+                node.get("endpoints").forEach(e -> endpoints.add(e.get("address_family").asText() + ":"
+                        + e.get("send_port").asText() + (e.get("address").asText().isEmpty() ? "" : ":" + e.get("address").asText())));
+                System.out.println(node.get("public_key").asText() + "  " + node.get("state").asText() + "  "
+                        + node.get("name").asText() + "  " + String.join(",", endpoints));
+            }
+        }
+    }
+
+    abstract static class OnNode extends ApiCall {
+        @Parameters(index = "0", paramLabel = "KEY", description = "the node's WireGuard public key (base64)")
+        String key;
+
+        List<String> path(String... tail) {
+            List<String> segments = new ArrayList<>(List.of("v1", "admin", "nodes", key));
+            segments.addAll(List.of(tail));
+            return segments;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node")
+    static final class Show extends OnNode {
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("GET", path(), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a node: it is published")
+    static final class Approve extends OnNode {
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("POST", path("approve"), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending node")
+    static final class Reject extends OnNode {
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("POST", path("reject"), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a node: it is no longer published")
+    static final class Revoke extends OnNode {
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("POST", path("revoke"), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a node's entry (it may register again)")
+    static final class Delete extends OnNode {
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("DELETE", path(), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change a node's name and/or endpoints")
+    static final class Edit extends OnNode {
+        @Option(names = "--name", description = "new name")
+        String name;
+
+        @Option(names = "--endpoint", paramLabel = "FAMILY:PORT[:ADDRESS]",
+                description = "replaces all endpoints; repeat for several (e.g. ip4:50153:192.0.2.1, ip6:50154:[2001:db8::1])")
+        List<String> endpoints;
+
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (name != null) body.put("name", name);
+            if (endpoints != null) body.put("endpoints", endpoints.stream().map(Edit::endpoint).toList());
+            if (body.isEmpty()) throw new IllegalArgumentException("nothing to change: give --name and/or --endpoint");
+            return client.call("PATCH", path(), Optional.of(body), List.of());
+        }
+
+        private static Map<String, Object> endpoint(String text) {
+            String[] parts = text.split(":", 3);
+            if (parts.length < 2) {
+                throw new IllegalArgumentException("--endpoint must be FAMILY:PORT[:ADDRESS], got '" + text + "'");
+            }
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("address_family", parts[0]);
+            try {
+                endpoint.put("send_port", Integer.parseInt(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--endpoint '" + text + "': the port must be a number");
+            }
+            String address = parts.length == 3 ? parts[2] : "";
+            endpoint.put("address", address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
+            return endpoint;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "Show the newest audit log entries")
+    static final class Audit extends ApiCall {
+        @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("GET", List.of("v1", "admin", "audit"), Optional.empty(),
+                    List.<String[]>of(new String[]{"limit", Integer.toString(limit)}));
+        }
+    }
+
+    @Command(name = "enrollment-token", mixinStandardHelpOptions = true,
+            description = "Enrollment tokens: a node registering with one is approved at once",
+            subcommands = {EnrollmentToken.Create.class, EnrollmentToken.ListTokens.class})
+    static final class EnrollmentToken {
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token; it is printed once")
+        static final class Create extends ApiCall {
+            @Option(names = "--uses", defaultValue = "1", description = "how many nodes may use it (default: ${DEFAULT-VALUE})")
+            int uses;
+
+            @Option(names = "--expires-in", paramLabel = "SECONDS", defaultValue = "86400",
+                    description = "valid for this many seconds (default: ${DEFAULT-VALUE})")
+            long expiresIn;
+
+            @Option(names = "--note", defaultValue = "", description = "what it is for")
+            String note;
+
+            @Override
+            JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("uses", uses);
+                body.put("expires_in_seconds", expiresIn);
+                body.put("note", note);
+                return client.call("POST", List.of("v1", "admin", "enrollment-tokens"), Optional.of(body), List.of());
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List tokens (without their secret)")
+        static final class ListTokens extends ApiCall {
+            @Override
+            JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+                return client.call("GET", List.of("v1", "admin", "enrollment-tokens"), Optional.empty(), List.of());
+            }
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true, description = "Admin tokens",
+            subcommands = {Token.Create.class})
+    static final class Token {
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Create an admin token and print it once. With --data-dir it is written straight into "
+                        + "the database (bootstrap, no running server or token needed); otherwise through the API.")
+        static final class Create implements java.util.concurrent.Callable<Integer> {
+            @Option(names = "--name", defaultValue = "admin", description = "who holds it; shown in the audit log (default: ${DEFAULT-VALUE})")
+            String name;
+
+            @Option(names = "--data-dir", paramLabel = "DIR", description = "the registry's data directory (local bootstrap)")
+            Path dataDir;
+
+            @CommandLine.Mixin
+            Api api;
+
+            @Override
+            public Integer call() throws Exception {
+                if (dataDir != null) {
+                    try (RegistryStore store = RegistryStore.open(DataDirectory.open(dataDir).database())) {
+                        System.out.println(new AdminTokens(store, Clock.systemUTC()).issue("local:" + System.getProperty("user.name"), name));
+                        return ExitCodes.OK;
+                    } catch (Refusal e) {
+                        System.err.println("rait-registry: " + e.getMessage());
+                        return ExitCodes.FAILED;
+                    }
+                }
+                ApiCall call = new ApiCall() {
+                    @Override
+                    JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+                        return client.call("POST", List.of("v1", "admin", "admin-tokens"), Optional.of(Map.of("name", name)), List.of());
+                    }
+
+                    @Override
+                    void print(JsonNode answer) {
+                        System.out.println(answer.get("token").asText());
+                    }
+                };
+                call.api = api;
+                return call.call();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.rait.registry.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything `rait-registry serve` can be told. Defaults need nothing else: a data directory, a
+ * loopback listener, a self-signed certificate, 7-day snapshots renewed a day before they expire.
+ */
+public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> tlsCertificate, Optional<Path> tlsPrivateKey,
+                             List<String> tlsNames, Duration snapshotValidity, Duration snapshotRenewBefore,
+                             Duration clockWindow, int maxBodyBytes, int threads) {
+    public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rait-registry");
+    public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
+
+    public RegistryConfig {
+        tlsNames = List.copyOf(tlsNames);
+        if (tlsCertificate.isPresent() != tlsPrivateKey.isPresent()) {
+            throw new IllegalArgumentException("tls.certificate and tls.private_key go together: set both or neither");
+        }
+        if (!snapshotRenewBefore.isNegative() && snapshotRenewBefore.compareTo(snapshotValidity) >= 0) {
+            throw new IllegalArgumentException("snapshot.renew_before_seconds must be less than snapshot.validity_seconds");
+        }
+    }
+
+    public static RegistryConfig defaults() {
+        return new RegistryConfig(DEFAULT_LISTEN, DEFAULT_DATA_DIR, Optional.empty(), Optional.empty(), List.of(),
+                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16);
+    }
+
+    public RegistryConfig withListen(ListenAddress value) {
+        return new RegistryConfig(value, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads);
+    }
+
+    public RegistryConfig withDataDir(Path value) {
+        return new RegistryConfig(listen, value, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads);
+    }
+}

@@ -1,0 +1,100 @@
+package org.rait.registry.nodes;
+
+import org.rait.registration.RegistrationKey;
+import org.rait.registration.RequestProof;
+import org.rait.registry.EventLog;
+import org.rait.registry.Refusal;
+import org.rait.registry.snapshot.PublishedSnapshot;
+import org.rait.registry.snapshot.SnapshotPublisher;
+import org.rait.registry.store.Node;
+import org.rait.registry.store.NodeState;
+import org.rait.registry.store.RegistryStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A node registering or updating its own entry. The proof shows it holds the WireGuard private key;
+ * the timestamp must be within the clock window and newer than the node's last accepted request
+ * (so a captured request cannot be replayed). Without an enrollment token a new node waits for an
+ * admin (pending); a valid token approves it at once.
+ */
+public final class SelfRegistration {
+    public static final String ENROLLMENT_TOKEN_PREFIX = "rait-enroll-";
+
+    /** What happened: the node as stored now, whether it is new, and the snapshot it caused, if any. */
+    public record Outcome(Node node, boolean created, Optional<PublishedSnapshot> snapshot) {
+    }
+
+    private final RegistryStore store;
+    private final RegistrationKey registrationKey;
+    private final SnapshotPublisher publisher;
+    private final Duration clockWindow;
+    private final Clock clock;
+
+    public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, SnapshotPublisher publisher,
+                            Duration clockWindow, Clock clock) {
+        this.store = store;
+        this.registrationKey = registrationKey;
+        this.publisher = publisher;
+        this.clockWindow = clockWindow;
+        this.clock = clock;
+    }
+
+    public Outcome register(RequestProof proof, String method, String path, byte[] body, NodeEntry entry,
+                            Optional<String> enrollmentToken) {
+        if (!registrationKey.verifies(proof, method, path, body)) {
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "the proof does not show possession of the private key of "
+                    + proof.nodeKey() + " (made with another key, for another registry, or over a different request)");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        long skew = proof.timestamp() - now.getEpochSecond();
+        if (Math.abs(skew) > clockWindow.toSeconds()) {
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp() + " is " + skew
+                    + " s from the registry's clock; allowed is +-" + clockWindow.toSeconds() + " s (check the node's clock)");
+        }
+        Outcome outcome = store.transaction(tx -> {
+            Optional<Node> existing = tx.nodes().find(proof.nodeKey());
+            if (existing.isPresent() && proof.timestamp() <= existing.get().lastRequestTimestamp()) {
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
+                        + " is not newer than this node's last accepted request (" + existing.get().lastRequestTimestamp()
+                        + "): a replay, or two requests in the same second");
+            }
+            if (existing.isPresent() && (existing.get().state() == NodeState.REJECTED || existing.get().state() == NodeState.REVOKED)) {
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "node " + proof.nodeKey() + " is " + existing.get().state().word()
+                        + "; only an admin can change that");
+            }
+            boolean alreadyApproved = existing.map(n -> n.state() == NodeState.APPROVED).orElse(false);
+            boolean approveNow = false;
+            if (enrollmentToken.isPresent() && !alreadyApproved) {
+                if (tx.enrollmentTokens().consume(Secrets.hash(enrollmentToken.get()), now).isEmpty()) {
+                    throw new Refusal(Refusal.Kind.FORBIDDEN, "the enrollment token is unknown, expired or used up");
+                }
+                approveNow = true;
+            }
+            NodeState state = alreadyApproved || approveNow ? NodeState.APPROVED : NodeState.PENDING;
+            Node node = new Node(proof.nodeKey(), entry.name(), entry.endpoints(), state,
+                    existing.map(Node::createdAt).orElse(now), now, proof.timestamp());
+            if (existing.isPresent()) {
+                tx.nodes().update(node);
+            } else {
+                tx.nodes().insert(node);
+            }
+            String actor = "node:" + proof.nodeKey();
+            String action = existing.isEmpty() ? "register" : "update";
+            tx.audit().record(now, actor, action, proof.nodeKey().base64(), entry.describe() + " state=" + state.word()
+                    + (approveNow ? " enrollment_token=used" : ""));
+            boolean publishedSetChanged = state == NodeState.APPROVED
+                    && (!alreadyApproved || !existing.get().asPeer().equals(node.asPeer()));
+            Optional<PublishedSnapshot> snapshot = publishedSetChanged ? Optional.of(publisher.publish(tx)) : Optional.empty();
+            return new Outcome(node, existing.isEmpty(), snapshot);
+        });
+        outcome.snapshot().ifPresent(publisher::serve);
+        EventLog.event(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
+                "name", outcome.node().name(), "state", outcome.node().state().word());
+        return outcome;
+    }
+}

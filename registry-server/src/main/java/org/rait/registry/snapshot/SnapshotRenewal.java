@@ -1,0 +1,63 @@
+package org.rait.registry.snapshot;
+
+import org.rait.registry.EventLog;
+import org.rait.registry.store.RegistryStore;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a valid snapshot published when nothing changes: at start, and then every minute, a
+ * snapshot that expires within {@code renewBefore} is re-signed with a new serial and expiry.
+ */
+public final class SnapshotRenewal implements AutoCloseable {
+    private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+    private final RegistryStore store;
+    private final SnapshotPublisher publisher;
+    private final Duration renewBefore;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "snapshot-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SnapshotRenewal(RegistryStore store, SnapshotPublisher publisher, Duration renewBefore) {
+        this.store = store;
+        this.publisher = publisher;
+        this.renewBefore = renewBefore;
+    }
+
+    public void loadAtStart() {
+        Optional<PublishedSnapshot> renewed = store.transaction(tx -> publisher.loadOrRenew(tx, renewBefore));
+        renewed.ifPresent(publisher::serve);
+    }
+
+    /** Re-signs when due; returns the new snapshot if it made one. */
+    public Optional<PublishedSnapshot> renewIfDue() {
+        Optional<PublishedSnapshot> renewed = store.transaction(tx -> {
+            // The stored newest, not the served one: a change may have committed one that is not served yet.
+            boolean due = tx.snapshots().latest().map(s -> publisher.dueForRenewal(s.expiresAt(), renewBefore)).orElse(true);
+            return due ? Optional.of(publisher.publish(tx)) : Optional.empty();
+        });
+        renewed.ifPresent(publisher::serve);
+        return renewed;
+    }
+
+    public void schedule() {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                renewIfDue();
+            } catch (RuntimeException e) {
+                EventLog.event("snapshot_renewal_failed", "error", e.getMessage());
+            }
+        }, CHECK_EVERY.toSeconds(), CHECK_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

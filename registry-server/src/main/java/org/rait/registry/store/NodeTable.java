@@ -1,0 +1,89 @@
+package org.rait.registry.store;
+
+import org.rait.keys.WgKey;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The nodes table. Lists come sorted by public key, the order peers.conf uses. */
+public final class NodeTable {
+    private static final String COLUMNS = "public_key, name, endpoints, state, created_at, updated_at, last_request_timestamp";
+    private final Connection connection;
+
+    NodeTable(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Optional<Node> find(WgKey publicKey) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + COLUMNS + " FROM nodes WHERE public_key = ?")) {
+            st.setString(1, publicKey.base64());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** All nodes, or those in one state, sorted by public key. */
+    public List<Node> list(Optional<NodeState> state) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM nodes" + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY public_key";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            if (state.isPresent()) {
+                st.setString(1, state.get().word());
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                List<Node> nodes = new ArrayList<>();
+                while (rs.next()) {
+                    nodes.add(row(rs));
+                }
+                return nodes;
+            }
+        }
+    }
+
+    public void insert(Node node) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, node.publicKey().base64());
+            bindRest(st, node, 2);
+            st.executeUpdate();
+        }
+    }
+
+    public void update(Node node) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("UPDATE nodes SET name = ?, endpoints = ?, state = ?, "
+                + "created_at = ?, updated_at = ?, last_request_timestamp = ? WHERE public_key = ?")) {
+            bindRest(st, node, 1);
+            st.setString(7, node.publicKey().base64());
+            if (st.executeUpdate() != 1) {
+                throw new SQLException("node " + node.publicKey() + " vanished during an update");
+            }
+        }
+    }
+
+    public boolean delete(WgKey publicKey) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM nodes WHERE public_key = ?")) {
+            st.setString(1, publicKey.base64());
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    private static void bindRest(PreparedStatement st, Node node, int first) throws SQLException {
+        st.setString(first, node.name());
+        st.setString(first + 1, EndpointsColumn.write(node.endpoints()));
+        st.setString(first + 2, node.state().word());
+        st.setLong(first + 3, node.createdAt().getEpochSecond());
+        st.setLong(first + 4, node.updatedAt().getEpochSecond());
+        st.setLong(first + 5, node.lastRequestTimestamp());
+    }
+
+    private static Node row(ResultSet rs) throws SQLException {
+        return new Node(WgKey.parseBase64(rs.getString(1)), rs.getString(2), EndpointsColumn.read(rs.getString(3)),
+                NodeState.fromWord(rs.getString(4)), Instant.ofEpochSecond(rs.getLong(5)), Instant.ofEpochSecond(rs.getLong(6)),
+                rs.getLong(7));
+    }
+}

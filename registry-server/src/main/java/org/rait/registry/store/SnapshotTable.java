@@ -1,0 +1,48 @@
+package org.rait.registry.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Published snapshots. The newest few are kept; the serial of the newest is the floor for the next. */
+public final class SnapshotTable {
+    private static final int KEEP = 50;
+    private final Connection connection;
+
+    SnapshotTable(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Optional<StoredSnapshot> latest() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT serial, created_at, expires_at, block_body, "
+                + "block_signature, toml_body, toml_signature FROM snapshots ORDER BY serial DESC LIMIT 1");
+             ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredSnapshot(rs.getLong(1), Instant.ofEpochSecond(rs.getLong(2)),
+                    Instant.ofEpochSecond(rs.getLong(3)), rs.getBytes(4), rs.getString(5), rs.getBytes(6), rs.getString(7)));
+        }
+    }
+
+    public void insert(StoredSnapshot snapshot) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO snapshots (serial, created_at, expires_at, "
+                + "block_body, block_signature, toml_body, toml_signature) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            st.setLong(1, snapshot.serial());
+            st.setLong(2, snapshot.createdAt().getEpochSecond());
+            st.setLong(3, snapshot.expiresAt().getEpochSecond());
+            st.setBytes(4, snapshot.blockBody());
+            st.setString(5, snapshot.blockSignature());
+            st.setBytes(6, snapshot.tomlBody());
+            st.setString(7, snapshot.tomlSignature());
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM snapshots WHERE serial <= ?")) {
+            st.setLong(1, snapshot.serial() - KEEP);
+            st.executeUpdate();
+        }
+    }
+}

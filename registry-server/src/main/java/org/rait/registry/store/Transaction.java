@@ -1,0 +1,32 @@
+package org.rait.registry.store;
+
+import java.sql.Connection;
+
+/** The tables, as seen from inside one transaction. */
+public final class Transaction {
+    private final Connection connection;
+
+    Transaction(Connection connection) {
+        this.connection = connection;
+    }
+
+    public NodeTable nodes() {
+        return new NodeTable(connection);
+    }
+
+    public EnrollmentTokenTable enrollmentTokens() {
+        return new EnrollmentTokenTable(connection);
+    }
+
+    public AdminTokenTable adminTokens() {
+        return new AdminTokenTable(connection);
+    }
+
+    public AuditLog audit() {
+        return new AuditLog(connection);
+    }
+
+    public SnapshotTable snapshots() {
+        return new SnapshotTable(connection);
+    }
+}

@@ -1,0 +1,145 @@
+package org.rait.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rait.registry.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `rait-registry admin ...` against the running registry; every change lands in the audit log. */
+class AdminCliTest {
+    @TempDir
+    Path dir;
+    RunningRegistry registry;
+    String token;
+
+    record Run(int status, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = RunningRegistry.start(dir.resolve("data"));
+        Run created = run("admin", "token", "create", "--data-dir", dir.resolve("data").toString(), "--name", "carol");
+        assertEquals(0, created.status(), created.err());
+        token = created.out().strip();
+        assertTrue(token.startsWith("rait-admin-"), token);
+    }
+
+    @AfterEach
+    void stop() {
+        registry.close();
+    }
+
+    @Test
+    void theBootstrapTokenCuratesANodeThroughItsWholeLifeAndEveryChangeIsAudited() throws Exception {
+        TestNode node = new TestNode("echo", 50500);
+        try (Response response = node.register(registry, registry.registrationKey(), null)) {
+            assertEquals(201, response.code());
+        }
+        String key = node.key().base64();
+
+        Run list = admin("list", "--state", "pending");
+        assertEquals(key + "  pending  echo  ip4:50500:192.0.2.1\n", list.out());
+        assertEquals("approved", json(admin("approve", key)).get("state").asText());
+        JsonNode edited = json(admin("edit", key, "--name", "echo2", "--endpoint", "ip6:50501:[2001:db8::5]", "--endpoint", "ip4:50500"));
+        assertEquals("echo2", edited.get("name").asText());
+        assertEquals("2001:db8::5", edited.get("endpoints").get(0).get("address").asText());
+        assertEquals("", edited.get("endpoints").get(1).get("address").asText());
+        assertTrue(FetchedSnapshot.fetch(registry, "").text().contains("echo2"));
+        assertEquals("revoked", json(admin("revoke", key)).get("state").asText());
+        assertEquals(0, admin("delete", key).status());
+        assertEquals("", admin("list").out());
+
+        JsonNode audit = json(admin("audit", "--limit", "10"));
+        List<String> actions = new ArrayList<>();
+        audit.forEach(entry -> actions.add(entry.get("actor").asText() + " " + entry.get("action").asText()));
+        assertEquals(List.of("admin:carol delete", "admin:carol revoke", "admin:carol edit", "admin:carol approve",
+                "node:" + key + " register"), actions.subList(0, 5));
+    }
+
+    @Test
+    void anEnrollmentTokenIsPrintedOnceAndListedWithoutIt() throws Exception {
+        JsonNode created = json(admin("enrollment-token", "create", "--uses", "3", "--note", "rack 4"));
+        assertTrue(created.get("token").asText().startsWith("rait-enroll-"));
+
+        JsonNode listed = json(admin("enrollment-token", "list"));
+        assertEquals(1, listed.size());
+        assertTrue(listed.get(0).get("token").isNull());
+        assertEquals(3, listed.get(0).get("uses_left").asInt());
+        assertEquals("rack 4", listed.get(0).get("note").asText());
+    }
+
+    @Test
+    void aRefusalPrintsTheRegistrysReasonAndExitsOne() throws Exception {
+        Run run = admin("approve", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        assertEquals(1, run.status());
+        assertEquals("rait-registry: refused (404): no node with public key AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", run.err());
+    }
+
+    @Test
+    void aSecondAdminTokenMadeThroughTheApiWorks() throws Exception {
+        Run created = admin("token", "create", "--name", "dave");
+        assertEquals(0, created.status(), created.err());
+
+        Run list = run("admin", "list", "--url", url(), "--pin", pin(), "--token", created.out().strip());
+
+        assertEquals(0, list.status(), list.err());
+    }
+
+    @Test
+    void withoutThePinTheSelfSignedRegistryIsNotTrusted() throws Exception {
+        Run run = run("admin", "list", "--url", url(), "--token", token);
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith("rait-registry: cannot reach " + url()), run.err());
+    }
+
+    private Run admin(String... args) {
+        List<String> all = new ArrayList<>(List.of("admin"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--url", url(), "--pin", pin(), "--token", token));
+        return run(all.toArray(new String[0]));
+    }
+
+    private String url() {
+        return "https://127.0.0.1:" + registry.server.port();
+    }
+
+    private String pin() {
+        return registry.server.tls().pin().render();
+    }
+
+    private static JsonNode json(Run run) throws Exception {
+        assertEquals(0, run.status(), run.err());
+        return RunningRegistry.MAPPER.readTree(run.out());
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}

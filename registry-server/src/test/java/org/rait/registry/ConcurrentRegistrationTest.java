@@ -1,0 +1,79 @@
+package org.rait.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rait.configfile.ConfigFiles;
+import org.rait.keys.WgKey;
+import org.rait.peers.Peer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ConcurrentRegistrationTest {
+    private static final int NODES = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoHundredConcurrentSelfRegistrationsAreAllStoredAndTheSnapshotListsExactlyTheApprovedOnes() throws Exception {
+        try (RunningRegistry registry = RunningRegistry.start(dir.resolve("data"))) {
+            WgKey registryKey = registry.registrationKey();
+            String token = registry.adminJson("POST", "/v1/admin/enrollment-tokens", Map.of("uses", NODES / 2)).get("token").asText();
+            long serialBefore = FetchedSnapshot.fetch(registry, "").serial();
+            List<TestNode> nodes = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                nodes.add(new TestNode("node" + i, 40000 + i));
+            }
+
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(50);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                TestNode node = nodes.get(i);
+                String withToken = i % 2 == 0 ? token : null;
+                statuses.add(pool.submit((Callable<Integer>) () -> {
+                    try (Response response = node.register(registry, registryKey, withToken)) {
+                        return response.code();
+                    }
+                }));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(201, status.get());
+            }
+            pool.shutdown();
+            System.out.printf("concurrent registrations: %d in %d ms (50 client threads, each committed with fsync)%n",
+                    NODES, (System.nanoTime() - started) / 1_000_000);
+
+            JsonNode stored = registry.adminJson("GET", "/v1/admin/nodes", null);
+            assertEquals(NODES, stored.size());
+            Set<String> approved = StreamSupport.stream(stored.spliterator(), false)
+                    .filter(n -> n.get("state").asText().equals("approved"))
+                    .map(n -> n.get("public_key").asText()).collect(Collectors.toSet());
+            Set<String> expectedApproved = new java.util.HashSet<>();
+            for (int i = 0; i < NODES; i += 2) {
+                expectedApproved.add(nodes.get(i).key().base64());
+            }
+            assertEquals(expectedApproved, approved);
+
+            FetchedSnapshot snapshot = FetchedSnapshot.fetch(registry, "");
+            assertEquals(serialBefore + NODES / 2, snapshot.serial(), "one new serial per approval");
+            Set<String> published = ConfigFiles.parsePeers(snapshot.text(), "peers.conf").peers().stream()
+                    .map(Peer::publicKey).map(WgKey::base64).collect(Collectors.toSet());
+            assertEquals(expectedApproved, published);
+        }
+    }
+}
