@@ -42,4 +42,4 @@ bash "$rait_run/cmd" </dev/null
 echo $? > "$rait_run/rc"
 sync
 echo o > /proc/sysrq-trigger
-sleep 30'
+sleep 30 2>/dev/null'

@@ -23,11 +23,11 @@ say() { echo "vm: $*"; }
 
 # --- 1. the VM itself (downloaded and built once, cached) ---
 t0=$SECONDS
-$vm/vmrun.sh --prepare
+prepared=$($vm/vmrun.sh --prepare 2>&1)
 case $? in
-  0) ;;
-  77) say "(the VM could not be prepared; reason above)"; echo "SKIPPED: kernel WireGuard/VRF tests"; exit 0 ;;
-  *) say "preparing the VM failed"; exit 1 ;;
+  0) [ -z "$prepared" ] || echo "$prepared" ;;
+  77) echo "SKIPPED: kernel WireGuard/VRF tests: $(echo "$prepared" | sed -n 's/^SKIPPED: //p' | tail -1)"; exit 0 ;;
+  *) echo "$prepared"; say "preparing the VM failed"; exit 1 ;;
 esac
 qemu-system-x86_64 -version >/dev/null 2>&1 || { echo "SKIPPED: kernel WireGuard/VRF tests: qemu-system-x86_64 does not run"; exit 0; }
 say "VM ready in $((SECONDS - t0)) s"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # vmrun.sh - runs one command as root in a throwaway qemu VM whose Debian kernel has WireGuard, VRF,
-# veth and dummy. The guest sees the host's / read-only over 9p (so ip, wg, ping, java and the built
+# veth, dummy and TUN. The guest sees the host's / read-only over 9p (so ip, wg, ping, java and the built
 # repository run unchanged), with tmpfs on /tmp, /run and /var/tmp.
 #
 #   usage:  vmrun.sh CMD [ARGS...]   exit status of CMD; 255 = the VM did not report one
@@ -25,7 +25,7 @@ set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 W=${RAIT_VM_WORK:-/var/tmp/rait-vm}
 K=$W/kernel
-PRELOAD="virtio_pci 9pnet_virtio 9p wireguard vrf veth dummy"   # insmod-ed by the initramfs
+PRELOAD="virtio_pci 9pnet_virtio 9p wireguard vrf veth dummy tun"   # insmod-ed by the initramfs (tun: /dev/net/tun for wireguard-go)
 
 skip() { echo "SKIPPED: $*" >&2; exit 77; }
 
