@@ -38,6 +38,8 @@ public final class Demo {
     private final PrintStream out;
     private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     private final long started = System.nanoTime();
+    /** Set by Ctrl-C: the main thread stops reporting while the teardown runs. */
+    private volatile boolean interrupted;
 
     public Demo(Options options, PrintStream out) {
         this.options = options;
@@ -47,7 +49,13 @@ public final class Demo {
     /** Runs the demo and returns the exit status; everything it made is gone when this returns. */
     public int run() {
         Teardown teardown = new Teardown();
-        Thread hook = teardown.onExit();
+        Thread hook = new Thread(() -> {
+            interrupted = true;
+            say("interrupted: removing everything the demo made (processes, namespaces, files)");
+            teardown.run();
+            say("done");
+        }, "demo-teardown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             return runWith(new Host(teardown));
         } catch (Prerequisites.Missing e) {
@@ -130,10 +138,12 @@ public final class Demo {
         if (options.exitWhenConverged()) return 0;
 
         say("the mesh stays up; press Ctrl-C to remove everything");
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!interrupted) {
             DemoRegistry.sleep(15_000);
+            MeshMatrix matrix = MeshProbe.probe(nodes);
+            if (interrupted) break;
             say("mesh matrix:");
-            out.print(MeshProbe.probe(nodes).render().indent(4));
+            out.print(matrix.render().indent(4));
         }
         return 0;
     }

@@ -37,11 +37,4 @@ public final class Teardown {
             }
         }
     }
-
-    /** Runs the teardown when the JVM exits (Ctrl-C included); returns the hook so a normal exit can remove it. */
-    public Thread onExit() {
-        Thread hook = new Thread(this::run, "teardown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
-    }
 }
