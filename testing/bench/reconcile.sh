@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reconcile benchmark (root): one node with N = 10, 50, 100 peers on wireguard-go, in namespaces of its
-# own. For each N: cold `rait up`, no-op `rait up`, `rait up` after adding one peer; wall time of the
+# own. For each N: cold `rait up`, no-op `rait up`, `rait up` after adding one peer, `rait down`; wall time of the
 # whole command (JVM start included) and the kernel write requests the pass made (`rait up -v`).
 # The peers are entries only: their endpoints (10.56.x.y) have no route in the transit namespace, so
 # no packet leaves it. Prints one line per measurement; removes everything on exit.
@@ -54,12 +54,12 @@ peer_entry() {  # $1 = index
     "$(wg genkey | wg pubkey)" $((41000 + $1)) $(($1 / 250)) $(($1 % 250 + 1))
 }
 
-# runs `rait up -v`, prints "<seconds> <writes> <recap>"
+# runs `rait up -v` (or `rait down -v` with $1 = down), prints "<seconds> <writes> <recap>"
 up() {
   local t0 t1 err
   err=$(mktemp)
   t0=$(date +%s.%N)
-  "$rait" up -v -c "$work/rait.conf" >"$work/up.out" 2>"$err"
+  "$rait" "${1:-up}" -v -c "$work/rait.conf" >"$work/up.out" 2>"$err"
   t1=$(date +%s.%N)
   printf '%.2f %s %s\n' "$(awk "BEGIN{print $t1 - $t0}")" "$(grep -o 'event=writes count=[0-9]*' "$err" | tail -1 | cut -d= -f3)" "$(tail -1 "$work/up.out")"
   rm -f "$err"
@@ -73,5 +73,5 @@ for n in ${sizes[@]}; do
   read -r s w r < <(up); printf '%-5s %-16s %8s %8s  %s\n' "$n" "no-op up" "$s" "$w" "$r"
   peer_entry $((n + 1)) >> "$work/peers.conf"
   read -r s w r < <(up); printf '%-5s %-16s %8s %8s  %s\n' "$n" "add one peer" "$s" "$w" "$r"
-  "$rait" down -c "$work/rait.conf" >/dev/null 2>&1
+  read -r s w r < <(up down); printf '%-5s %-16s %8s %8s  %s\n' "$n" "down" "$s" "$w" "$r"
 done
