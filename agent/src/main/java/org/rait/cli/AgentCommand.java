@@ -1,16 +1,219 @@
 package org.rait.cli;
 
+import org.rait.agent.AfterApply;
+import org.rait.agent.Agent;
+import org.rait.agent.AgentLoop;
+import org.rait.agent.BabeldRouting;
+import org.rait.agent.EndpointPublishing;
+import org.rait.agent.KernelTunnels;
+import org.rait.agent.PassReport;
+import org.rait.agent.UntrustedSource;
+import org.rait.config.AgentSettings;
+import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigFiles;
+import org.rait.fetch.FetchPolicy;
+import org.rait.metrics.MetricsServer;
+import org.rait.netlink.LinkEvent;
+import org.rait.netlink.LinkEvents;
+import org.rait.netlink.NetworkNamespace;
+import org.rait.reconcile.EventLog;
+import org.rait.registration.CertificatePin;
+import org.rait.registration.NodeProver;
+import org.rait.registration.RegistrationClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = "Keep pulling the peer list and reconciling (what the systemd unit runs)")
-final class AgentCommand extends NotBuilt {
+        description = {"Keep pulling the peer list, verifying it and reconciling the tunnels (what the systemd unit runs).",
+                "Fails static: when the registry is down or serves something refused, the tunnels stay as they are.",
+                "SIGTERM stops the agent and leaves the tunnels up; `rait down` removes them."})
+final class AgentCommand implements Callable<Integer> {
+    /** How long after a link event the repair pass runs: one pass for a burst of events. */
+    private static final Duration DEBOUNCE = Duration.ofSeconds(2);
+    /** Share of the interval added or removed at random, so a fleet does not poll in step. */
+    private static final double INTERVAL_JITTER = 0.2;
+    /** How long SIGTERM waits for a pass in progress to finish. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     @Mixin
     ConfigOption config;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--once", description = "Run a single pass (fetch, verify, apply) and exit; status 4 when held back")
+    boolean once;
+
+    @Option(names = "--force", description = "With --once: apply even a plan the removal guard holds back")
+    boolean force;
+
+    @Option(names = {"-v", "--debug"}, description = "Debug events")
+    boolean debug;
+
+    @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
+    int dnsTimeoutSeconds;
+
+    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+            description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
+                    + " overrides agent.tls_pin")
+    String tlsPin;
+
     @Override
-    String commandName() {
-        return "agent";
+    public Integer call() throws Exception {
+        if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
+        RaitConfig raitConfig = RaitFiles.config(config.location());
+        EventLog log = new EventLog(System.err, debug);
+        try (Agent agent = assemble(raitConfig, log)) {
+            if (once) return singlePass(agent, force, spec.commandLine().getOut());
+            return runUntilStopped(raitConfig, agent, log);
+        }
+    }
+
+    /**
+     * One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it: the cached snapshot
+     * first (so the node comes up even when the registry is down), then a fetch. Prints the recap line.
+     */
+    static int singlePass(Agent agent, boolean force, PrintWriter out) {
+        agent.pass().startFromCache(agent.trust());
+        PassReport report = agent.pass().run(force);
+        report.recap().ifPresent(r -> out.println(r.line()));
+        out.flush();
+        if (report.held()) return ExitStatus.HELD;
+        if (report.action().equals("failed")) return ExitStatus.FAILED;
+        if (report.news().equals("refused") || report.news().equals("unreachable")) return ExitStatus.FAILED;
+        return report.recap().map(r -> r.succeeded() ? ExitStatus.OK : ExitStatus.FAILED).orElse(ExitStatus.OK);
+    }
+
+    static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
+        Optional<CertificatePin> pin;
+        try {
+            pin = Optional.ofNullable(tlsPin).or(() -> configuredPin(raitConfig)).map(CertificatePin::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
+        }
+        try {
+            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
+                    ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
+        } catch (UntrustedSource e) {
+            throw new UsageProblem(e.getMessage(), e);
+        }
+    }
+
+    /** agent.tls_pin of rait.conf, already validated by the parser. */
+    static Optional<String> configuredPin(RaitConfig raitConfig) {
+        return Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty());
+    }
+
+    /** babeld sync, and endpoint publishing when rait.conf asks for it. */
+    private static List<AfterApply> afterApply(RaitConfig raitConfig, Optional<CertificatePin> pin, EventLog log) {
+        List<AfterApply> steps = new ArrayList<>(List.of(new BabeldRouting(log)));
+        AgentSettings settings = raitConfig.agent();
+        if (settings.publishEndpoints()) {
+            if (settings.registry().isEmpty()) {
+                throw new UsageProblem("agent.publish_endpoints = true needs agent.registry, the registry's base URL");
+            }
+            RegistrationClient client = new RegistrationClient(settings.registry(), pin, Clock.systemUTC());
+            NodeProver prover = new NodeProver(raitConfig.privateKey());
+            steps.add(new EndpointPublishing(entry -> client.register(prover, entry, Optional.empty()), Clock.systemUTC(), log));
+        }
+        return steps;
+    }
+
+    private Agent assemble(RaitConfig raitConfig, EventLog log) {
+        return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
+    }
+
+    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+        AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
+                INTERVAL_JITTER, DEBOUNCE, log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the
+        // detached wireguard-go processes) outlive the agent, so a restart does not drop traffic.
+        Thread hook = new Thread(() -> {
+            loop.stop();
+            try {
+                stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rait-agent-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Optional<MetricsServer> metrics = Optional.empty();
+        Optional<LinkWatch> watch = Optional.empty();
+        try {
+            metrics = metricsServer(raitConfig, agent, log);
+            watch = subscribe(raitConfig, loop, log);
+            loop.run();
+        } finally {
+            watch.ifPresent(LinkWatch::close);
+            metrics.ifPresent(MetricsServer::close);
+            stopped.countDown();
+        }
+        return ExitStatus.OK;
+    }
+
+    private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+        String listen = raitConfig.agent().metricsListen();
+        if (listen.isEmpty()) return Optional.empty();
+        try {
+            MetricsServer server = MetricsServer.start(listen, agent.metrics());
+            log.info("event=metrics listen=" + server.address());
+            return Optional.of(server);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Link events of the target namespace, so that an interface deleted or changed by hand is put back within
+     * seconds instead of at the next interval. Without them (no netlink, a namespace that cannot be opened)
+     * the agent still repairs at every pass.
+     */
+    private static Optional<LinkWatch> subscribe(RaitConfig raitConfig, AgentLoop loop, EventLog log) {
+        long group = raitConfig.isolation().ifgroup();
+        String target = raitConfig.isolation().target();
+        try {
+            NetworkNamespace namespace = target.isEmpty() ? NetworkNamespace.current() : NetworkNamespace.openOrCreate(target);
+            try {
+                return Optional.of(new LinkWatch(namespace, LinkEvents.subscribe(namespace, event -> {
+                    if (concernsUs(event, group)) loop.linkChanged();
+                })));
+            } catch (RuntimeException e) {
+                namespace.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.info("event=warning reason=\"no link events, drift is repaired at the next pass\" detail=\"" + e.getMessage() + "\"");
+            return Optional.empty();
+        }
+    }
+
+    /** The subscription and the namespace it listens in, closed together. */
+    private record LinkWatch(NetworkNamespace namespace, LinkEvents events) implements AutoCloseable {
+        @Override
+        public void close() {
+            events.close();
+            namespace.close();
+        }
+    }
+
+    /** Only links in our group; a lost-events notice may hide anything. */
+    private static boolean concernsUs(LinkEvent event, long group) {
+        return event.link().map(link -> link.group() == group).orElse(true);
     }
 }

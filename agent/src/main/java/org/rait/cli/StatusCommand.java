@@ -1,16 +1,87 @@
 package org.rait.cli;
 
+import org.rait.agent.Agent;
+import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigException;
+import org.rait.configfile.ConfigFiles;
+import org.rait.peers.PeerList;
+import org.rait.reconcile.EventLog;
+import org.rait.snapshot.MinisignFormatException;
+import org.rait.snapshot.MinisignSignature;
+import org.rait.snapshot.TrustedComment;
+import org.rait.state.CachedSnapshot;
+import org.rait.state.StateDirectory;
+import org.rait.status.SnapshotStatus;
+import org.rait.status.StatusReport;
+import org.rait.tunnels.Tunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "One line per tunnel: peer, endpoint, handshake age, traffic")
-final class StatusCommand extends NotBuilt {
+        description = "The applied snapshot (serial, age), how the agent's latest pass ended, then one line per tunnel: "
+                + "peer, endpoint, handshake age, traffic")
+final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Option(names = "--json", description = "One JSON document, for machines")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    String commandName() {
-        return "status";
+    public Integer call() throws ConfigException {
+        RaitConfig raitConfig = RaitFiles.config(config.location());
+        Instant now = Instant.now();
+        StateDirectory state = new StateDirectory(Path.of(raitConfig.agent().stateDir()));
+        Optional<CachedSnapshot> cached = state.snapshot();
+        PeerList peers = PeerList.EMPTY;
+        if (cached.isPresent()) {
+            peers = peersOf(cached.get());
+        } else if (!Agent.isRemote(raitConfig.peers())) {
+            peers = RaitFiles.peers(raitConfig);
+        }
+        StatusReport report = StatusReport.of(Tunnels.list(raitConfig, new EventLog(System.err, false)), peers,
+                cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
+                state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
+                        p.news(), p.action(), p.detail())),
+                now);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(report.json());
+        } else {
+            report.lines().forEach(out::println);
+        }
+        out.flush();
+        return ExitStatus.OK;
+    }
+
+    /** Names only; the agent verified this snapshot when it accepted it. */
+    private static PeerList peersOf(CachedSnapshot cached) {
+        try {
+            return ConfigFiles.parsePeers(cached.body(), cached.url());
+        } catch (ConfigException e) {
+            return PeerList.EMPTY;
+        }
+    }
+
+    private static OptionalLong serialOf(CachedSnapshot cached) {
+        try {
+            return cached.signature()
+                    .map(s -> OptionalLong.of(TrustedComment.parse(MinisignSignature.parse(s).trustedComment()).serial()))
+                    .orElse(OptionalLong.empty());
+        } catch (MinisignFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 }

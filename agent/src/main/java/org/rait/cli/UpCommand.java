@@ -1,5 +1,7 @@
 package org.rait.cli;
 
+import org.rait.agent.Agent;
+import org.rait.agent.RemovalGuard;
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
 import org.rait.reconcile.EventLog;
@@ -29,6 +31,13 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Show the field changes of every update")
     boolean diff;
 
+    @Option(names = "--force", description = "Apply even a plan that removes more than agent.max_removal_share of the current peers")
+    boolean force;
+
+    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+            description = "With a remote peer list: trust exactly this registry TLS key (self-signed registry)")
+    String tlsPin;
+
     @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
     boolean debug;
 
@@ -42,8 +51,23 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        PeerList peers = RaitFiles.peers(raitConfig);
         EventLog log = new EventLog(System.err, debug);
+        if (Agent.isRemote(raitConfig.peers()) && !check && !diff) {
+            // A remote peer list is only ever applied verified: one agent pass (fetch, verify, guard, apply).
+            try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin)) {
+                return AgentCommand.singlePass(agent, force, spec.commandLine().getOut());
+            }
+        }
+        PeerList peers = RaitFiles.peers(raitConfig);
+        if (!check && !force) {
+            RemovalGuard.Verdict verdict = new RemovalGuard(raitConfig.agent().maxRemovalShare()).check(Tunnels.sync(raitConfig, peers,
+                    new Tunnels.Options(true, Duration.ofSeconds(dnsTimeoutSeconds), EventLog.quiet(), Progress.none())).plan());
+            if (verdict.held()) {
+                spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + verdict.describe()
+                        + "; `rait up --force` applies it");
+                return ExitStatus.HELD;
+            }
+        }
         Tunnels.Outcome outcome = Tunnels.sync(raitConfig, peers,
                 new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()));
         var out = spec.commandLine().getOut();

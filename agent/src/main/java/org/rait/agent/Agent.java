@@ -1,0 +1,108 @@
+package org.rait.agent;
+
+import org.rait.config.AgentSettings;
+import org.rait.config.RaitConfig;
+import org.rait.fetch.FetchPolicy;
+import org.rait.fetch.SnapshotFetcher;
+import org.rait.metrics.AgentMetrics;
+import org.rait.reconcile.EventLog;
+import org.rait.registration.CertificatePin;
+import org.rait.snapshot.MinisignFormatException;
+import org.rait.snapshot.MinisignPublicKey;
+import org.rait.state.StateDirectory;
+import org.rait.trust.TrustPolicy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The agent's parts wired from rait.conf: where the peer list comes from and how it is trusted, the state
+ * directory, the metrics, and the pass that uses them. The kernel side (tunnels, babeld) is handed in, so that
+ * tests can put a fake there while everything else stays real.
+ */
+public final class Agent implements AutoCloseable {
+    private final AgentPass pass;
+    private final TrustPolicy trust;
+    private final AgentMetrics metrics;
+    private final Optional<SnapshotFetcher> fetcher;
+
+    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, Optional<SnapshotFetcher> fetcher) {
+        this.pass = pass;
+        this.trust = trust;
+        this.metrics = metrics;
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * @param tlsPin the registry's TLS key when its certificate is self-signed
+     * @throws UntrustedSource when the peers URL is remote, verification is on and no key is pinned
+     */
+    public static Agent assemble(RaitConfig config, TunnelSync tunnels, List<AfterApply> afterApply, PeerListParser parser,
+                                 FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
+        AgentSettings settings = config.agent();
+        AgentMetrics metrics = new AgentMetrics();
+        StateDirectory state = new StateDirectory(Path.of(settings.stateDir()));
+        PeerSource source;
+        TrustPolicy trust;
+        Optional<SnapshotFetcher> fetcher = Optional.empty();
+        if (isRemote(config.peers())) {
+            trust = remoteTrust(config.peers(), settings, clock);
+            SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
+            fetcher = Optional.of(f);
+            source = new RemoteSource(f, trust);
+        } else if (config.peers().equals("-")) {
+            throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
+        } else {
+            trust = TrustPolicy.unverified(clock);
+            source = new LocalSource(Path.of(config.peers()));
+        }
+        AgentPass pass = new AgentPass(config, source, parser, tunnels, afterApply, state, metrics, log, clock);
+        return new Agent(pass, trust, metrics, fetcher);
+    }
+
+    /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */
+    public static boolean isRemote(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    private static TrustPolicy remoteTrust(String url, AgentSettings settings, Clock clock) {
+        if (!settings.verify()) {
+            return TrustPolicy.unverified(clock);
+        }
+        if (settings.trustedKeys().isEmpty()) {
+            throw new UntrustedSource("peers = \"" + url + "\" is remote but agent.trusted_keys is empty: pin the registry's"
+                    + " minisign public key, or set agent.verify = false to apply it unverified");
+        }
+        List<MinisignPublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < settings.trustedKeys().size(); i++) {
+            try {
+                keys.add(MinisignPublicKey.parse(settings.trustedKeys().get(i)));
+            } catch (MinisignFormatException | IllegalArgumentException e) {
+                throw new UntrustedSource("agent.trusted_keys[" + i + "] is not a minisign public key: " + e.getMessage());
+            }
+        }
+        return TrustPolicy.pinned(keys, clock);
+    }
+
+    public AgentPass pass() {
+        return pass;
+    }
+
+    public TrustPolicy trust() {
+        return trust;
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        fetcher.ifPresent(SnapshotFetcher::close);
+    }
+}

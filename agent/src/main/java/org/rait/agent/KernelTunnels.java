@@ -1,0 +1,51 @@
+package org.rait.agent;
+
+import org.rait.config.RaitConfig;
+import org.rait.peers.PeerList;
+import org.rait.plan.EndpointResolver;
+import org.rait.plan.TunnelPlan;
+import org.rait.reconcile.EventLog;
+import org.rait.reconcile.Progress;
+import org.rait.reconcile.Recap;
+import org.rait.tunnels.TunnelSession;
+
+import java.time.Duration;
+
+/** The real tunnels: a {@link TunnelSession} per pass, endpoint names resolved again every time (dynamic DNS). */
+public final class KernelTunnels implements TunnelSync {
+    private final EventLog log;
+    private final Duration dnsTimeout;
+
+    public KernelTunnels(EventLog log, Duration dnsTimeout) {
+        this.log = log;
+        this.dnsTimeout = dnsTimeout;
+    }
+
+    @Override
+    public Planned plan(RaitConfig config, PeerList peers) {
+        var resolved = EndpointResolver.system(dnsTimeout).resolve(config, peers);
+        TunnelSession session = TunnelSession.open(config, log);
+        try {
+            TunnelPlan plan = session.plan(peers, resolved);
+            return new Planned() {
+                @Override
+                public TunnelPlan plan() {
+                    return plan;
+                }
+
+                @Override
+                public Recap apply() {
+                    return session.apply(plan, Progress.none());
+                }
+
+                @Override
+                public void close() {
+                    session.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+}

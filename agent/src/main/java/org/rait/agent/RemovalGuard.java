@@ -1,0 +1,85 @@
+package org.rait.agent;
+
+import org.rait.plan.DesiredTunnel;
+import org.rait.plan.ObservedTunnel;
+import org.rait.plan.TunnelChange;
+import org.rait.plan.TunnelPlan;
+import org.rait.wireguard.PeerState;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Holds back a plan that would remove more than a share of the peers this node has tunnels to now
+ * (design.md section 6): a registry emptied by mistake, or a bad edit, must not cut a node off its mesh
+ * in one pass. A pure check on the plan; {@code --force} skips it.
+ */
+public final class RemovalGuard {
+    private final double maxRemovalShare;
+
+    public RemovalGuard(double maxRemovalShare) {
+        if (maxRemovalShare < 0 || maxRemovalShare > 1) {
+            throw new IllegalArgumentException("max_removal_share must be between 0 and 1, got " + maxRemovalShare);
+        }
+        this.maxRemovalShare = maxRemovalShare;
+    }
+
+    /**
+     * The verdict on a plan.
+     *
+     * @param currentPeers peers with at least one managed tunnel now
+     * @param removedPeers those of them the plan leaves with no tunnel at all, by key (or interface name
+     *                     when the device no longer says which peer it served)
+     */
+    public record Verdict(boolean held, int currentPeers, Set<String> removedPeers, double maxShare) {
+        public double share() {
+            return currentPeers == 0 ? 0 : (double) removedPeers.size() / currentPeers;
+        }
+
+        /** One key=value line for the log, saying why a plan is held. */
+        public String describe() {
+            return "removed_peers=" + removedPeers.size() + " current_peers=" + currentPeers
+                    + " share=" + String.format(java.util.Locale.ROOT, "%.2f", share())
+                    + " max_removal_share=" + maxShare;
+        }
+    }
+
+    public Verdict check(TunnelPlan plan) {
+        Set<String> current = new LinkedHashSet<>();
+        Set<String> kept = new LinkedHashSet<>();
+        for (TunnelChange change : plan.changes()) {
+            if (change instanceof TunnelChange.Create c) {
+                kept.add(peer(c.desired()));
+            } else if (change instanceof TunnelChange.Unchanged u) {
+                current.add(peer(u.desired()));
+                kept.add(peer(u.desired()));
+            } else if (change instanceof TunnelChange.Update u) {
+                current.add(peer(u.observed(), peer(u.desired())));
+                kept.add(peer(u.desired()));
+            } else if (change instanceof TunnelChange.Recreate r) {
+                current.add(peer(r.observed(), peer(r.desired())));
+                kept.add(peer(r.desired()));
+            } else if (change instanceof TunnelChange.Remove r) {
+                current.add(peer(r.observed(), "interface " + r.observed().ifname()));
+            }
+        }
+        Set<String> removed = new TreeSet<>(current);
+        removed.removeAll(kept);
+        boolean held = !current.isEmpty() && (double) removed.size() / current.size() > maxRemovalShare;
+        return new Verdict(held, current.size(), Set.copyOf(removed), maxRemovalShare);
+    }
+
+    private static String peer(DesiredTunnel desired) {
+        return desired.peerKey().base64();
+    }
+
+    /** The peer an existing interface serves; the fallback when its device no longer says (drift, dead process). */
+    private static String peer(ObservedTunnel observed, String fallback) {
+        return observed.device()
+                .flatMap(d -> d.peers().stream().findFirst())
+                .map(PeerState::publicKey)
+                .map(k -> k.base64())
+                .orElse(fallback);
+    }
+}

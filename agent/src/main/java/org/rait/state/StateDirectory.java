@@ -1,0 +1,146 @@
+package org.rait.state;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+
+/**
+ * The agent's memory across restarts, in agent.state_dir:
+ * <ul>
+ *   <li>{@code snapshot} - the last applied snapshot, body and signature in one file so that they are
+ *       replaced together (a crash never pairs a body with another snapshot's signature);</li>
+ *   <li>{@code serial} - the highest serial ever verified, the rollback floor (it can be higher than the
+ *       cached snapshot's serial when the removal guard held a newer one back);</li>
+ *   <li>{@code last-pass} - how the latest pass ended, for `rait status` (a held plan, an unreachable registry).</li>
+ * </ul>
+ * Both are replaced atomically ({@link AtomicFile}).
+ */
+public final class StateDirectory {
+    static final String SNAPSHOT_FILE = "snapshot";
+    static final String SERIAL_FILE = "serial";
+    static final String LAST_PASS_FILE = "last-pass";
+
+    private final Path dir;
+
+    public StateDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    /** Empty when there is none yet; a damaged file is an error that names it. */
+    public Optional<CachedSnapshot> snapshot() {
+        Path file = dir.resolve(SNAPSHOT_FILE);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+            return Optional.of(new CachedSnapshot(
+                    required(p, "url", file),
+                    Base64.getDecoder().decode(required(p, "body", file)),
+                    Optional.ofNullable(p.getProperty("signature")).map(s -> new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8)),
+                    Optional.ofNullable(p.getProperty("etag")),
+                    Instant.parse(required(p, "accepted_at", file))));
+        } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+            throw new StateException(file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    public void storeSnapshot(CachedSnapshot snapshot) {
+        Properties p = new Properties();
+        p.setProperty("url", snapshot.url());
+        p.setProperty("accepted_at", snapshot.acceptedAt().toString());
+        p.setProperty("body", Base64.getEncoder().encodeToString(snapshot.body()));
+        snapshot.signature().ifPresent(s -> p.setProperty("signature",
+                Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))));
+        snapshot.etag().ifPresent(e -> p.setProperty("etag", e));
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, "rait agent: last applied peer-list snapshot (written atomically; do not edit)");
+            AtomicFile.write(dir.resolve(SNAPSHOT_FILE), out.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StateException("cannot write " + dir.resolve(SNAPSHOT_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The rollback floor: the highest serial ever verified; empty before the first one. */
+    public OptionalLong highestSerial() {
+        Path file = dir.resolve(SERIAL_FILE);
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip()));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new StateException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new StateException(file + " is damaged: not a serial number", e);
+        }
+    }
+
+    /** Raises the floor; never lowers it. */
+    public void recordSerial(long serial) {
+        OptionalLong current = highestSerial();
+        if (current.isPresent() && current.getAsLong() >= serial) return;
+        try {
+            AtomicFile.write(dir.resolve(SERIAL_FILE), (serial + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StateException("cannot write " + dir.resolve(SERIAL_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How a pass ended, as `rait status` shows it. */
+    public record PassRecord(Instant at, String news, String action, String detail) {
+    }
+
+    public void recordPass(PassRecord pass) {
+        Properties p = new Properties();
+        p.setProperty("at", pass.at().toString());
+        p.setProperty("news", pass.news());
+        p.setProperty("action", pass.action());
+        p.setProperty("detail", pass.detail());
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, "rait agent: how the latest pass ended");
+            AtomicFile.write(dir.resolve(LAST_PASS_FILE), out.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StateException("cannot write " + dir.resolve(LAST_PASS_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Empty when no agent ran here yet, or the file is unreadable (it is only informative). */
+    public Optional<PassRecord> lastPass() {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(Files.readString(dir.resolve(LAST_PASS_FILE), StandardCharsets.UTF_8)));
+            return Optional.of(new PassRecord(Instant.parse(p.getProperty("at")), p.getProperty("news", ""),
+                    p.getProperty("action", ""), p.getProperty("detail", "")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String required(Properties p, String key, Path file) {
+        String value = p.getProperty(key);
+        if (value == null) throw new IllegalArgumentException("key '" + key + "' is missing in " + file);
+        return value;
+    }
+}

@@ -1,0 +1,205 @@
+package org.rait.agent;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.rait.state.CachedSnapshot;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pass beyond refusals: applying, caching, the removal guard, starting from the cache, trust settings. */
+class AgentPassTest {
+    @RegisterExtension
+    static WireMockExtension registry = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path stateDir;
+
+    private final Registry signer = new Registry();
+
+    private Node node(String url) {
+        return new Node(url, List.of(signer.publicKey().render()), true, stateDir, new FakeTunnels());
+    }
+
+    @Test
+    void aFreshSnapshotIsAppliedCachedAndBecomesTheRollbackFloor() {
+        Registry.Signed s = signer.sign(Registry.peers(1, 2), 3);
+        publish(s);
+        try (Node n = node(registry.baseUrl() + "/peers.conf")) {
+            PassReport report = n.pass();
+
+            assertTrue(report.applied(), report.toString());
+            assertEquals(Set.of("node1", "node2"), n.tunnels.peerNames());
+            assertEquals(OptionalLong.of(3), n.state.highestSerial());
+            assertEquals(s.signature(), n.state.snapshot().orElseThrow().signature().orElseThrow());
+            assertTrue(n.agent.metrics().render().contains("rait_snapshot_serial 3"), n.agent.metrics().render());
+        }
+    }
+
+    @Test
+    void aSnapshotRemovingThreeOfFourPeersIsHeldBackUntilForced() {
+        publish(signer.sign(Registry.peers(1, 2, 3, 4), 1));
+        try (Node n = node(registry.baseUrl() + "/peers.conf")) {
+            assertTrue(n.pass().applied());
+            publish(signer.sign(Registry.peers(1), 2));
+
+            PassReport held = n.pass();
+
+            assertTrue(held.held(), held.toString());
+            assertTrue(held.detail().contains("removed_peers=3 current_peers=4"), held.detail());
+            assertEquals(Set.of("node1", "node2", "node3", "node4"), n.tunnels.peerNames(), "nothing removed");
+            assertEquals(OptionalLong.of(2), n.state.highestSerial(), "serial 2 was verified: the floor rises");
+            assertTrue(new String(n.state.snapshot().orElseThrow().body(), StandardCharsets.UTF_8).contains("node4"),
+                    "the cache keeps the applied serial 1");
+            assertTrue(n.log().contains("event=held"), n.log());
+            assertTrue(n.pass().held(), "still held at the next pass: it waits for an operator");
+            assertEquals("held", n.state.lastPass().orElseThrow().action(), "rait status shows the hold");
+
+            PassReport forced = n.passForced();
+
+            assertTrue(forced.applied(), forced.toString());
+            assertEquals(Set.of("node1"), n.tunnels.peerNames());
+            assertEquals(3, forced.recap().orElseThrow().removed());
+        }
+    }
+
+    @Test
+    void removingHalfOfThePeersIsNotHeldWithTheDefaultShare() {
+        publish(signer.sign(Registry.peers(1, 2, 3, 4), 1));
+        try (Node n = node(registry.baseUrl() + "/peers.conf")) {
+            n.pass();
+            publish(signer.sign(Registry.peers(1, 2), 2));
+
+            assertTrue(n.pass().applied());
+            assertEquals(Set.of("node1", "node2"), n.tunnels.peerNames());
+        }
+    }
+
+    @Test
+    void aRestartWhileTheRegistryIsDownComesUpOnTheCachedSnapshot() throws IOException {
+        publish(signer.sign(Registry.peers(1, 2, 3), 9));
+        try (Node before = node(registry.baseUrl() + "/peers.conf")) {
+            assertTrue(before.pass().applied());
+        }
+        try (Node after = node(unreachableUrl())) {
+            PassReport start = after.start();
+
+            assertTrue(start.applied(), start.toString());
+            assertEquals("cache", start.news());
+            assertEquals(Set.of("node1", "node2", "node3"), after.tunnels.peerNames());
+
+            PassReport next = after.pass();
+
+            assertEquals("unreachable", next.news());
+            assertTrue(next.applied(), "reconciled to the cached snapshot");
+            assertEquals(Set.of("node1", "node2", "node3"), after.tunnels.peerNames());
+        }
+    }
+
+    @Test
+    void aTamperedCacheIsRefusedAtStartAndTheTunnelsAreLeftAlone() throws IOException {
+        publish(signer.sign(Registry.peers(1, 2, 3), 9));
+        try (Node before = node(registry.baseUrl() + "/peers.conf")) {
+            before.pass();
+        }
+        CachedSnapshot cached = before().orElseThrow();
+        String forged = new String(cached.body(), StandardCharsets.UTF_8).replace("node3", "evil3");
+        new org.rait.state.StateDirectory(stateDir).storeSnapshot(new CachedSnapshot(cached.url(),
+                forged.getBytes(StandardCharsets.UTF_8), cached.signature(), cached.etag(), cached.acceptedAt()));
+        FakeTunnels kernel = new FakeTunnels();
+        kernel.preinstall(Registry.peers(1, 2, 3));
+        try (Node after = new Node(unreachableUrl(), List.of(signer.publicKey().render()), true, stateDir, kernel)) {
+            PassReport start = after.start();
+
+            assertEquals("refused", start.news());
+            assertTrue(after.log().contains("reason=bad_signature"), after.log());
+            PassReport next = after.pass();
+            assertEquals("nothing", next.action(), "no verified snapshot: never reconcile to nothing");
+            assertEquals(0, kernel.writes());
+            assertEquals(Set.of("node1", "node2", "node3"), kernel.peerNames());
+        }
+    }
+
+    @Test
+    void withNoSnapshotYetAnUnreachableRegistryLeavesExistingTunnelsUp() throws IOException {
+        FakeTunnels kernel = new FakeTunnels();
+        kernel.preinstall(Registry.peers(1, 2));
+        try (Node n = new Node(unreachableUrl(), List.of(signer.publicKey().render()), true, stateDir, kernel)) {
+            assertEquals("nothing", n.start().action());
+            PassReport report = n.pass();
+
+            assertEquals("unreachable", report.news());
+            assertEquals("nothing", report.action());
+            assertEquals(Set.of("node1", "node2"), kernel.peerNames());
+            assertEquals(0, kernel.writes());
+        }
+    }
+
+    @Test
+    void aRemoteListWithoutAPinnedKeyIsRefusedBeforeAnythingIsFetched() {
+        UntrustedSource e = assertThrows(UntrustedSource.class,
+                () -> new Node(registry.baseUrl() + "/peers.conf", List.of(), true, stateDir, new FakeTunnels()));
+        assertTrue(e.getMessage().contains("trusted_keys"), e.getMessage());
+        assertEquals(0, registry.getAllServeEvents().size());
+    }
+
+    @Test
+    void withVerificationOffAnUnsignedRemoteListIsAppliedWithAWarningAtEveryPass() {
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(Registry.body(Registry.peers(1, 2)))));
+        try (Node n = new Node(registry.baseUrl() + "/peers.conf", List.of(), false, stateDir, new FakeTunnels())) {
+            assertTrue(n.pass().applied());
+            n.pass();
+
+            assertEquals(Set.of("node1", "node2"), n.tunnels.peerNames());
+            assertEquals(2, n.log().split("event=warning", -1).length - 1, n.log());
+            assertTrue(n.log().contains("verify = false"));
+        }
+    }
+
+    @Test
+    void aLocalFileIsAppliedUnsignedAndReadAgainAtEveryPass() throws IOException {
+        Path peers = stateDir.resolve("peers.conf");
+        Files.write(peers, Registry.body(Registry.peers(1, 2)));
+        try (Node n = new Node(peers.toString(), List.of(), true, stateDir.resolve("state"), new FakeTunnels())) {
+            assertTrue(n.pass().applied());
+            Files.write(peers, Registry.body(Registry.peers(1, 2, 3)));
+            assertTrue(n.pass().applied());
+
+            assertEquals(Set.of("node1", "node2", "node3"), n.tunnels.peerNames());
+            assertFalse(n.log().contains("event=warning"), n.log());
+        }
+    }
+
+    private java.util.Optional<CachedSnapshot> before() {
+        return new org.rait.state.StateDirectory(stateDir).snapshot();
+    }
+
+    private void publish(Registry.Signed s) {
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body()).withHeader("ETag", "\"" + s.serial() + "\"")
+                .withHeader("X-Rait-Serial", Long.toString(s.serial()))));
+        registry.stubFor(get("/peers.conf.minisig").willReturn(ok().withBody(s.signature())));
+    }
+
+    /** A URL on a port where nothing listens (the registry is down). */
+    private static String unreachableUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/peers.conf";
+        }
+    }
+}
