@@ -69,7 +69,8 @@ final class AgentCommand implements Callable<Integer> {
     int dnsTimeoutSeconds;
 
     @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
-            description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate)")
+            description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
+                    + " overrides agent.tls_pin")
     String tlsPin;
 
     @Override
@@ -101,7 +102,7 @@ final class AgentCommand implements Callable<Integer> {
     static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
         Optional<CertificatePin> pin;
         try {
-            pin = Optional.ofNullable(tlsPin).map(CertificatePin::parse);
+            pin = Optional.ofNullable(tlsPin).or(() -> configuredPin(raitConfig)).map(CertificatePin::parse);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
         }
@@ -111,6 +112,11 @@ final class AgentCommand implements Callable<Integer> {
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }
+    }
+
+    /** agent.tls_pin of rait.conf, already validated by the parser. */
+    static Optional<String> configuredPin(RaitConfig raitConfig) {
+        return Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty());
     }
 
     /** babeld sync, and endpoint publishing when rait.conf asks for it. */

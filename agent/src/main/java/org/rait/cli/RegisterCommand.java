@@ -34,7 +34,8 @@ final class RegisterCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--pin", paramLabel = "sha256/BASE64",
-            description = "trust exactly this registry certificate key (as `rait-registry serve` prints it)")
+            description = "trust exactly this registry certificate key (as `rait-registry serve` prints it);"
+                    + " overrides agent.tls_pin")
     String pin;
 
     @Override
@@ -51,7 +52,7 @@ final class RegisterCommand implements Callable<Integer> {
         Optional<CertificatePin> certificatePin;
         RegistrationClient client;
         try {
-            certificatePin = Optional.ofNullable(pin).map(CertificatePin::parse);
+            certificatePin = Optional.ofNullable(pin).or(() -> AgentCommand.configuredPin(raitConfig)).map(CertificatePin::parse);
             client = new RegistrationClient(url, certificatePin, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage(), e);

@@ -43,6 +43,8 @@ class VrfMeshVmTest {
     private SimulatedNode one;
     private SimulatedNode two;
     private SimulatedNode three;
+    private Mesh.Run checkBeforeFirstUp;
+    private String linksAfterCheck;
 
     @BeforeAll
     void buildMesh() throws Exception {
@@ -56,10 +58,21 @@ class VrfMeshVmTest {
             node.writeConfig(mesh.peers, node == three ? "userspace" : "kernel",
                     List.of("type = \"vrf\"", "transit = \"\"", "target = \"" + VRF + "\"", "vrf_table = " + VRF_TABLE));
         }
+        checkBeforeFirstUp = Mesh.raitProcess(one, "up", "--check");
+        linksAfterCheck = one.transit().sh("ip -o link show");
         for (SimulatedNode node : mesh.nodes) {
             Mesh.Run run = Mesh.raitProcess(node, "up");
             assertEquals(0, run.status(), "rait up on node " + node.number() + ":\n" + run.out());
         }
+    }
+
+    @Test
+    @Order(0)
+    void upCheckBeforeTheFirstUpPlansEveryTunnelAndCreatesNothingNotEvenTheVrf() {
+        assertEquals(0, checkBeforeFirstUp.status(), checkBeforeFirstUp.out());
+        assertTrue(checkBeforeFirstUp.out().contains("create " + one.ip4Interface(two)), checkBeforeFirstUp.out());
+        assertFalse(linksAfterCheck.contains(": " + VRF + ":"), linksAfterCheck);
+        assertFalse(linksAfterCheck.contains(": r4x") || linksAfterCheck.contains(": r6x"), linksAfterCheck);
     }
 
     @Test

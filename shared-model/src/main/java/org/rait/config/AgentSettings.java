@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param metricsListen    host:port of the Prometheus endpoint, "" = off
  * @param registry         base URL of the registry for `rait register` and endpoint publishing, "" = none
  * @param publishEndpoints re-register our endpoints when they change
+ * @param tlsPin           "sha256/BASE64" of the registry's TLS key, for a self-signed registry; "" = system CAs
  */
 public record AgentSettings(
         List<String> trustedKeys,
@@ -23,15 +24,23 @@ public record AgentSettings(
         double maxRemovalShare,
         String metricsListen,
         String registry,
-        boolean publishEndpoints) {
+        boolean publishEndpoints,
+        String tlsPin) {
 
     public static final AgentSettings DEFAULT =
-            new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false);
+            new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false, "");
+
+    /** Settings for a registry whose certificate the system's CAs vouch for (no pin). */
+    public AgentSettings(List<String> trustedKeys, boolean verify, String stateDir, int intervalSeconds,
+                         double maxRemovalShare, String metricsListen, String registry, boolean publishEndpoints) {
+        this(trustedKeys, verify, stateDir, intervalSeconds, maxRemovalShare, metricsListen, registry, publishEndpoints, "");
+    }
 
     public AgentSettings {
         trustedKeys = List.copyOf(trustedKeys);
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(metricsListen, "metricsListen");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(tlsPin, "tlsPin");
     }
 }

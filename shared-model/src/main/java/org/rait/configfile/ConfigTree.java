@@ -92,6 +92,7 @@ final class ConfigTree {
         b.putIf(!a.metricsListen().equals(d.metricsListen()), "metrics_listen", a.metricsListen());
         b.putIf(!a.registry().equals(d.registry()), "registry", a.registry());
         b.putIf(a.publishEndpoints() != d.publishEndpoints(), "publish_endpoints", a.publishEndpoints());
+        b.putIf(!a.tlsPin().equals(d.tlsPin()), "tls_pin", a.tlsPin());
         return b.build();
     }
 

@@ -2,6 +2,7 @@ package org.rait.configfile;
 
 import org.rait.config.AddressFamily;
 import org.rait.config.AgentSettings;
+import org.rait.registration.CertificatePin;
 import org.rait.config.BabeldConfig;
 import org.rait.config.Backend;
 import org.rait.config.Isolation;
@@ -147,12 +148,16 @@ final class RaitConfigBinder {
         String metricsListen = t.string("metrics_listen", d.metricsListen());
         String registry = t.string("registry", d.registry());
         Boolean publishEndpoints = t.bool("publish_endpoints", d.publishEndpoints());
+        String tlsPin = t.choice("tls_pin", d.tlsPin(), text -> {
+            if (!text.isEmpty()) CertificatePin.parse(text);
+            return text;
+        });
         t.rejectUnknownKeys();
         if (trustedKeys == null || verify == null || stateDir == null || interval == null || maxRemovalShare == null
-                || metricsListen == null || registry == null || publishEndpoints == null) {
+                || metricsListen == null || registry == null || publishEndpoints == null || tlsPin == null) {
             return null;
         }
         return new AgentSettings(trustedKeys, verify, stateDir, interval.intValue(), maxRemovalShare, metricsListen,
-                registry, publishEndpoints);
+                registry, publishEndpoints, tlsPin);
     }
 }

@@ -71,11 +71,16 @@ final class ModelArbitraries {
     }
 
     static Arbitrary<AgentSettings> agent() {
-        return Combinators.combine(text().list().ofMaxSize(3), Arbitraries.of(true, false), text(),
+        Arbitrary<AgentSettings> unpinned = Combinators.combine(text().list().ofMaxSize(3), Arbitraries.of(true, false), text(),
                         Arbitraries.integers().between(1, Integer.MAX_VALUE),
                         Arbitraries.oneOf(Arbitraries.doubles().between(0, 1), Arbitraries.of(0.0, 0.5, 1.0, 1e-9)),
                         text(), text(), Arbitraries.of(true, false))
                 .as(AgentSettings::new);
+        Arbitrary<String> pins = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.bytes().array(byte[].class).ofSize(32)
+                .map(b -> "sha256/" + java.util.Base64.getEncoder().encodeToString(b)));
+        return Combinators.combine(unpinned, pins).as((a, pin) -> new AgentSettings(a.trustedKeys(), a.verify(),
+                a.stateDir(), a.intervalSeconds(), a.maxRemovalShare(), a.metricsListen(), a.registry(),
+                a.publishEndpoints(), pin));
     }
 
     static Arbitrary<RaitConfig> raitConfigs() {

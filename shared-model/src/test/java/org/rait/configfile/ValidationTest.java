@@ -361,4 +361,29 @@ class ValidationTest {
         assertEquals(List.of("RWa", "RWb"), config.agent().trustedKeys());
         assertEquals(0.25, config.agent().maxRemovalShare());
     }
+
+    @Test
+    void agentBlockTakesTheRegistryTlsPin() throws Exception {
+        String pin = "sha256/" + "A".repeat(43) + "=";
+        var config = ConfigFiles.parseRaitConfig("""
+                private_key = "%s"
+                agent {
+                  tls_pin = "%s"
+                }
+                """.formatted(KEY, pin), "rait.conf");
+
+        assertEquals(pin, config.agent().tlsPin());
+    }
+
+    @Test
+    void aTlsPinThatIsNotSha256OfAKeyIsAProblemAtItsLine() {
+        ConfigProblem p = only(raitProblems("""
+                private_key = "%s"
+                agent {
+                  tls_pin = "md5/abc"
+                }
+                """.formatted(KEY)));
+
+        assertTrue(p.toString().startsWith("rait.conf:3:3: agent.tls_pin: "), p::toString);
+    }
 }
