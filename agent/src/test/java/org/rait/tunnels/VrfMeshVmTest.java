@@ -153,6 +153,21 @@ class VrfMeshVmTest {
 
     @Test
     @Order(6)
+    void aTunnelReleasedFromTheVrfByHandIsEnslavedAgainByTheNextUp() {
+        Netns ns = one.transit();
+        String tunnel = managedLinks(ns).get(0);
+        ns.sh("ip link set " + tunnel + " nomaster");
+
+        Mesh.Run run = Mesh.raitProcess(one, "up", "--diff");
+
+        assertEquals(0, run.status(), run.out());
+        assertTrue(run.out().contains("master: none -> " + VRF), run.out());
+        assertTrue(run.out().contains("ok=4 changed=1 failed=0 removed=0"), run.out());
+        assertTrue(ns.sh("ip -o link show " + tunnel).contains(" master " + VRF + " "), "enslaved again");
+    }
+
+    @Test
+    @Order(7)
     void downRemovesTheTunnelsAndLeavesTheVrfAndForeignInterfaces() {
         Netns ns = one.transit();
 
