@@ -24,7 +24,7 @@ public final class KernelTunnels implements TunnelSync {
     @Override
     public Planned plan(RaitConfig config, PeerList peers) {
         var resolved = EndpointResolver.system(dnsTimeout).resolve(config, peers);
-        TunnelSession session = TunnelSession.open(config, log);
+        TunnelSession session = TunnelSession.openToApply(config, log);
         try {
             TunnelPlan plan = session.plan(peers, resolved);
             return new Planned() {

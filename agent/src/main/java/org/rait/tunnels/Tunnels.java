@@ -63,7 +63,7 @@ public final class Tunnels {
             TunnelPlan plan = Planner.plan(config, Identity.of(config.privateKey()), peers, resolved, List.of());
             return finish(plan, predicted(plan), config, options);
         }
-        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+        try (TunnelSession session = open(config, options)) {
             TunnelPlan plan = session.plan(peers, resolved);
             Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
             return finish(plan, recap, config, options);
@@ -76,7 +76,7 @@ public final class Tunnels {
             TunnelPlan nothing = new TunnelPlan(Identity.of(config.privateKey()), List.of(), List.of());
             return finish(nothing, predicted(nothing), config, options);
         }
-        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+        try (TunnelSession session = open(config, options)) {
             TunnelPlan plan = session.plan(PeerList.EMPTY, ResolvedAddresses.NONE);
             Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
             return finish(plan, recap, config, options);
@@ -86,9 +86,14 @@ public final class Tunnels {
     /** The managed interfaces as they are; empty when the target namespace does not exist yet. */
     public static List<ObservedTunnel> list(RaitConfig config, EventLog log) {
         if (!IsolationScope.targetExists(config.isolation())) return List.of();
-        try (TunnelSession session = TunnelSession.open(config, log)) {
+        try (TunnelSession session = TunnelSession.openToObserve(config, log)) {
             return session.observe();
         }
+    }
+
+    /** A check only looks, so it neither waits for nor blocks a run that applies. */
+    private static TunnelSession open(RaitConfig config, Options options) {
+        return options.check() ? TunnelSession.openToObserve(config, options.log()) : TunnelSession.openToApply(config, options.log());
     }
 
     private static Outcome finish(TunnelPlan plan, Recap recap, RaitConfig config, Options options) {
