@@ -9,7 +9,7 @@ import org.rait.netlink.RouteNetlink;
 /**
  * Where tunnels live for one pass: the namespace of their UDP sockets (transit) and the namespace of
  * the interfaces (target), plus whatever the isolation mechanism does to an interface once it is in
- * target (a VRF enslaves it). One implementation per mechanism; netns now.
+ * target (a VRF enslaves it). One implementation per mechanism: {@link NetnsIsolation}, {@link VrfIsolation}.
  */
 public interface IsolationScope extends AutoCloseable {
     NetworkNamespace transit();
@@ -22,15 +22,17 @@ public interface IsolationScope extends AutoCloseable {
     @Override
     void close();
 
-    /** Opens the scope the configuration asks for; creates the target namespace when missing. */
+    /** Opens the scope the configuration asks for; creates the target namespace (netns) when missing. */
     static IsolationScope open(Isolation isolation) {
-        if (isolation.type() == IsolationType.NETNS) return NetnsIsolation.open(isolation);
-        throw new UnsupportedOperationException("isolation type \"" + isolation.type().spelling()
-                + "\" is not built in this version; use type = \"netns\"");
+        return switch (isolation.type()) {
+            case NETNS -> NetnsIsolation.open(isolation);
+            case VRF -> VrfIsolation.open(isolation);
+        };
     }
 
     /** Whether anything managed can exist yet: false when the target namespace was never created. */
     static boolean targetExists(Isolation isolation) {
-        return isolation.target().isEmpty() || java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", isolation.target()));
+        // with a VRF the interfaces live in the namespace rait runs in, which always exists
+        return isolation.type() == IsolationType.VRF || isolation.target().isEmpty() || java.nio.file.Files.exists(java.nio.file.Path.of("/run/netns", isolation.target()));
     }
 }

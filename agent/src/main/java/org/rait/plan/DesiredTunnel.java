@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param listenPort the peer's send_port; 0 when the transport has random_port (the kernel picks)
  * @param endpoint   the peer's address in the transport's family with our send_port; empty when it has none
+ * @param master     the VRF device the interface is enslaved to; "" for none (netns isolation)
  */
 public record DesiredTunnel(
         String ifname,
@@ -25,7 +26,8 @@ public record DesiredTunnel(
         int mtu,
         long group,
         Inet6Address linkLocal,
-        int keepalive) {
+        int keepalive,
+        String master) {
 
     public DesiredTunnel {
         Objects.requireNonNull(ifname, "ifname");
@@ -34,6 +36,14 @@ public record DesiredTunnel(
         Objects.requireNonNull(peerName, "peerName");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(linkLocal, "linkLocal");
+        Objects.requireNonNull(master, "master");
+    }
+
+    /** A tunnel that is enslaved to no VRF (netns isolation). */
+    public DesiredTunnel(String ifname, AddressFamily family, WgKey peerKey, String peerName, int listenPort,
+                         Optional<InetSocketAddress> endpoint, long fwmark, int mtu, long group, Inet6Address linkLocal,
+                         int keepalive) {
+        this(ifname, family, peerKey, peerName, listenPort, endpoint, fwmark, mtu, group, linkLocal, keepalive, "");
     }
 
     public boolean randomPort() {
@@ -48,6 +58,7 @@ public record DesiredTunnel(
                 + " endpoint=" + endpoint.map(Planner::endpointText).orElse("none")
                 + " fwmark=" + fwmark + " mtu=" + mtu + " group=" + group
                 + " link_local=" + AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH
-                + (keepalive > 0 ? " keepalive=" + keepalive : "");
+                + (keepalive > 0 ? " keepalive=" + keepalive : "")
+                + (master.isEmpty() ? "" : " master=" + master);
     }
 }

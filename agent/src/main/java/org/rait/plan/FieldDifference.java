@@ -15,6 +15,7 @@ public record FieldDifference(Field field, String was, String wanted) {
         ADDRGENMODE("addrgenmode", false),
         MTU("mtu", false),
         LINK_LOCAL("link_local", false),
+        MASTER("master", false),
         UP("up", false);
 
         private final String spelling;

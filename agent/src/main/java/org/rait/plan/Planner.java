@@ -1,5 +1,6 @@
 package org.rait.plan;
 
+import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.netlink.Link;
@@ -100,7 +101,8 @@ public final class Planner {
                 transport.mtu(),
                 config.isolation().ifgroup(),
                 LinkLocalAddress.of(identity.publicKey(), peer.publicKey()),
-                transport.keepalive());
+                transport.keepalive(),
+                config.isolation().type() == IsolationType.VRF ? config.isolation().target() : "");
     }
 
     private static TunnelChange change(DesiredTunnel want, ObservedTunnel have, Identity identity) {
@@ -166,6 +168,11 @@ public final class Planner {
         String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
         if (!linkLocals.equals(List.of(wanted))) {
             out.add(new FieldDifference(Field.LINK_LOCAL, linkLocals.isEmpty() ? "none" : String.join(",", linkLocals), wanted));
+        }
+        // A tunnel released from (or moved out of) its VRF by hand leaks traffic past the isolation.
+        if (!have.master().equals(want.master())) {
+            out.add(new FieldDifference(Field.MASTER, have.master().isEmpty() ? "none" : have.master(),
+                    want.master().isEmpty() ? "none" : want.master()));
         }
         if (!link.up()) {
             out.add(new FieldDifference(Field.UP, "false", "true"));

@@ -9,7 +9,9 @@ import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.DeviceState;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,13 +26,17 @@ public final class ManagedInterfaces {
     public static List<ObservedTunnel> observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard,
                                                NetworkNamespace target) {
         List<ObservedTunnel> managed = new ArrayList<>();
-        for (Link link : targetLinks.links()) {
+        List<Link> links = targetLinks.links();
+        Map<Integer, String> names = new HashMap<>();
+        links.forEach(l -> names.put(l.index(), l.name()));
+        for (Link link : links) {
             if (link.group() != ifgroup) continue;
             boolean wireguardKind = link.kind().equals("wireguard");
             if (!wireguardKind && !link.kind().equals("tun")) continue;
             Optional<DeviceState> device = wireGuard.read(link.name(), target);
             if (!wireguardKind && device.isEmpty()) continue;
-            managed.add(new ObservedTunnel(link, targetLinks.addresses(link.index()), device));
+            String master = link.masterIndex() == 0 ? "" : names.getOrDefault(link.masterIndex(), "#" + link.masterIndex());
+            managed.add(new ObservedTunnel(link, targetLinks.addresses(link.index()), device, master));
         }
         return managed;
     }

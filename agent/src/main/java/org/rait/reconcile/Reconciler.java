@@ -128,6 +128,10 @@ public final class Reconciler {
                 case ADDRGENMODE -> targetLinks.setAddrGenModeNone(index);
                 case MTU -> targetLinks.setMtu(index, want.mtu());
                 case LINK_LOCAL -> linkLocal(index, want, u.observed());
+                case MASTER -> {
+                    if (want.master().isEmpty()) targetLinks.setMaster(index, 0);
+                    else scope.attach(targetLinks, u.observed().link());
+                }
                 case UP -> targetLinks.setUp(index, true);
                 default -> {
                     // Device fields were written together above.

@@ -204,6 +204,47 @@ class PlannerTest {
         assertTrue(plan.warnings().get(0).contains("averylongpre50180"), plan.warnings().toString());
     }
 
+    @Test
+    void withVrfIsolationEveryTunnelIsEnslavedToTheTargetVrf() {
+        TunnelPlan plan = Planner.plan(vrfConfig(), IDENTITY, PEERS, RESOLVED, List.of());
+
+        assertEquals(List.of("rait"), plan.of(TunnelChange.Create.class).stream()
+                .map(c -> c.desired().master()).distinct().toList());
+    }
+
+    @Test
+    void aTunnelReleasedFromItsVrfByHandIsEnslavedAgain() {
+        var config = vrfConfig();
+        DesiredTunnel want = Planner.plan(config, IDENTITY, PEERS, RESOLVED, List.of())
+                .of(TunnelChange.Create.class).get(0).desired();
+        ObservedTunnel released = asBuilt(want, 50180);
+
+        TunnelPlan plan = Planner.plan(config, IDENTITY, PEERS, RESOLVED, List.of(released));
+
+        FieldDifference d = plan.of(TunnelChange.Update.class).get(0).differences().get(0);
+        assertEquals(new FieldDifference(Field.MASTER, "none", "rait"), d);
+        ObservedTunnel enslaved = new ObservedTunnel(released.link(), released.addresses(), released.device(), "rait");
+        assertInstanceOf(TunnelChange.Unchanged.class,
+                Planner.plan(config, IDENTITY, PEERS, RESOLVED, List.of(enslaved)).changes().get(0));
+    }
+
+    @Test
+    void withNetnsIsolationATunnelEnslavedByHandIsReleased() {
+        DesiredTunnel want = created(seedPlan(List.of()), "rait4x50180");
+        ObservedTunnel built = asBuilt(want, 50180);
+
+        TunnelPlan plan = seedPlan(List.of(new ObservedTunnel(built.link(), built.addresses(), built.device(), "br0")));
+
+        assertEquals(new FieldDifference(Field.MASTER, "br0", "none"),
+                plan.of(TunnelChange.Update.class).get(0).differences().get(0));
+    }
+
+    private static org.rait.config.RaitConfig vrfConfig() {
+        var vrf = new org.rait.config.Isolation(org.rait.config.IsolationType.VRF, 54, "", "rait", 54);
+        return new org.rait.config.RaitConfig(CONFIG.name(), CONFIG.privateKey(), CONFIG.peers(), CONFIG.transports(),
+                vrf, CONFIG.babeld(), CONFIG.backend(), CONFIG.runtimeDir(), CONFIG.agent());
+    }
+
     /** The interface as the reconciler leaves it; a random port shows as the port the kernel picked. */
     static ObservedTunnel asBuilt(DesiredTunnel t, int actualPort) {
         Link link = new Link(7, t.ifname(), "tun", t.group(), t.mtu(), true, 0, Link.ADDR_GEN_MODE_NONE);

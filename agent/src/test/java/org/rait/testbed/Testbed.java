@@ -154,8 +154,9 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
 
     /** Ends the processes we started inside the namespace (by PID), then deletes it. */
     private static void removeNamespace(String name) {
-        String pids = Commands.runQuietly("ip", "netns", "pids", name);
-        for (String pid : pids.split("\\s+")) {
+        Commands.Result listed = Commands.exec(List.of("ip", "netns", "pids", name));
+        if (!listed.ok()) return; // never created (a reserved name rait did not need) or already gone
+        for (String pid : listed.output().split("\\s+")) {
             if (!pid.isBlank()) {
                 ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(Testbed::terminate);
             }

@@ -10,6 +10,7 @@ import org.rait.testbed.Testbed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +87,10 @@ final class Mesh {
      */
     static Run raitProcess(SimulatedNode node, String... args) {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + node.transit().name(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the test JVM's own flags: in the emulated VM these are the lean ones that keep a start short
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
         command.addAll(List.of(args));
         command.addAll(List.of("-c", node.config().toString()));
         Commands.Result result = Commands.exec(command);

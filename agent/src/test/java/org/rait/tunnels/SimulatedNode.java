@@ -57,10 +57,15 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
 
     /** With transit "" rait must itself run in the transit namespace (see {@link Mesh#raitProcess}). */
     void writeConfig(Path peers, String transitName) throws IOException {
+        writeConfig(peers, "userspace", List.of("transit = \"" + transitName + "\"", "target = \"" + target + "\""));
+    }
+
+    /** rait.conf with the given backend; isolation holds the isolation block's lines besides ifgroup. */
+    void writeConfig(Path peers, String backend, List<String> isolation) throws IOException {
         Files.writeString(config, String.join("\n",
                 "private_key = \"" + privateKey.base64() + "\"",
                 "peers = \"" + peers + "\"",
-                "backend = \"userspace\"",
+                "backend = \"" + backend + "\"",
                 "runtime_dir = \"" + runtimeDir + "\"",
                 "transport {",
                 "address_family = \"ip4\"",
@@ -78,8 +83,7 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
                 "}",
                 "isolation {",
                 "ifgroup = " + IFGROUP,
-                "transit = \"" + transitName + "\"",
-                "target = \"" + target + "\"",
+                String.join("\n", isolation),
                 "}",
                 ""));
     }
@@ -139,6 +143,11 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
     Map<String, List<String[]>> wgDump() {
         String out = Commands.run("ip", "netns", "exec", transit.name(), "sh", "-c",
                 "mkdir -p /run/wireguard && mount --bind '" + runtimeDir.resolve("wireguard") + "' /run/wireguard && wg show all dump");
+        return parseDump(out);
+    }
+
+    /** `wg show all dump` output: interface -> its dump lines, the interface line first, without the name. */
+    static Map<String, List<String[]>> parseDump(String out) {
         Map<String, List<String[]>> byInterface = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             if (line.isBlank()) continue;

@@ -102,7 +102,10 @@ final class RaitConfigBinder {
                 randomPort, keepalive.intValue());
     }
 
-    /** vrf_table is required (1..2^31-1) with type = "vrf" and must stay 0 with netns, where it means nothing. */
+    /**
+     * vrf_table is required (1..2^31-1) with type = "vrf" and must stay 0 with netns, where it means nothing;
+     * a VRF isolation has no transit.
+     */
     private Isolation isolation(TableBinding t) {
         IsolationType type = t.choice("type", IsolationType.NETNS, IsolationType::parse);
         Long ifgroup = t.integer("ifgroup", Isolation.DEFAULT_IFGROUP, 0, MAX_U32);
@@ -111,6 +114,10 @@ final class RaitConfigBinder {
         Long vrfTable;
         if (type == IsolationType.VRF) {
             vrfTable = t.requiredInteger("vrf_table", 1, Integer.MAX_VALUE);
+            if (transit != null && !transit.isEmpty()) {
+                // Neither kernel WireGuard nor wireguard-go can bind its socket to a VRF (see tunnels.md).
+                t.problem("transit", "must be \"\" with type = \"vrf\": WireGuard sockets cannot be bound to a VRF");
+            }
         } else {
             vrfTable = t.integer("vrf_table", 0, 0, Integer.MAX_VALUE);
             if (vrfTable != null && vrfTable != 0) {

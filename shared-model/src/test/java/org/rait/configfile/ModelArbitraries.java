@@ -62,7 +62,8 @@ final class ModelArbitraries {
         return Combinators.combine(Arbitraries.of(IsolationType.class), Arbitraries.longs().between(0, RaitConfigBinder.MAX_U32),
                         text(), text(), Arbitraries.integers().between(1, Integer.MAX_VALUE))
                 .as((type, ifgroup, transit, target, table) ->
-                        new Isolation(type, ifgroup, transit, target, type == IsolationType.VRF ? table : 0));
+                        new Isolation(type, ifgroup, type == IsolationType.VRF ? "" : transit, target,
+                                type == IsolationType.VRF ? table : 0));
     }
 
     static Arbitrary<Optional<BabeldConfig>> babeld() {

@@ -194,6 +194,15 @@ class ValidationTest {
     }
 
     @Test
+    void vrfIsolationHasNoTransit() {
+        ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nisolation {\n  type = \"vrf\"\n"
+                + "  vrf_table = 54\n  transit = \"underlay\"\n}\n"));
+
+        assertTrue(p.toString().startsWith("rait.conf:5:3: isolation.transit: must be \"\" with type = \"vrf\""),
+                p::toString);
+    }
+
+    @Test
     void aBlockThatMayAppearOnceIsRejectedWhenRepeated() {
         ConfigProblem p = only(raitProblems("private_key = \"" + KEY + "\"\nbabeld {\n}\nbabeld {\n}\n"));
 

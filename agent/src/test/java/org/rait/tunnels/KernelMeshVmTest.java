@@ -1,0 +1,159 @@
+package org.rait.tunnels;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.testbed.Commands;
+import org.rait.testbed.KernelFeatures;
+import org.rait.testbed.Testbed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * MeshRootTest's scenario on kernel WireGuard (VM only): three nodes, each with a transit and a target
+ * namespace, `rait up` with backend = "kernel". Devices are made in transit (where their sockets stay)
+ * and moved to target. The steps build on each other, in order.
+ */
+@Tag("vm")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KernelMeshVmTest {
+    @RegisterExtension
+    static final Testbed bed = new Testbed();
+
+    private Mesh mesh;
+
+    @BeforeAll
+    void buildMesh() throws Exception {
+        KernelFeatures.requireLinkKinds("wireguard");
+        Testbed.requireRoot("wg", "ping", "ss");
+        mesh = new Mesh(bed, 3);
+        for (SimulatedNode node : mesh.nodes) {
+            node.writeConfig(mesh.peers, "kernel",
+                    List.of("transit = \"" + node.transit().name() + "\"", "target = \"" + node.target() + "\""));
+        }
+        mesh.upEverywhere();
+    }
+
+    @AfterAll
+    void downEverywhere() {
+        if (mesh == null) return;
+        for (SimulatedNode node : mesh.nodes) Mesh.rait(node, "down");
+    }
+
+    @Test
+    @Order(1)
+    void everyTunnelIsAKernelWireGuardDeviceWithTheTransportsMtuInTheManagedGroup() {
+        for (SimulatedNode node : mesh.nodes) {
+            for (SimulatedNode peer : others(node)) {
+                for (String ifname : List.of(node.ip4Interface(peer), node.ip6Interface(peer))) {
+                    String link = node.inTarget("ip -d -o link show " + ifname).output();
+                    assertTrue(link.contains(" wireguard "), "kernel device: " + link);
+                    assertTrue(link.contains(" group " + SimulatedNode.IFGROUP + " "), "managed group: " + link);
+                    assertTrue(link.contains(" state UNKNOWN ") || link.contains(",UP,"), "up: " + link);
+                    int mtu = ifname.startsWith("r4x") ? 1420 : 1400;
+                    assertTrue(link.contains(" mtu " + mtu + " "), "mtu " + mtu + ": " + link);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void wgInTheTargetShowsListenPortsEndpointsAndFwmarkAndTheSocketsListenInTransit() {
+        for (SimulatedNode node : mesh.nodes) {
+            Map<String, List<String[]>> dump = SimulatedNode.parseDump(node.inTarget("wg show all dump").output());
+            String sockets = node.transit().sh("ss -uln");
+            for (SimulatedNode peer : others(node)) {
+                List<String[]> ip4 = dump.get(node.ip4Interface(peer));
+                assertEquals(String.valueOf(peer.ip4SendPort()), ip4.get(0)[2], "listen port of " + node.ip4Interface(peer));
+                assertEquals("0x36", ip4.get(0)[3], "fwmark 54");
+                assertEquals(peer.publicKey().base64(), ip4.get(1)[0]);
+                assertEquals(peer.ip4() + ":" + node.ip4SendPort(), ip4.get(1)[2], "endpoint: peer address, our send port");
+                assertEquals("0.0.0.0/0,::/0", ip4.get(1)[3]);
+
+                List<String[]> ip6 = dump.get(node.ip6Interface(peer));
+                assertEquals(String.valueOf(peer.ip6SendPort()), ip6.get(0)[2]);
+                assertEquals("[" + peer.ip6() + "]:" + node.ip6SendPort(), ip6.get(1)[2]);
+
+                assertTrue(sockets.contains(":" + peer.ip4SendPort() + " "), "socket in transit:\n" + sockets);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void ping6OverEveryTunnelsLinkLocalAddressWorksBothWays() {
+        List<String> failures = new ArrayList<>();
+        for (SimulatedNode a : mesh.nodes) {
+            for (SimulatedNode b : others(a)) {
+                for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
+                    Commands.Result r = Mesh.ping(a, b, ifname);
+                    if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    @Order(4)
+    void secondUpWithNothingChangedWritesNothing() {
+        for (SimulatedNode node : mesh.nodes) {
+            Mesh.Run run = Mesh.rait(node, "up", "--debug");
+
+            assertEquals(0, run.status(), run.err());
+            assertTrue(run.out().contains("ok=4 changed=0 failed=0 removed=0"), run.out());
+            assertTrue(run.err().contains("event=writes count=0"), run.err());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void removingAPeerFromPeersConfRemovesExactlyItsInterfaces() throws Exception {
+        SimulatedNode node = mesh.node(1);
+        List<String> before = node.managedLinks();
+        mesh.writePeers(List.of(mesh.node(1), mesh.node(2)));
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertTrue(run.out().contains("removed=2"), run.out());
+        List<String> expected = new ArrayList<>(before);
+        expected.remove(node.ip4Interface(mesh.node(3)));
+        expected.remove(node.ip6Interface(mesh.node(3)));
+        assertEquals(expected.stream().sorted().toList(), node.managedLinks().stream().sorted().toList());
+        mesh.writePeers(mesh.nodes);
+    }
+
+    @Test
+    @Order(6)
+    void downRemovesEveryManagedDeviceAndLeavesNoSocketBehind() {
+        SimulatedNode node = mesh.node(2);
+
+        Mesh.Run run = Mesh.rait(node, "down");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("removed=4"), run.out());
+        assertEquals(List.of(), node.managedLinks());
+        assertEquals("", node.inTarget("wg show interfaces").output().strip());
+        String sockets = node.transit().sh("ss -uln");
+        for (SimulatedNode peer : others(node)) {
+            assertTrue(!sockets.contains(":" + peer.ip4SendPort() + " "), "no socket left in transit:\n" + sockets);
+        }
+    }
+
+    private List<SimulatedNode> others(SimulatedNode node) {
+        return mesh.nodes.stream().filter(n -> n != node).toList();
+    }
+}
