@@ -11,7 +11,10 @@ import org.rait.tunnels.TunnelSession;
 
 import java.time.Duration;
 
-/** The real tunnels: a {@link TunnelSession} per pass, endpoint names resolved again every time (dynamic DNS). */
+/**
+ * The real tunnels: a {@link TunnelSession} per pass, holding the run lock from planning until the plan is closed,
+ * endpoint names resolved again every time (dynamic DNS).
+ */
 public final class KernelTunnels implements TunnelSync {
     private final EventLog log;
     private final Duration dnsTimeout;
@@ -24,7 +27,7 @@ public final class KernelTunnels implements TunnelSync {
     @Override
     public Planned plan(RaitConfig config, PeerList peers) {
         var resolved = EndpointResolver.system(dnsTimeout).resolve(config, peers);
-        TunnelSession session = TunnelSession.open(config, log);
+        TunnelSession session = TunnelSession.openToApply(config, log);
         try {
             TunnelPlan plan = session.plan(peers, resolved);
             return new Planned() {

@@ -8,8 +8,6 @@ import org.rait.config.Transport;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +32,7 @@ public final class Babeld {
         if (socket instanceof ControlSocket.Unix || namespace.isEmpty()) {
             return BabeldClient.connect(socket, timeouts);
         }
-        if (!namespaceExists(namespace)) {
+        if (!NetworkNamespace.exists(namespace)) {
             throw new BabeldException("babeld control socket " + socket + " is in network namespace \"" + namespace
                     + "\", which does not exist yet (run rait up first)");
         }
@@ -52,7 +50,7 @@ public final class Babeld {
     public static RaitInterfaces raitInterfaces(RaitConfig config) {
         List<String> prefixes = config.transports().stream().map(Transport::ifprefix).toList();
         String namespace = namespaceOfInterfaces(config.isolation());
-        if (!namespace.isEmpty() && !namespaceExists(namespace)) {
+        if (!NetworkNamespace.exists(namespace)) {
             // rait never ran here (or ran down): it manages nothing, so babeld should run on none of its names.
             return new RaitInterfaces(new TreeSet<>(), Set.of(), prefixes);
         }
@@ -75,9 +73,5 @@ public final class Babeld {
     /** In VRF mode the interfaces stay in rait's own namespace; {@code target} names the VRF device. */
     private static String namespaceOfInterfaces(Isolation isolation) {
         return isolation.type() == IsolationType.NETNS ? isolation.target() : "";
-    }
-
-    private static boolean namespaceExists(String name) {
-        return Files.exists(Path.of("/run/netns", name));
     }
 }

@@ -100,12 +100,7 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
-        Optional<CertificatePin> pin;
-        try {
-            pin = Optional.ofNullable(tlsPin).or(() -> configuredPin(raitConfig)).map(CertificatePin::parse);
-        } catch (IllegalArgumentException e) {
-            throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
-        }
+        Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
             return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
                     ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
@@ -114,9 +109,14 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    /** agent.tls_pin of rait.conf, already validated by the parser. */
-    static Optional<String> configuredPin(RaitConfig raitConfig) {
-        return Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty());
+    /** The registry's TLS key: --tls-pin when given, else agent.tls_pin of rait.conf (already validated by the parser). */
+    static Optional<CertificatePin> tlsPin(String flag, RaitConfig raitConfig) {
+        try {
+            return Optional.ofNullable(flag).or(() -> Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty()))
+                    .map(CertificatePin::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
+        }
     }
 
     /** babeld sync, and endpoint publishing when rait.conf asks for it. */

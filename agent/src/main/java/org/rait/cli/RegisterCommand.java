@@ -33,7 +33,7 @@ final class RegisterCommand implements Callable<Integer> {
             description = "enrollment token: the node is approved at once (default: environment variable RAIT_ENROLLMENT_TOKEN)")
     String token;
 
-    @Option(names = "--pin", paramLabel = "sha256/BASE64",
+    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
             description = "trust exactly this registry certificate key (as `rait-registry serve` prints it);"
                     + " overrides agent.tls_pin")
     String pin;
@@ -49,10 +49,9 @@ final class RegisterCommand implements Callable<Integer> {
         if (entry.name().isEmpty()) {
             throw new UsageProblem("the registry needs a node name: set name = \"...\" in " + config.location());
         }
-        Optional<CertificatePin> certificatePin;
+        Optional<CertificatePin> certificatePin = AgentCommand.tlsPin(pin, raitConfig);
         RegistrationClient client;
         try {
-            certificatePin = Optional.ofNullable(pin).or(() -> AgentCommand.configuredPin(raitConfig)).map(CertificatePin::parse);
             client = new RegistrationClient(url, certificatePin, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage(), e);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "up", aliases = {"sync"}, mixinStandardHelpOptions = true,
@@ -59,17 +60,18 @@ final class UpCommand implements Callable<Integer> {
             }
         }
         PeerList peers = RaitFiles.peers(raitConfig);
-        if (!check && !force) {
-            RemovalGuard.Verdict verdict = new RemovalGuard(raitConfig.agent().maxRemovalShare()).check(Tunnels.sync(raitConfig, peers,
-                    new Tunnels.Options(true, Duration.ofSeconds(dnsTimeoutSeconds), EventLog.quiet(), Progress.none())).plan());
-            if (verdict.held()) {
-                spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + verdict.describe()
-                        + "; `rait up --force` applies it");
-                return ExitStatus.HELD;
-            }
-        }
+        RemovalGuard guard = new RemovalGuard(raitConfig.agent().maxRemovalShare());
+        Tunnels.Hold hold = force ? Tunnels.Hold.NEVER : plan -> {
+            RemovalGuard.Verdict verdict = guard.check(plan);
+            return verdict.held() ? Optional.of(verdict.describe()) : Optional.empty();
+        };
         Tunnels.Outcome outcome = Tunnels.sync(raitConfig, peers,
-                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()));
+                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()), hold);
+        if (outcome.held().isPresent()) {
+            spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + outcome.held().get()
+                    + "; `rait up --force` applies it");
+            return ExitStatus.HELD;
+        }
         var out = spec.commandLine().getOut();
         if (check || diff) PlanPrinter.print(outcome.plan(), out, check, true);
         out.println(outcome.line());

@@ -1,5 +1,6 @@
 package org.rait.netlink;
 
+import java.nio.file.Files;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,6 +20,11 @@ public interface NetworkNamespace extends AutoCloseable {
     /** /run/netns/NAME, or the current namespace for ""; a {@link NamespaceException} when it does not exist. */
     static NetworkNamespace open(String name) {
         return NetnsDirectory.open(name);
+    }
+
+    /** Whether /run/netns/NAME is there (always true for "", the current namespace); opens nothing. */
+    static boolean exists(String name) {
+        return name.isEmpty() || Files.exists(NetnsDirectory.file(name));
     }
 
     /** Opens /run/netns/NAME, creating it first the way `ip netns add` does when it is missing. */

@@ -23,7 +23,7 @@ import java.util.Properties;
  *       cached snapshot's serial when the removal guard held a newer one back);</li>
  *   <li>{@code last-pass} - how the latest pass ended, for `rait status` (a held plan, an unreachable registry).</li>
  * </ul>
- * Both are replaced atomically ({@link AtomicFile}).
+ * Each is replaced atomically ({@link AtomicFile}).
  */
 public final class StateDirectory {
     static final String SNAPSHOT_FILE = "snapshot";
@@ -73,13 +73,7 @@ public final class StateDirectory {
         snapshot.signature().ifPresent(s -> p.setProperty("signature",
                 Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8))));
         snapshot.etag().ifPresent(e -> p.setProperty("etag", e));
-        StringWriter out = new StringWriter();
-        try {
-            p.store(out, "rait agent: last applied peer-list snapshot (written atomically; do not edit)");
-            AtomicFile.write(dir.resolve(SNAPSHOT_FILE), out.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StateException("cannot write " + dir.resolve(SNAPSHOT_FILE) + ": " + e.getMessage(), e);
-        }
+        replace(SNAPSHOT_FILE, p, "rait agent: last applied peer-list snapshot (written atomically; do not edit)");
     }
 
     /** The rollback floor: the highest serial ever verified; empty before the first one. */
@@ -100,11 +94,7 @@ public final class StateDirectory {
     public void recordSerial(long serial) {
         OptionalLong current = highestSerial();
         if (current.isPresent() && current.getAsLong() >= serial) return;
-        try {
-            AtomicFile.write(dir.resolve(SERIAL_FILE), (serial + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StateException("cannot write " + dir.resolve(SERIAL_FILE) + ": " + e.getMessage(), e);
-        }
+        replace(SERIAL_FILE, (serial + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** How a pass ended, as `rait status` shows it. */
@@ -117,13 +107,7 @@ public final class StateDirectory {
         p.setProperty("news", pass.news());
         p.setProperty("action", pass.action());
         p.setProperty("detail", pass.detail());
-        StringWriter out = new StringWriter();
-        try {
-            p.store(out, "rait agent: how the latest pass ended");
-            AtomicFile.write(dir.resolve(LAST_PASS_FILE), out.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new StateException("cannot write " + dir.resolve(LAST_PASS_FILE) + ": " + e.getMessage(), e);
-        }
+        replace(LAST_PASS_FILE, p, "rait agent: how the latest pass ended");
     }
 
     /** Empty when no agent ran here yet, or the file is unreadable (it is only informative). */
@@ -135,6 +119,25 @@ public final class StateDirectory {
                     p.getProperty("action", ""), p.getProperty("detail", "")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private void replace(String fileName, Properties p, String comment) {
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, comment);
+        } catch (IOException e) {
+            throw new IllegalStateException("a StringWriter does not fail", e);
+        }
+        replace(fileName, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void replace(String fileName, byte[] content) {
+        Path file = dir.resolve(fileName);
+        try {
+            AtomicFile.write(file, content);
+        } catch (IOException e) {
+            throw new StateException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,6 +19,7 @@ import org.rait.reconcile.Recap;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One pass, the way `rait up` and the agent loop both run it: resolve endpoints, observe, plan, then
@@ -39,12 +40,21 @@ public final class Tunnels {
         }
     }
 
+    /** Looks at a plan before it is applied; a reason holds it back (nothing is applied, babeld is not told). */
+    @FunctionalInterface
+    public interface Hold {
+        Hold NEVER = plan -> Optional.empty();
+
+        Optional<String> reason(TunnelPlan plan);
+    }
+
     /**
      * What a pass planned and how it ended. In check mode the recap counts what would happen.
      *
      * @param babeld the babeld step run after the tunnels were applied
+     * @param held   why the plan was held back and nothing applied; empty when it was not
      */
-    public record Outcome(TunnelPlan plan, Recap recap, BabeldStep.Result babeld) {
+    public record Outcome(TunnelPlan plan, Recap recap, BabeldStep.Result babeld, Optional<String> held) {
         /** The recap line, with the babeld step's field when a babeld block is configured. */
         public String line() {
             String field = babeld.status().recapField();
@@ -57,16 +67,28 @@ public final class Tunnels {
     }
 
     public static Outcome sync(RaitConfig config, PeerList peers, Options options) {
+        return sync(config, peers, options, Hold.NEVER);
+    }
+
+    /**
+     * @param hold asked about the plan in the same session that applies it, so under the same run lock: what it
+     *             judged is what would be applied (a check run applies nothing and does not ask)
+     */
+    public static Outcome sync(RaitConfig config, PeerList peers, Options options, Hold hold) {
         warnAboutBindAddr(config, options.log());
         ResolvedAddresses resolved = EndpointResolver.system(options.dnsTimeout()).resolve(config, peers);
         if (options.check() && !IsolationScope.targetExists(config.isolation())) {
             TunnelPlan plan = Planner.plan(config, Identity.of(config.privateKey()), peers, resolved, List.of());
             return finish(plan, predicted(plan), config, options);
         }
-        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+        try (TunnelSession session = open(config, options)) {
             TunnelPlan plan = session.plan(peers, resolved);
-            Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
-            return finish(plan, recap, config, options);
+            if (options.check()) return finish(plan, predicted(plan), config, options);
+            Optional<String> held = hold.reason(plan);
+            if (held.isPresent()) {
+                return new Outcome(plan, new Recap(0, 0, 0, 0, 0, List.of()), BabeldStep.checkOnly(), held);
+            }
+            return finish(plan, session.apply(plan, options.progress()), config, options);
         }
     }
 
@@ -76,7 +98,7 @@ public final class Tunnels {
             TunnelPlan nothing = new TunnelPlan(Identity.of(config.privateKey()), List.of(), List.of());
             return finish(nothing, predicted(nothing), config, options);
         }
-        try (TunnelSession session = TunnelSession.open(config, options.log())) {
+        try (TunnelSession session = open(config, options)) {
             TunnelPlan plan = session.plan(PeerList.EMPTY, ResolvedAddresses.NONE);
             Recap recap = options.check() ? predicted(plan) : session.apply(plan, options.progress());
             return finish(plan, recap, config, options);
@@ -86,16 +108,21 @@ public final class Tunnels {
     /** The managed interfaces as they are; empty when the target namespace does not exist yet. */
     public static List<ObservedTunnel> list(RaitConfig config, EventLog log) {
         if (!IsolationScope.targetExists(config.isolation())) return List.of();
-        try (TunnelSession session = TunnelSession.open(config, log)) {
+        try (TunnelSession session = TunnelSession.openToObserve(config, log)) {
             return session.observe();
         }
+    }
+
+    /** A check only looks, so it neither waits for nor blocks a run that applies. */
+    private static TunnelSession open(RaitConfig config, Options options) {
+        return options.check() ? TunnelSession.openToObserve(config, options.log()) : TunnelSession.openToApply(config, options.log());
     }
 
     private static Outcome finish(TunnelPlan plan, Recap recap, RaitConfig config, Options options) {
         EventLog log = options.log();
         plan.warnings().forEach(log::info);
         log.debug("event=writes count=" + recap.writes());
-        return new Outcome(plan, recap, babeld(config, options));
+        return new Outcome(plan, recap, babeld(config, options), Optional.empty());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rait.registry;
 
 import okhttp3.Response;
+import org.rait.snapshot.Minisign;
 import org.rait.snapshot.MinisignPublicKey;
 
 import java.io.IOException;

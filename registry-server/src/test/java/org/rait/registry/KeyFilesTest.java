@@ -4,6 +4,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rait.registration.CertificatePin;
+import org.rait.snapshot.Minisign;
 import org.rait.registry.config.ListenAddress;
 import org.rait.registry.config.RegistryConfig;
 

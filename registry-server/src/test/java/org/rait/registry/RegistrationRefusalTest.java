@@ -173,7 +173,7 @@ class RegistrationRefusalTest {
 
         TestNode moved = new TestNode("mover-renamed", 50012);
         byte[] body = moved.body(null);
-        try (Response update = TestNode.send(registry, body, node.proof(registryKey, now(), body))) {
+        try (Response update = node.sendProven(registry, registryKey, body)) {
             assertEquals(200, update.code());
         }
 
@@ -191,25 +191,25 @@ class RegistrationRefusalTest {
         byte[] badFamily = "{\"name\":\"strict\",\"endpoints\":[{\"address_family\":\"ipx\",\"send_port\":1}]}".getBytes(StandardCharsets.UTF_8);
         byte[] huge = ("{\"name\":\"" + "x".repeat(70_000) + "\",\"endpoints\":[]}").getBytes(StandardCharsets.UTF_8);
 
-        try (Response r = TestNode.send(registry, unknown, node.proof(registryKey, now(), unknown))) {
+        try (Response r = node.sendProven(registry, registryKey, unknown)) {
             assertRefused(r, 400, "unknown field 'admin'");
         }
-        try (Response r = TestNode.send(registry, badPort, node.proof(registryKey, now(), badPort))) {
+        try (Response r = node.sendProven(registry, registryKey, badPort)) {
             assertRefused(r, 400, "endpoints[0].send_port must be 1-65535");
         }
-        try (Response r = TestNode.send(registry, badFamily, node.proof(registryKey, now(), badFamily))) {
+        try (Response r = node.sendProven(registry, registryKey, badFamily)) {
             assertRefused(r, 400, "endpoints[0].address_family");
         }
         byte[] portAsText = "{\"name\":\"strict\",\"endpoints\":[{\"address_family\":\"ip4\",\"send_port\":\"50153\"}]}"
                 .getBytes(StandardCharsets.UTF_8);
-        try (Response r = TestNode.send(registry, portAsText, node.proof(registryKey, now(), portAsText))) {
+        try (Response r = node.sendProven(registry, registryKey, portAsText)) {
             assertRefused(r, 400, "field 'endpoints[0].send_port'");
         }
         byte[] notJson = "{\"name\": ".getBytes(StandardCharsets.UTF_8);
-        try (Response r = TestNode.send(registry, notJson, node.proof(registryKey, now(), notJson))) {
+        try (Response r = node.sendProven(registry, registryKey, notJson)) {
             assertRefused(r, 400, "not valid JSON");
         }
-        try (Response r = TestNode.send(registry, huge, node.proof(registryKey, now(), huge))) {
+        try (Response r = node.sendProven(registry, registryKey, huge)) {
             assertRefused(r, 413, "larger than 65536 bytes");
         }
         assertEquals(before, state());

@@ -43,4 +43,12 @@ public record RaitConfig(
     public Optional<Transport> transport(AddressFamily family) {
         return transports.stream().filter(t -> t.addressFamily() == family).findFirst();
     }
+
+    /** Without the private key: a config printed in a message or a failed assertion must not give it away. */
+    @Override
+    public String toString() {
+        return "RaitConfig[name=" + name + ", privateKey=(hidden), peers=" + peers + ", transports=" + transports
+                + ", isolation=" + isolation + ", babeld=" + babeld + ", backend=" + backend + ", runtimeDir=" + runtimeDir
+                + ", agent=" + agent + "]";
+    }
 }

@@ -1,7 +1,5 @@
 package org.rait.configfile;
 
-import java.util.stream.Collectors;
-
 /** Writes a tree in the seed's block syntax (two-space indent), which the original Go tool reads. */
 final class BlockRenderer {
     private static final String INDENT = "  ";
@@ -20,12 +18,10 @@ final class BlockRenderer {
             Node value = field.value();
             if (value instanceof Node.Table t) {
                 block(field.key(), t, indent, out);
-            } else if (value instanceof Node.ListNode list && isTableList(list)) {
+            } else if (value instanceof Node.ListNode list && list.holdsTables()) {
                 for (Node item : list.items()) block(field.key(), (Node.Table) item, indent, out);
             } else if (value instanceof Node.ListNode list) {
-                String items = list.items().stream().map(i -> ValueText.of(((Node.Scalar) i).value()))
-                        .collect(Collectors.joining(", "));
-                out.append(indent).append(field.key()).append(" = [").append(items).append("]\n");
+                out.append(indent).append(field.key()).append(" = ").append(ValueText.ofList(list)).append('\n');
             } else {
                 out.append(indent).append(field.key()).append(" = ").append(ValueText.of(((Node.Scalar) value).value()))
                         .append('\n');
@@ -37,9 +33,5 @@ final class BlockRenderer {
         out.append(indent).append(key).append(" {\n");
         fields(table, indent + INDENT, out);
         out.append(indent).append("}\n");
-    }
-
-    static boolean isTableList(Node.ListNode list) {
-        return !list.items().isEmpty() && list.items().get(0) instanceof Node.Table;
     }
 }

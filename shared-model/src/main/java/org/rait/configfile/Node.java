@@ -29,6 +29,11 @@ sealed interface Node {
         public ListNode {
             items = List.copyOf(items);
         }
+
+        /** Repeated blocks ([[arrays of tables]] in TOML) rather than an inline list of scalars. */
+        boolean holdsTables() {
+            return !items.isEmpty() && items.get(0) instanceof Table;
+        }
     }
 
     /** A string, integer (Long), float (Double) or boolean, or in TOML a date the binder rejects. */

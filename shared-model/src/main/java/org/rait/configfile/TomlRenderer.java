@@ -1,7 +1,5 @@
 package org.rait.configfile;
 
-import java.util.stream.Collectors;
-
 /** Writes a tree as TOML: plain keys first, then [tables] and [[arrays of tables]] in model order. */
 final class TomlRenderer {
     private TomlRenderer() {
@@ -18,10 +16,8 @@ final class TomlRenderer {
             Node value = field.value();
             if (value instanceof Node.Scalar s) {
                 out.append(field.key()).append(" = ").append(ValueText.of(s.value())).append('\n');
-            } else if (value instanceof Node.ListNode list && !BlockRenderer.isTableList(list)) {
-                String items = list.items().stream().map(i -> ValueText.of(((Node.Scalar) i).value()))
-                        .collect(Collectors.joining(", "));
-                out.append(field.key()).append(" = [").append(items).append("]\n");
+            } else if (value instanceof Node.ListNode list && !list.holdsTables()) {
+                out.append(field.key()).append(" = ").append(ValueText.ofList(list)).append('\n');
             }
         }
         for (Node.Field field : table.fields().values()) {
@@ -30,7 +26,7 @@ final class TomlRenderer {
             if (value instanceof Node.Table t) {
                 separate(out).append("[").append(name).append("]\n");
                 table(t, name, out);
-            } else if (value instanceof Node.ListNode list && BlockRenderer.isTableList(list)) {
+            } else if (value instanceof Node.ListNode list && list.holdsTables()) {
                 for (Node item : list.items()) {
                     separate(out).append("[[").append(name).append("]]\n");
                     table((Node.Table) item, name, out);

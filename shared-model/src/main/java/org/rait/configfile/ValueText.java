@@ -1,5 +1,7 @@
 package org.rait.configfile;
 
+import java.util.stream.Collectors;
+
 /** Scalars spelled so that both the block syntax and TOML read them back to the same value. */
 final class ValueText {
     private ValueText() {
@@ -9,6 +11,11 @@ final class ValueText {
         if (value instanceof String s) return quoted(s);
         if (value instanceof Double d) return Double.toString(d);
         return String.valueOf(value);
+    }
+
+    /** An inline list of scalars, {@code [a, b]}: the same in both syntaxes. */
+    static String ofList(Node.ListNode list) {
+        return list.items().stream().map(i -> of(((Node.Scalar) i).value())).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** A double-quoted string; quotes, backslashes and control characters are escaped. */

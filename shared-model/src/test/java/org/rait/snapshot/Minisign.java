@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real minisign binary, the second opinion on every signature we make or read. */
-final class Minisign {
-    record Result(int exitCode, String output) {
+/**
+ * Runs the real minisign binary, the second opinion on every signature we make or read (also the snapshots the
+ * registry publishes: registry-server's tests use this through shared-model's test jar).
+ */
+public final class Minisign {
+    public record Result(int exitCode, String output) {
     }
 
     private Minisign() {
     }
 
-    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("minisign");
         command.addAll(List.of(args));

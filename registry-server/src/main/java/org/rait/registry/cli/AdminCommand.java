@@ -134,27 +134,38 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a node: it is published")
-    static final class Approve extends OnNode {
+    /** approve, reject, revoke: a POST to the node's path with the action's name; the registry checks the state. */
+    abstract static class Transition extends OnNode {
+        private final String action;
+
+        Transition(String action) {
+            this.action = action;
+        }
+
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
-            return client.call("POST", path("approve"), Optional.empty(), List.of());
+            return client.call("POST", path(action), Optional.empty(), List.of());
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a node: it is published")
+    static final class Approve extends Transition {
+        Approve() {
+            super("approve");
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending node")
-    static final class Reject extends OnNode {
-        @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
-            return client.call("POST", path("reject"), Optional.empty(), List.of());
+    static final class Reject extends Transition {
+        Reject() {
+            super("reject");
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a node: it is no longer published")
-    static final class Revoke extends OnNode {
-        @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
-            return client.call("POST", path("revoke"), Optional.empty(), List.of());
+    static final class Revoke extends Transition {
+        Revoke() {
+            super("revoke");
         }
     }
 
