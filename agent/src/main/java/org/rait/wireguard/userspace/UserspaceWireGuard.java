@@ -44,7 +44,7 @@ public final class UserspaceWireGuard implements WireGuard {
     public void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
         // A wireguard-go of ours whose interface is not managed (rait stopped between start and move)
         // holds the name in transit: end it first, or the new one could not make its TUN.
-        processes.running(ifname).ifPresent(stray -> processes.awaitExit(ifname, endNow(stray)));
+        processes.running(ifname).ifPresent(stray -> processes.stop(ifname, stray));
         ProcessHandle process = processes.start(ifname, transit.name());
         writes++;
         if (NetworkNamespace.same(transit, target)) return;
@@ -55,15 +55,10 @@ public final class UserspaceWireGuard implements WireGuard {
             transitLinks.moveToNamespace(tun.index(), target);
         } catch (RuntimeException e) {
             // A TUN left in transit would be unmanaged: end its process, which removes it.
-            processes.awaitExit(ifname, endNow(process));
+            processes.stop(ifname, process);
             throw e instanceof WireGuardException w ? w : new WireGuardException(
                     ifname + ": cannot move the TUN to namespace \"" + target.name() + "\": " + e.getMessage(), e);
         }
-    }
-
-    private static ProcessHandle endNow(ProcessHandle process) {
-        process.destroy();
-        return process;
     }
 
     @Override
@@ -94,7 +89,7 @@ public final class UserspaceWireGuard implements WireGuard {
         }
         Optional<ProcessHandle> process = processes.running(ifname);
         if (process.isPresent()) {
-            processes.awaitExit(ifname, process.get());
+            processes.stop(ifname, process.get());
         } else {
             processes.forget(ifname);
         }
@@ -107,7 +102,7 @@ public final class UserspaceWireGuard implements WireGuard {
             if (keep.contains(ifname)) continue;
             Optional<ProcessHandle> stray = processes.running(ifname);
             if (stray.isPresent()) {
-                processes.awaitExit(ifname, endNow(stray.get()));
+                processes.stop(ifname, stray.get());
                 writes++;
                 ended.add(ifname);
             } else {
