@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One `rait` invocation through {@link Main#run}, with stdin given and stdout/stderr captured. */
-record CliRun(int status, String out, String err) {
-    static CliRun run(String stdin, String... args) {
+public record CliRun(int status, String out, String err) {
+    public static CliRun run(String stdin, String... args) {
         InputStream in = System.in;
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -1,9 +1,11 @@
-package org.rait.cli;
+package org.rait.deploy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rait.cli.CliRun;
+import org.rait.cli.ExitStatus;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 import org.rait.registry.config.ListenAddress;
