@@ -3,6 +3,7 @@
 #   rait_work  the host work dir (kernel modules, guest modprobe), kept visible under the tmpfs mounts
 #   rait_run   the per-run dir (rw 9p tag "run"): cmd in, rc out
 #   rait_rw    an optional host dir shared read-write at the same path (9p tag "rw")
+#   rait_keep  optional comma-separated host dirs kept visible (read-only) under the tmpfs mounts
 #   rait_cwd   the directory the command starts in
 # The host's / is the guest's / (read-only 9p), so host binaries (ip, wg, java) run unchanged.
 /bin/busybox --install -s /bin
@@ -14,13 +15,20 @@ for m in $(cat /mod/order); do insmod "/mod/$m" || echo "vm: insmod $m failed"; 
 
 o=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o "ro,$o,cache=loose" root /newroot || { echo "vm: 9p root mount failed"; poweroff -f; }
-# the work dir usually lives under /var/tmp or /tmp, which get a tmpfs below: keep it reachable
-mount --bind "/newroot$rait_work" /keep
+# the work dir (and the dirs in rait_keep, e.g. a repository cloned under /tmp) may live under /tmp,
+# /run or /var/tmp, which get a tmpfs below: keep them reachable (read-only, from the host's /)
+i=0
+for d in $rait_work $(echo "$rait_keep" | tr ',' ' '); do
+  mkdir -p /keep$i && mount --bind "/newroot$d" /keep$i && echo "$d" > /keep$i.path; i=$((i + 1))
+done
 mount -t tmpfs -o mode=1777 tmp /newroot/tmp
 mount -t tmpfs run /newroot/run
 mount -t tmpfs -o mode=1777 vartmp /newroot/var/tmp
-mkdir -p "/newroot$rait_work"
-mount --move /keep "/newroot$rait_work"
+for f in /keep*.path; do
+  [ -e "$f" ] || continue
+  d=$(cat "$f"); k=${f%.path}
+  mkdir -p "/newroot$d" 2>/dev/null; mount --move "$k" "/newroot$d" || echo "vm: cannot keep $d visible"
+done
 mount -t 9p -o "$o" run "/newroot$rait_run"
 if [ -n "$rait_rw" ]; then
   mkdir -p "/newroot$rait_rw" 2>/dev/null

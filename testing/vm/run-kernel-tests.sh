@@ -58,7 +58,8 @@ filter=()
 t0=$SECONDS
 # the guest starts in agent/ like surefire would; the repository is read-only there, so jqwik's
 # failure database goes to /tmp
-(cd agent && RAIT_VM_RWDIR=$reports "$repo/$vm/vmrun.sh" "$repo/$vm/guest-tests.sh" \
+# the repository and the Maven repository stay visible even when they sit under /tmp (a CI clone)
+(cd agent && RAIT_VM_RWDIR=$reports RAIT_VM_KEEP="$repo,$HOME/.m2" "$repo/$vm/vmrun.sh" "$repo/$vm/guest-tests.sh" \
   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx512m \
     -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
     --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \

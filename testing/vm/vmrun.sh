@@ -9,6 +9,7 @@
 #
 #   env:    RAIT_VM_WORK  cache and scratch dir (default /var/tmp/rait-vm)
 #           RAIT_VM_RWDIR host dir shared read-write at the same path (default: none)
+#           RAIT_VM_KEEP  comma-separated host dirs that stay visible (read-only) even under /tmp, /run, /var/tmp
 #           RAIT_VM_MEM (1G)  RAIT_VM_TIMEOUT (seconds, 900)
 #           RAIT_VM_ACCEL (tcg|kvm; default tcg unless a stock kvm_intel/kvm_amd module is loaded)
 #           RAIT_VM_KPKG  kernel package (default: what linux-image-amd64 depends on)
@@ -130,7 +131,8 @@ fi
 if [ "$accel" = kvm ]; then acc=(-accel kvm -cpu host); else acc=(-accel tcg,thread=single -cpu max); fi
 
 rw=${RAIT_VM_RWDIR:-}
-case $rw$PWD in *[[:space:]]*) echo "vmrun: paths must not contain spaces ($rw, $PWD)" >&2; exit 2 ;; esac
+keep=${RAIT_VM_KEEP:-}
+case $rw$PWD$keep in *[[:space:]]*) echo "vmrun: paths must not contain spaces ($rw, $PWD, $keep)" >&2; exit 2 ;; esac
 run=$(mktemp -d "$W/runs/r.XXXXXX")
 trap 'rm -rf "$run"' EXIT
 { printf 'exec'; printf ' %q' "$@"; echo; } > "$run/cmd"
@@ -140,7 +142,7 @@ share_rw=()
 timeout "${RAIT_VM_TIMEOUT:-900}" qemu-system-x86_64 "${acc[@]}" -m "${RAIT_VM_MEM:-1G}" -smp 1 \
   -nodefaults -no-user-config -display none -no-reboot -serial stdio \
   -kernel "$K/vmlinux" -initrd "$W/initramfs.img" \
-  -append "console=ttyS0 quiet panic=-1 mitigations=off rait_work=$W rait_run=$run rait_rw=$rw rait_cwd=$PWD" \
+  -append "console=ttyS0 quiet panic=-1 mitigations=off rait_work=$W rait_run=$run rait_rw=$rw rait_keep=$keep rait_cwd=$PWD" \
   -virtfs "local,path=/,mount_tag=root,security_model=none,readonly=on,multidevs=remap" \
   -virtfs "local,path=$run,mount_tag=run,security_model=none,multidevs=remap" "${share_rw[@]}" </dev/null \
   || echo "vmrun: qemu exited with status $? (124 = timed out after ${RAIT_VM_TIMEOUT:-900} s)" >&2

@@ -49,6 +49,20 @@ public final class Commands {
         return exec(List.of(command)).output();
     }
 
+    /**
+     * Whether the process has ended: gone, or a zombie. A process whose parent (another rait JVM) has
+     * exited stays a zombie until init reaps it, and ProcessHandle.isAlive still says true then.
+     */
+    public static boolean exited(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     public static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (new File(dir, tool).canExecute()) return true;

@@ -4,12 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.testbed.Commands;
 import org.rait.testbed.Testbed;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +55,7 @@ class CurrentNamespaceTransitRootTest {
         Mesh.Run down = Mesh.raitProcess(first, "down");
         assertTrue(down.out().contains("removed=2"), down.out());
         for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "wireguard-go " + pid);
+            assertTrue(Commands.exited(pid), "wireguard-go " + pid);
         }
     }
 }
