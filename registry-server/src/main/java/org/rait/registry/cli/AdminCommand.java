@@ -4,11 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.rait.registration.CertificatePin;
+import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
 import org.rait.registry.admin.AdminClient;
+import org.rait.registry.admin.LocalRegistry;
+import org.rait.registry.config.ConfigException;
 import org.rait.registry.config.DataDirectory;
+import org.rait.registry.config.RegistryConfig;
+import org.rait.registry.config.RegistryConfigFile;
+import org.rait.registry.http.Bodies;
+import org.rait.registry.http.Json;
+import org.rait.registry.nodes.Actor;
 import org.rait.registry.nodes.AdminTokens;
+import org.rait.registry.nodes.Curation;
+import org.rait.registry.store.Node;
+import org.rait.registry.store.NodeState;
 import org.rait.registry.store.RegistryStore;
+import org.rait.registry.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,12 +32,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** `rait-registry admin ...`: the admin API from the command line. */
+/** `rait-registry admin ...`: the admin API from the command line, and offline curation of a local data directory. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Curate the registry over its HTTPS API (and create the first admin token locally).",
+        description = "Curate the registry over its HTTPS API, or with --data-dir straight on its data directory on this host "
+                + "(works while the registry is stopped).",
         subcommands = {AdminCommand.ListNodes.class, AdminCommand.Show.class, AdminCommand.Approve.class,
                 AdminCommand.Reject.class, AdminCommand.Revoke.class, AdminCommand.Delete.class, AdminCommand.Edit.class,
                 AdminCommand.EnrollmentToken.class, AdminCommand.Token.class, AdminCommand.Audit.class})
@@ -92,8 +106,65 @@ final class AdminCommand implements Runnable {
         }
     }
 
+    /** Offline curation: the registry's data directory on this host instead of its API. */
+    static final class Local {
+        @Option(names = "--data-dir", paramLabel = "DIR",
+                description = "curate this registry data directory directly instead of over the API (no token needed; "
+                        + "works while the registry is stopped; a running one serves the change within seconds)")
+        Path dataDir;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "offline: the registry's config file, for its data_dir and snapshot validity")
+        Path config;
+
+        boolean requested() {
+            return dataDir != null || config != null;
+        }
+
+        LocalRegistry open() throws IOException, ConfigException {
+            RegistryConfig settings = config == null ? RegistryConfig.defaults() : RegistryConfigFile.read(config);
+            return LocalRegistry.open(dataDir != null ? dataDir : settings.dataDir(), settings.snapshotValidity());
+        }
+    }
+
+    /**
+     * A node command that runs over the API, or with --data-dir/--config on the local store through
+     * the same {@link Curation} the API uses; the audit log names the unix user ("local:USER").
+     */
+    abstract static class CurationCall extends ApiCall {
+        @CommandLine.Mixin
+        Local local;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!local.requested()) {
+                return super.call();
+            }
+            try (LocalRegistry registry = local.open()) {
+                print(offline(registry.curation(), Actor.local(System.getProperty("user.name"))));
+                return ExitCodes.OK;
+            } catch (Refusal e) {
+                System.err.println("rait-registry: refused (" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
+                        + e.getMessage());
+                return ExitCodes.FAILED;
+            } catch (IllegalArgumentException | ConfigException e) {
+                System.err.println("rait-registry: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (IOException | StoreException e) {
+                System.err.println("rait-registry: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        }
+
+        abstract JsonNode offline(Curation curation, Actor actor);
+
+        static JsonNode node(Node node) {
+            return Json.MAPPER.valueToTree(Bodies.NodeBody.of(node));
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes: KEY STATE NAME ENDPOINTS")
-    static final class ListNodes extends ApiCall {
+    static final class ListNodes extends CurationCall {
         @Option(names = "--state", description = "only nodes in this state: pending, approved, rejected, revoked")
         String state;
 
@@ -101,6 +172,17 @@ final class AdminCommand implements Runnable {
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             List<String[]> query = state == null ? List.of() : List.<String[]>of(new String[]{"state", state});
             return client.call("GET", List.of("v1", "admin", "nodes"), Optional.empty(), query);
+        }
+
+        @Override
+        JsonNode offline(Curation curation, Actor actor) {
+            Optional<NodeState> only;
+            try {
+                only = Optional.ofNullable(state).map(NodeState::fromWord);
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(Refusal.Kind.INVALID, "--state: " + e.getMessage());
+            }
+            return Json.MAPPER.valueToTree(curation.list(only).stream().map(Bodies.NodeBody::of).toList());
         }
 
         @Override
@@ -115,9 +197,22 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    abstract static class OnNode extends ApiCall {
+    abstract static class OnNode extends CurationCall {
         @Parameters(index = "0", paramLabel = "KEY", description = "the node's WireGuard public key (base64)")
         String key;
+
+        @Override
+        JsonNode offline(Curation curation, Actor actor) {
+            WgKey parsed;
+            try {
+                parsed = WgKey.parseBase64(key.replace('-', '+').replace('_', '/'));
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(Refusal.Kind.INVALID, "the node key is not a WireGuard public key: " + e.getMessage());
+            }
+            return node(onNode(curation, actor, parsed));
+        }
+
+        abstract Node onNode(Curation curation, Actor actor, WgKey key);
 
         List<String> path(String... tail) {
             List<String> segments = new ArrayList<>(List.of("v1", "admin", "nodes", key));
@@ -132,40 +227,58 @@ final class AdminCommand implements Runnable {
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("GET", path(), Optional.empty(), List.of());
         }
+
+        @Override
+        Node onNode(Curation curation, Actor actor, WgKey key) {
+            return curation.show(key);
+        }
     }
 
     /** approve, reject, revoke: a POST to the node's path with the action's name; the registry checks the state. */
     abstract static class Transition extends OnNode {
-        private final String action;
+        /** The same transition done locally. */
+        @FunctionalInterface
+        interface Local {
+            Node apply(Curation curation, Actor actor, WgKey key);
+        }
 
-        Transition(String action) {
+        private final String action;
+        private final Local local;
+
+        Transition(String action, Local local) {
             this.action = action;
+            this.local = local;
         }
 
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("POST", path(action), Optional.empty(), List.of());
         }
+
+        @Override
+        Node onNode(Curation curation, Actor actor, WgKey key) {
+            return local.apply(curation, actor, key);
+        }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve a node: it is published")
     static final class Approve extends Transition {
         Approve() {
-            super("approve");
+            super("approve", Curation::approve);
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending node")
     static final class Reject extends Transition {
         Reject() {
-            super("reject");
+            super("reject", Curation::reject);
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a node: it is no longer published")
     static final class Revoke extends Transition {
         Revoke() {
-            super("revoke");
+            super("revoke", Curation::revoke);
         }
     }
 
@@ -174,6 +287,11 @@ final class AdminCommand implements Runnable {
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("DELETE", path(), Optional.empty(), List.of());
+        }
+
+        @Override
+        Node onNode(Curation curation, Actor actor, WgKey key) {
+            return curation.delete(actor, key);
         }
     }
 
@@ -188,11 +306,22 @@ final class AdminCommand implements Runnable {
 
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("PATCH", path(), Optional.of(body()), List.of());
+        }
+
+        /** Offline, the same body the API would get is read the way the API reads it, so it is validated alike. */
+        @Override
+        Node onNode(Curation curation, Actor actor, WgKey key) {
+            Bodies.EditBody edit = Json.read(Json.write(body()), Bodies.EditBody.class);
+            return curation.edit(actor, key, Optional.ofNullable(edit.name()), Optional.ofNullable(edit.endpoints()).map(Bodies::endpoints));
+        }
+
+        private Map<String, Object> body() {
             Map<String, Object> body = new LinkedHashMap<>();
             if (name != null) body.put("name", name);
             if (endpoints != null) body.put("endpoints", endpoints.stream().map(Edit::endpoint).toList());
             if (body.isEmpty()) throw new IllegalArgumentException("nothing to change: give --name and/or --endpoint");
-            return client.call("PATCH", path(), Optional.of(body), List.of());
+            return body;
         }
 
         private static Map<String, Object> endpoint(String text) {

@@ -2,6 +2,7 @@ package org.rait.registry.http;
 
 import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
+import org.rait.registry.nodes.Actor;
 import org.rait.registry.nodes.AdminTokens;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.store.NodeState;
@@ -32,24 +33,24 @@ final class AdminApi {
                 .add("PATCH", "/v1/admin/nodes/{key}", r -> {
                     String admin = admin(r);
                     Bodies.EditBody edit = r.json(Bodies.EditBody.class);
-                    r.respondJson(200, Bodies.NodeBody.of(curation.edit(admin, key(r), Optional.ofNullable(edit.name()),
+                    r.respondJson(200, Bodies.NodeBody.of(curation.edit(Actor.admin(admin), key(r), Optional.ofNullable(edit.name()),
                             Optional.ofNullable(edit.endpoints()).map(Bodies::endpoints))));
                 })
                 .add("DELETE", "/v1/admin/nodes/{key}", r -> {
                     String admin = admin(r);
-                    r.respondJson(200, Bodies.NodeBody.of(curation.delete(admin, key(r))));
+                    r.respondJson(200, Bodies.NodeBody.of(curation.delete(Actor.admin(admin), key(r))));
                 })
                 .add("POST", "/v1/admin/nodes/{key}/approve", r -> {
                     String admin = admin(r);
-                    r.respondJson(200, Bodies.NodeBody.of(curation.approve(admin, key(r))));
+                    r.respondJson(200, Bodies.NodeBody.of(curation.approve(Actor.admin(admin), key(r))));
                 })
                 .add("POST", "/v1/admin/nodes/{key}/reject", r -> {
                     String admin = admin(r);
-                    r.respondJson(200, Bodies.NodeBody.of(curation.reject(admin, key(r))));
+                    r.respondJson(200, Bodies.NodeBody.of(curation.reject(Actor.admin(admin), key(r))));
                 })
                 .add("POST", "/v1/admin/nodes/{key}/revoke", r -> {
                     String admin = admin(r);
-                    r.respondJson(200, Bodies.NodeBody.of(curation.revoke(admin, key(r))));
+                    r.respondJson(200, Bodies.NodeBody.of(curation.revoke(Actor.admin(admin), key(r))));
                 })
                 .add("GET", "/v1/admin/enrollment-tokens", r -> {
                     admin(r);

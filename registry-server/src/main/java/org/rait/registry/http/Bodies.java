@@ -40,7 +40,7 @@ public final class Bodies {
 
     public record NodeBody(String publicKey, String name, List<EndpointBody> endpoints, String state, long createdAt,
                            long updatedAt) {
-        static NodeBody of(Node node) {
+        public static NodeBody of(Node node) {
             return new NodeBody(node.publicKey().base64(), node.name(), node.endpoints().stream().map(EndpointBody::of).toList(),
                     node.state().word(), node.createdAt().getEpochSecond(), node.updatedAt().getEpochSecond());
         }
@@ -75,7 +75,7 @@ public final class Bodies {
         }
     }
 
-    static List<Endpoint> endpoints(List<EndpointBody> bodies) {
+    public static List<Endpoint> endpoints(List<EndpointBody> bodies) {
         if (bodies == null) throw missing("endpoints");
         return java.util.stream.IntStream.range(0, bodies.size())
                 .mapToObj(i -> {

@@ -64,21 +64,21 @@ public final class Curation {
         return store.transaction(tx -> existing(tx, key));
     }
 
-    public Node approve(String admin, WgKey key) {
-        return transition(admin, key, Transition.APPROVE);
+    public Node approve(Actor actor, WgKey key) {
+        return transition(actor, key, Transition.APPROVE);
     }
 
-    public Node reject(String admin, WgKey key) {
-        return transition(admin, key, Transition.REJECT);
+    public Node reject(Actor actor, WgKey key) {
+        return transition(actor, key, Transition.REJECT);
     }
 
-    public Node revoke(String admin, WgKey key) {
-        return transition(admin, key, Transition.REVOKE);
+    public Node revoke(Actor actor, WgKey key) {
+        return transition(actor, key, Transition.REVOKE);
     }
 
     /** Changes name and/or endpoints; absent parts stay as they are. */
-    public Node edit(String admin, WgKey key, Optional<String> name, Optional<List<Endpoint>> endpoints) {
-        return change(admin, key, "edit", (tx, node, now) -> {
+    public Node edit(Actor actor, WgKey key, Optional<String> name, Optional<List<Endpoint>> endpoints) {
+        return change(actor, key, "edit", (tx, node, now) -> {
             NodeEntry entry = NodeEntry.validated(name.orElse(node.name()), endpoints.orElse(node.endpoints()));
             Node edited = node.withEntry(entry.name(), entry.endpoints(), now);
             tx.nodes().update(edited);
@@ -86,8 +86,13 @@ public final class Curation {
         });
     }
 
-    public Node delete(String admin, WgKey key) {
-        return change(admin, key, "delete", (tx, node, now) -> {
+    /** An edit by the holder of this admin token. */
+    public Node edit(String admin, WgKey key, Optional<String> name, Optional<List<Endpoint>> endpoints) {
+        return edit(Actor.admin(admin), key, name, endpoints);
+    }
+
+    public Node delete(Actor actor, WgKey key) {
+        return change(actor, key, "delete", (tx, node, now) -> {
             tx.nodes().delete(key);
             return new Change(node, "was " + node.state().word(), node.state() == NodeState.APPROVED);
         });
@@ -120,8 +125,8 @@ public final class Curation {
         return store.transaction(tx -> tx.audit().latest(limit));
     }
 
-    private Node transition(String admin, WgKey key, Transition transition) {
-        return change(admin, key, transition.name().toLowerCase(java.util.Locale.ROOT), (tx, node, now) -> {
+    private Node transition(Actor actor, WgKey key, Transition transition) {
+        return change(actor, key, transition.name().toLowerCase(java.util.Locale.ROOT), (tx, node, now) -> {
             if (!transition.from.contains(node.state())) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "node " + key + " is " + node.state().word() + "; cannot "
                         + transition.name().toLowerCase(java.util.Locale.ROOT) + " it");
@@ -141,17 +146,17 @@ public final class Curation {
         Change apply(Transaction tx, Node node, Instant now) throws SQLException;
     }
 
-    private Node change(String admin, WgKey key, String action, Step step) {
+    private Node change(Actor actor, WgKey key, String action, Step step) {
         Instant now = now();
         record Result(Change change, Optional<PublishedSnapshot> snapshot) {
         }
         Result result = store.transaction(tx -> {
             Change change = step.apply(tx, existing(tx, key), now);
-            tx.audit().record(now, "admin:" + admin, action, key.base64(), change.detail());
+            tx.audit().record(now, actor.toString(), action, key.base64(), change.detail());
             return new Result(change, change.affectsPublished() ? Optional.of(publisher.publish(tx)) : Optional.empty());
         });
         result.snapshot().ifPresent(publisher::serve);
-        EventLog.event("node_" + action, "admin", admin, "node", key, "detail", result.change().detail());
+        EventLog.event("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
         return result.change().node();
     }
 

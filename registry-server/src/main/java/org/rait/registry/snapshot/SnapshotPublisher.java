@@ -75,6 +75,21 @@ public final class SnapshotPublisher {
         return Optional.of(publish(tx));
     }
 
+    /**
+     * Serves the newest stored snapshot when it is newer than the served one: another process
+     * (offline curation on the same data directory) committed it. Returns it if it was adopted.
+     */
+    public Optional<PublishedSnapshot> adoptNewerStored(Transaction tx) throws SQLException {
+        PublishedSnapshot served = current.get();
+        Optional<Long> newest = tx.snapshots().latestSerial();
+        if (newest.isEmpty() || (served != null && newest.get() <= served.serial())) {
+            return Optional.empty();
+        }
+        Optional<PublishedSnapshot> stored = tx.snapshots().latest().map(PublishedSnapshot::of);
+        stored.ifPresent(this::serve);
+        return stored;
+    }
+
     public boolean dueForRenewal(Instant expires, Duration renewBefore) {
         return !clock.instant().isBefore(expires.minus(renewBefore));
     }

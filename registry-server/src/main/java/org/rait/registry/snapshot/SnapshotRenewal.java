@@ -10,11 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a valid snapshot published when nothing changes: at start, and then every minute, a
- * snapshot that expires within {@code renewBefore} is re-signed with a new serial and expiry.
+ * Keeps the served snapshot valid and current: at start, and then every minute, a snapshot that
+ * expires within {@code renewBefore} is re-signed with a new serial and expiry; every two seconds a
+ * newer snapshot committed by another process on the data directory (offline curation) is served.
  */
 public final class SnapshotRenewal implements AutoCloseable {
     private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+    private static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
     private final Duration renewBefore;
@@ -46,7 +48,19 @@ public final class SnapshotRenewal implements AutoCloseable {
         return renewed;
     }
 
+    /** Serves a newer snapshot another process committed, if there is one. */
+    public Optional<PublishedSnapshot> followStore() {
+        return store.transaction(publisher::adoptNewerStored);
+    }
+
     public void schedule() {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                followStore();
+            } catch (RuntimeException e) {
+                EventLog.event("snapshot_follow_failed", "error", e.getMessage());
+            }
+        }, FOLLOW_EVERY.toMillis(), FOLLOW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 renewIfDue();

@@ -28,6 +28,15 @@ public final class SnapshotTable {
         }
     }
 
+    /** Only the newest serial: cheap enough to ask every few seconds. */
+    public Optional<Long> latestSerial() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT MAX(serial) FROM snapshots");
+             ResultSet rs = st.executeQuery()) {
+            long serial = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() || serial == 0 ? Optional.empty() : Optional.of(serial);
+        }
+    }
+
     public void insert(StoredSnapshot snapshot) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO snapshots (serial, created_at, expires_at, "
                 + "block_body, block_signature, toml_body, toml_signature) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
