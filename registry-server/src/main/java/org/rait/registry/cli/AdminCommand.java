@@ -14,6 +14,7 @@ import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.config.RegistryConfigFile;
 import org.rait.registry.http.Bodies;
 import org.rait.registry.http.Json;
+import org.rait.registry.http.Router;
 import org.rait.registry.nodes.Actor;
 import org.rait.registry.nodes.AdminTokens;
 import org.rait.registry.nodes.Curation;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -144,8 +144,7 @@ final class AdminCommand implements Runnable {
                 print(offline(registry.curation(), Actor.local(System.getProperty("user.name"))));
                 return ExitCodes.OK;
             } catch (Refusal e) {
-                System.err.println("rait-registry: refused (" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
-                        + e.getMessage());
+                System.err.println("rait-registry: refused (" + Router.status(e.kind()) + "): " + e.getMessage());
                 return ExitCodes.FAILED;
             } catch (IllegalArgumentException | ConfigException e) {
                 System.err.println("rait-registry: " + e.getMessage());

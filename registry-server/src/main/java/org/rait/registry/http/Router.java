@@ -83,7 +83,8 @@ public final class Router implements HttpHandler {
         request.respondJson(status, new ErrorBody(status, message));
     }
 
-    static int status(Refusal.Kind kind) {
+    /** The HTTP status of a refusal; offline curation reports the same number so both paths read alike. */
+    public static int status(Refusal.Kind kind) {
         return switch (kind) {
             case INVALID -> 400;
             case UNAUTHENTICATED -> 401;
