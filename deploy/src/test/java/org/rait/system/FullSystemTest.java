@@ -15,12 +15,16 @@ import org.rait.demo.MeshMatrix;
 import org.rait.demo.MeshProbe;
 import org.rait.demo.Teardown;
 import org.rait.demo.Underlay;
+import org.rait.registry.store.AuditEntry;
+import org.rait.registry.store.RegistryStore;
 import org.rait.testbed.Testbed;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,10 +129,25 @@ class FullSystemTest {
         Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
         assertMesh(mesh, "registry down for " + 3 * INTERVAL + " s");
         passed("registry stopped for " + 3 * INTERVAL + " s: node1, node2, node5 still reach each other (fail static)");
+        assertFalse(listening(registry.url()), "the registry still accepts connections at " + registry.url());
+        Host.Result approvedOffline = Host.exec(List.of(launchers.registry().toString(), "admin", "approve",
+                node4.publicKey().base64(), "--data-dir", registry.dataDir().toString()), Map.of());
+        assertEquals(0, approvedOffline.status(), "rait-registry admin approve --data-dir: " + approvedOffline.output());
+        AuditEntry audited;
+        try (RegistryStore store = RegistryStore.open(registry.dataDir().resolve("registry.db"))) {
+            audited = store.transaction(tx -> tx.audit().latest(1)).get(0);
+        }
+        assertEquals(List.of("local:" + System.getProperty("user.name"), "approve", node4.publicKey().base64()),
+                List.of(audited.actor(), audited.action(), audited.subject()));
+        Thread.sleep(Duration.ofSeconds(2L * INTERVAL).toMillis());
+        for (DemoNode node : mesh) {
+            assertFalse(node.tunnels().contains(node.interfaceFor(node4)), node.name() + " learned of node4 with the registry down");
+        }
+        passed("registry still down: the admin approved node4 offline (rait-registry admin approve --data-dir, audited as "
+                + audited.actor() + "); no node has it yet");
         registry.restart();
-        registry.adminOrFail("approve", node4.publicKey().base64());
         awaitFullMesh(List.of(node1, node2, node4, node5),
-                "registry back: node4, approved the moment it returned while the agents were still backing off, joins");
+                "registry back: node4, approved offline while it was down, joins node1, node2, node5 (timed from the restart)");
         mesh = List.of(node1, node2, node4, node5);
 
         List<String> before = node1.tunnels();
@@ -192,6 +211,17 @@ class FullSystemTest {
         }
         passed(String.format("%s: full mesh in %.1f s (every pair pings over its tunnel and babeld routes every node's address)%n%s",
                 what, (System.nanoTime() - since) / 1e9, matrix.render().indent(6)));
+    }
+
+    /** Whether anything accepts a TCP connection at the registry's host and port. */
+    private static boolean listening(String url) {
+        URI uri = URI.create(url);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void assertMesh(List<DemoNode> nodes, String when) {
