@@ -147,7 +147,7 @@ class FullSystemTest {
                 + audited.actor() + "); no node has it yet");
         registry.restart();
         awaitFullMesh(List.of(node1, node2, node4, node5),
-                "registry back: node4, approved offline while it was down, joins node1, node2, node5 (timed from the restart)");
+                "registry back: node4, approved offline while it was down, joins node1, node2, node5 (timed from when it listens again)");
         mesh = List.of(node1, node2, node4, node5);
 
         List<String> before = node1.tunnels();
