@@ -7,11 +7,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.testbed.BabeldDaemon;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
+import org.rait.testing.ConsoleRun;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,23 +34,9 @@ class BabeldCommandRootTest {
         Testbed.requireRoot("ip", "babeld", "bash");
     }
 
-    private record Run(int status, String out, String err) {
-    }
 
-    private static Run rait(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static ConsoleRun rait(String... args) {
+        return ConsoleRun.capture("", () -> Main.run(args));
     }
 
     /** A target namespace with two tunnels in ifgroup 54, one link outside it, and a peer namespace. */
@@ -94,8 +78,8 @@ class BabeldCommandRootTest {
         BabeldDaemon babeld = BabeldDaemon.start(bed, target, "redistribute local deny\n");
         Path conf = raitConf(target, "unix", babeld.socket().toString());
 
-        Run sync = rait("babeld", "sync", "-c", conf.toString());
-        Run list = rait("babeld", "list", "-c", conf.toString());
+        ConsoleRun sync = rait("babeld", "sync", "-c", conf.toString());
+        ConsoleRun list = rait("babeld", "list", "-c", conf.toString());
 
         assertEquals(ExitStatus.OK, sync.status(), sync.err() + babeld.log());
         assertEquals("""
@@ -116,7 +100,7 @@ class BabeldCommandRootTest {
         Path conf = raitConf(target, "unix", babeld.socket().toString());
         rait("babeld", "sync", "-c", conf.toString());
 
-        Run second = rait("babeld", "sync", "-c", conf.toString());
+        ConsoleRun second = rait("babeld", "sync", "-c", conf.toString());
 
         assertEquals(ExitStatus.OK, second.status(), second.err());
         assertEquals("""
@@ -133,8 +117,8 @@ class BabeldCommandRootTest {
         rait("babeld", "sync", "-c", conf.toString());
         target.sh("ip link del rait6x1002");
 
-        Run sync = rait("babeld", "sync", "-c", conf.toString());
-        Run list = rait("babeld", "list", "-c", conf.toString());
+        ConsoleRun sync = rait("babeld", "sync", "-c", conf.toString());
+        ConsoleRun list = rait("babeld", "list", "-c", conf.toString());
 
         assertEquals(ExitStatus.OK, sync.status(), sync.err());
         assertTrue(sync.out().contains("event=babeld action=flush interface=rait6x1002 result=ok\n"), sync.out());
@@ -149,7 +133,7 @@ class BabeldCommandRootTest {
         BabeldDaemon.start(bed, target, "redistribute local deny\n", 33123);
         Path conf = raitConf(target, "tcp", "33123");
 
-        Run sync = rait("babeld", "sync", "-c", conf.toString());
+        ConsoleRun sync = rait("babeld", "sync", "-c", conf.toString());
 
         assertEquals(ExitStatus.OK, sync.status(), sync.err());
         assertTrue(sync.out().endsWith("babeld=synced added=2 flushed=0 failed=0\n"), sync.out());
@@ -161,8 +145,8 @@ class BabeldCommandRootTest {
         Path socket = bed.directory("nobabeld").resolve("babeld.ctl");
         Path conf = raitConf(target, "unix", socket.toString());
 
-        Run list = rait("babeld", "list", "-c", conf.toString());
-        Run sync = rait("babeld", "sync", "-c", conf.toString());
+        ConsoleRun list = rait("babeld", "list", "-c", conf.toString());
+        ConsoleRun sync = rait("babeld", "sync", "-c", conf.toString());
 
         String expected = "rait: babeld control socket unix:" + socket + " does not exist: is babeld running with -G "
                 + socket + "?\n";

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rait.registry.cli.Main;
+import org.rait.testing.ConsoleRun;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +23,11 @@ class AdminCliTest {
     RunningRegistry registry;
     String token;
 
-    record Run(int status, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
         registry = RunningRegistry.start(dir.resolve("data"));
-        Run created = run("admin", "token", "create", "--data-dir", dir.resolve("data").toString(), "--name", "carol");
+        ConsoleRun created = run("admin", "token", "create", "--data-dir", dir.resolve("data").toString(), "--name", "carol");
         assertEquals(0, created.status(), created.err());
         token = created.out().strip();
         assertTrue(token.startsWith("rait-admin-"), token);
@@ -50,7 +46,7 @@ class AdminCliTest {
         }
         String key = node.key().base64();
 
-        Run list = admin("list", "--state", "pending");
+        ConsoleRun list = admin("list", "--state", "pending");
         assertEquals(key + "  pending  echo  ip4:50500:192.0.2.1\n", list.out());
         assertEquals("approved", json(admin("approve", key)).get("state").asText());
         JsonNode edited = json(admin("edit", key, "--name", "echo2", "--endpoint", "ip6:50501:[2001:db8::5]", "--endpoint", "ip4:50500"));
@@ -83,7 +79,7 @@ class AdminCliTest {
 
     @Test
     void aRefusalPrintsTheRegistrysReasonAndExitsOne() throws Exception {
-        Run run = admin("approve", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        ConsoleRun run = admin("approve", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
         assertEquals(1, run.status());
         assertEquals("rait-registry: refused (404): no node with public key AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", run.err());
@@ -91,23 +87,23 @@ class AdminCliTest {
 
     @Test
     void aSecondAdminTokenMadeThroughTheApiWorks() throws Exception {
-        Run created = admin("token", "create", "--name", "dave");
+        ConsoleRun created = admin("token", "create", "--name", "dave");
         assertEquals(0, created.status(), created.err());
 
-        Run list = run("admin", "list", "--url", url(), "--pin", pin(), "--token", created.out().strip());
+        ConsoleRun list = run("admin", "list", "--url", url(), "--pin", pin(), "--token", created.out().strip());
 
         assertEquals(0, list.status(), list.err());
     }
 
     @Test
     void withoutThePinTheSelfSignedRegistryIsNotTrusted() throws Exception {
-        Run run = run("admin", "list", "--url", url(), "--token", token);
+        ConsoleRun run = run("admin", "list", "--url", url(), "--token", token);
 
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("rait-registry: cannot reach " + url()), run.err());
     }
 
-    private Run admin(String... args) {
+    private ConsoleRun admin(String... args) {
         List<String> all = new ArrayList<>(List.of("admin"));
         all.addAll(List.of(args));
         all.addAll(List.of("--url", url(), "--pin", pin(), "--token", token));
@@ -122,24 +118,12 @@ class AdminCliTest {
         return registry.server.tls().pin().render();
     }
 
-    private static JsonNode json(Run run) throws Exception {
+    private static JsonNode json(ConsoleRun run) throws Exception {
         assertEquals(0, run.status(), run.err());
         return RunningRegistry.MAPPER.readTree(run.out());
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static ConsoleRun run(String... args) {
+        return ConsoleRun.capture("", () -> Main.run(args));
     }
 }

@@ -11,9 +11,8 @@ import org.rait.registry.store.AuditEntry;
 import org.rait.registry.store.RegistryStore;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.snapshot.MinisignPublicKey;
+import org.rait.testing.ConsoleRun;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +39,6 @@ class OfflineCurationTest {
     TestNode node;
     long servedBefore;
 
-    record Run(int status, String out, String err) {
-    }
 
     /** A registry with one pending node, then stopped (each test restarts it if it needs one). */
     @BeforeEach
@@ -64,7 +61,7 @@ class OfflineCurationTest {
 
     @Test
     void offlineApprovePublishesANewSnapshotSignedWithTheDataDirectorysKeyAndAuditsTheUnixUser() throws Exception {
-        Run approved = offline("approve", node.key().base64());
+        ConsoleRun approved = offline("approve", node.key().base64());
 
         assertEquals(0, approved.status(), approved.err());
         assertEquals("approved", RunningRegistry.MAPPER.readTree(approved.out()).get("state").asText());
@@ -125,7 +122,7 @@ class OfflineCurationTest {
 
     @Test
     void anUnknownNodeIsRefusedWithTheApisMessageAndExitStatusOne() {
-        Run run = offline("approve", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        ConsoleRun run = offline("approve", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
         assertEquals(1, run.status());
         assertEquals("rait-registry: refused (404): no node with public key AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", run.err());
@@ -169,7 +166,7 @@ class OfflineCurationTest {
     void aDirectoryWithoutARegistryIsRefusedAndLeftUntouched() {
         Path empty = dir.resolve("empty");
 
-        Run run = run("admin", "list", "--data-dir", empty.toString());
+        ConsoleRun run = run("admin", "list", "--data-dir", empty.toString());
 
         assertEquals(1, run.status());
         assertEquals("rait-registry: " + empty + " holds no registry (no registry.db); run `rait-registry serve --data-dir "
@@ -177,7 +174,7 @@ class OfflineCurationTest {
         assertFalse(Files.exists(empty));
     }
 
-    private static void assertSameRefusal(Run offline, Response api) throws Exception {
+    private static void assertSameRefusal(ConsoleRun offline, Response api) throws Exception {
         JsonNode answer = RunningRegistry.json(api);
         assertEquals(1, offline.status(), offline.out());
         assertEquals("rait-registry: refused (" + api.code() + "): " + answer.get("error").asText() + "\n", offline.err());
@@ -195,26 +192,14 @@ class OfflineCurationTest {
         }
     }
 
-    private Run offline(String... args) {
+    private ConsoleRun offline(String... args) {
         List<String> all = new ArrayList<>(List.of("admin"));
         all.addAll(List.of(args));
         all.addAll(List.of("--data-dir", data.toString()));
         return run(all.toArray(new String[0]));
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static ConsoleRun run(String... args) {
+        return ConsoleRun.capture("", () -> Main.run(args));
     }
 }
