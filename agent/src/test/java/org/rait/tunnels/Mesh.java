@@ -6,12 +6,10 @@ import org.rait.plan.LinkLocalAddress;
 import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
+import org.rait.testing.ConsoleRun;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,26 +56,15 @@ final class Mesh {
         Files.writeString(peers, text.toString());
     }
 
-    /** Runs rait in-process with this node's rait.conf, capturing what it prints. */
-    static synchronized Run rait(SimulatedNode node, String... args) {
+    /** Runs rait in-process with this node's rait.conf, capturing what it prints (and echoing it, indented). */
+    static Run rait(SimulatedNode node, String... args) {
         List<String> full = new ArrayList<>(List.of(args));
         full.add("-c");
         full.add(node.config().toString());
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = Main.run(full.toArray(String[]::new));
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            out.print(outBytes.toString(StandardCharsets.UTF_8).indent(4));
-            out.print(errBytes.toString(StandardCharsets.UTF_8).indent(4));
-        }
+        ConsoleRun run = ConsoleRun.capture("", () -> Main.run(full.toArray(String[]::new)));
+        System.out.print(run.out().indent(4));
+        System.out.print(run.err().indent(4));
+        return new Run(run.status(), run.out(), run.err());
     }
 
     /**
@@ -102,6 +89,33 @@ final class Mesh {
         for (SimulatedNode node : nodes) {
             Run run = rait(node, "up");
             if (run.status() != 0) throw new AssertionError("rait up on node " + node.number() + " -> " + run);
+        }
+    }
+
+    /** ping6 over both tunnels (ip4 and ip6 underlay) of every ordered pair of nodes; what failed, a line each. */
+    List<String> pingFailuresOverEveryTunnel() {
+        List<String> failures = new ArrayList<>();
+        for (SimulatedNode a : nodes) {
+            for (SimulatedNode b : nodes) {
+                if (a == b) continue;
+                for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
+                    Commands.Result r = ping(a, b, ifname);
+                    if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** `rait up` on every node again: every interface ok, nothing changed, no kernel write. */
+    void assertSecondUpChangesNothing() {
+        int interfaces = 2 * (nodes.size() - 1);
+        for (SimulatedNode node : nodes) {
+            Run run = rait(node, "up", "--debug");
+            if (run.status() != 0 || !run.out().contains("ok=" + interfaces + " changed=0 failed=0 removed=0")
+                    || !run.err().contains("event=writes count=0")) {
+                throw new AssertionError("second up on node " + node.number() + " was not a no-op:\n" + run.out() + run.err());
+            }
         }
     }
 

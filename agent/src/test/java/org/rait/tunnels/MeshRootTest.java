@@ -85,29 +85,15 @@ class MeshRootTest {
     @Test
     @Order(3)
     void ping6OverEveryTunnelsLinkLocalAddressWorksBothWays() {
-        List<String> failures = new ArrayList<>();
-        for (SimulatedNode a : mesh.nodes) {
-            for (SimulatedNode b : mesh.nodes) {
-                if (a == b) continue;
-                for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
-                    Commands.Result r = Mesh.ping(a, b, ifname);
-                    if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
-                }
-            }
-        }
+        List<String> failures = mesh.pingFailuresOverEveryTunnel();
+
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 
     @Test
     @Order(4)
     void secondUpWithNothingChangedWritesNothing() {
-        for (SimulatedNode node : mesh.nodes) {
-            Mesh.Run run = Mesh.rait(node, "up", "--debug");
-
-            assertEquals(0, run.status(), run.err());
-            assertTrue(run.out().contains("ok=4 changed=0 failed=0 removed=0"), run.out());
-            assertTrue(run.err().contains("event=writes count=0"), run.err());
-        }
+        mesh.assertSecondUpChangesNothing();
     }
 
     @Test
