@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.testbed.KernelFeatures;
 import org.rait.testbed.Testbed;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -108,18 +107,7 @@ class KernelMeshVmTest {
     @Test
     @Order(5)
     void removingAPeerFromPeersConfRemovesExactlyItsInterfaces() throws Exception {
-        SimulatedNode node = mesh.node(1);
-        List<String> before = node.managedLinks();
-        mesh.writePeers(List.of(mesh.node(1), mesh.node(2)));
-
-        Mesh.Run run = Mesh.rait(node, "up");
-
-        assertTrue(run.out().contains("removed=2"), run.out());
-        List<String> expected = new ArrayList<>(before);
-        expected.remove(node.ip4Interface(mesh.node(3)));
-        expected.remove(node.ip6Interface(mesh.node(3)));
-        assertEquals(expected.stream().sorted().toList(), node.managedLinks().stream().sorted().toList());
-        mesh.writePeers(mesh.nodes);
+        mesh.assertRemovingAPeerRemovesExactlyItsInterfaces();
     }
 
     @Test

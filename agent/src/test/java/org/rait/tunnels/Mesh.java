@@ -107,6 +107,28 @@ final class Mesh {
         return failures;
     }
 
+    /**
+     * Node 3 dropped from peers.conf: `rait up` on node 1 removes exactly node 1's two interfaces for it.
+     * peers.conf is restored afterwards.
+     */
+    void assertRemovingAPeerRemovesExactlyItsInterfaces() throws IOException {
+        SimulatedNode node = node(1);
+        List<String> before = node.managedLinks();
+        writePeers(List.of(node(1), node(2)));
+
+        Run run = rait(node, "up");
+
+        if (!run.out().contains("removed=2")) throw new AssertionError("expected removed=2:\n" + run.out());
+        List<String> expected = new ArrayList<>(before);
+        expected.remove(node.ip4Interface(node(3)));
+        expected.remove(node.ip6Interface(node(3)));
+        List<String> after = node.managedLinks().stream().sorted().toList();
+        if (!expected.stream().sorted().toList().equals(after)) {
+            throw new AssertionError("expected " + expected.stream().sorted().toList() + " but found " + after);
+        }
+        writePeers(nodes);
+    }
+
     /** `rait up` on every node again: every interface ok, nothing changed, no kernel write. */
     void assertSecondUpChangesNothing() {
         int interfaces = 2 * (nodes.size() - 1);

@@ -157,18 +157,7 @@ class MeshRootTest {
     @Test
     @Order(9)
     void removingAPeerFromPeersConfRemovesExactlyItsInterfaces() throws Exception {
-        SimulatedNode node = mesh.node(1);
-        List<String> before = node.managedLinks();
-        mesh.writePeers(List.of(mesh.node(1), mesh.node(2)));
-
-        Mesh.Run run = Mesh.rait(node, "up");
-
-        assertTrue(run.out().contains("removed=2"), run.out());
-        List<String> expected = new ArrayList<>(before);
-        expected.remove(node.ip4Interface(mesh.node(3)));
-        expected.remove(node.ip6Interface(mesh.node(3)));
-        assertEquals(expected.stream().sorted().toList(), node.managedLinks().stream().sorted().toList());
-        mesh.writePeers(mesh.nodes);
+        mesh.assertRemovingAPeerRemovesExactlyItsInterfaces();
     }
 
     @Test
