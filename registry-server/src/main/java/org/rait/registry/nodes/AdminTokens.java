@@ -96,7 +96,7 @@ public final class AdminTokens {
             tx.audit().record(now, actor.toString(), "revoke_admin_token", "admin:" + name, "");
             return tx.adminTokens().find(name).orElseThrow();
         });
-        EventLog.event("admin_token_revoked", "by", actor, "name", name);
+        EventLog.stderr().info("admin_token_revoked", "by", actor, "name", name);
         return revoked;
     }
 }
