@@ -1,6 +1,6 @@
 package org.rait.agent;
 
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.trust.TrustPolicy;
 
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package org.rait.agent;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
 import org.rait.peers.PeerList;
+import org.rait.plan.RemovalGuard;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
 import org.rait.state.StateException;
@@ -13,6 +13,8 @@ import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 import org.rait.trust.TrustedSnapshot;
+import org.rait.tunnels.Recap;
+import org.rait.tunnels.TunnelSync;
 
 import java.time.Clock;
 import java.time.Duration;

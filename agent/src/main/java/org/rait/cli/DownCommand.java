@@ -1,9 +1,8 @@
 package org.rait.cli;
 
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.tunnels.Tunnels;
 import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
+import org.rait.tunnels.Tunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +29,7 @@ final class DownCommand implements Callable<Integer> {
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
         Tunnels.Outcome outcome = Tunnels.down(raitConfig,
-                new Tunnels.Options(check, Duration.ZERO, log, Progress.onTerminal()));
+                new Tunnels.Options(check, Duration.ZERO, log, TerminalProgress.onTerminal()));
         var out = spec.commandLine().getOut();
         if (check) PlanPrinter.print(outcome.plan(), out, false, false);
         out.println(outcome.line());

@@ -1,11 +1,11 @@
 package org.rait.cli;
 
+import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
-import org.rait.reconcile.EventLog;
 import org.rait.tunnels.Tunnels;
 import org.rait.wireguard.PeerState;
-import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,13 +1,12 @@
 package org.rait.cli;
 
 import org.rait.agent.Agent;
-import org.rait.agent.RemovalGuard;
 import org.rait.config.RaitConfig;
-import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.tunnels.Tunnels;
 import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
+import org.rait.peers.PeerList;
+import org.rait.plan.RemovalGuard;
+import org.rait.tunnels.Tunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +62,7 @@ final class UpCommand implements Callable<Integer> {
             return verdict.held() ? Optional.of(verdict.describe()) : Optional.empty();
         };
         Tunnels.Outcome outcome = Tunnels.sync(raitConfig, peers,
-                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()), hold);
+                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, TerminalProgress.onTerminal()), hold);
         if (outcome.held().isPresent()) {
             spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + outcome.held().get()
                     + "; `rait up --force` applies it");

@@ -1,6 +1,6 @@
 package org.rait.tunnels;
 
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import org.rait.babeld.Timeouts;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.Identity;
@@ -13,9 +14,6 @@ import org.rait.plan.Planner;
 import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.reconcile.Recap;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.rait.tunnels;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

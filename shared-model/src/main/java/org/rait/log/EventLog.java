@@ -1,4 +1,4 @@
-package org.rait.reconcile;
+package org.rait.log;
 
 import java.io.PrintStream;
 

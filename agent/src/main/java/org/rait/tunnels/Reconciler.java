@@ -1,14 +1,15 @@
-package org.rait.reconcile;
+package org.rait.tunnels;
 
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.netlink.RouteNetlink;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
-import org.rait.plan.ObservedTunnel;
 import org.rait.plan.LinkLocalAddress;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
