@@ -2,6 +2,7 @@ package org.rait.cli;
 
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
+import org.rait.log.EventLog;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,7 @@ public final class GlobalOptions {
     /** RAIT's patched bind support cannot exist here; say so once, the way bind_addr is answered. */
     @Option(names = {"-b", "--bind"}, description = "Accepted for RAIT's unit files; has no effect (see bind_addr)")
     void bind(boolean on) {
-        if (on) System.err.println("event=warning option=--bind reason=\"" + Transport.BIND_NOTICE + "\"");
+        if (on) new EventLog(System.err, false).warn("bind_addr_ignored", "option", "--bind", "reason", Transport.BIND_NOTICE);
     }
 
     public String location() {
