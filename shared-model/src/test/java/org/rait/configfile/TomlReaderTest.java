@@ -114,7 +114,7 @@ class TomlReaderTest {
         assertEquals(List.of("f:1:6: unknown escape \\q (known: \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)"), problems("a = \"\\q\"\n"));
         assertEquals(List.of("f:1:19: expected ',' or '}' in the inline table opened at 1:5 (on one line), found the end of the line"),
                 problems("a = { b = 1, c = 2\n"));
-        assertEquals(List.of("f:1:7: control character U+0001 in a comment"), problems("a = 1 #\u0001\n"));
+        assertEquals(List.of("f:1:8: control character U+0001 in a comment"), problems("a = 1 #\u0001\n"));
     }
 
     @Test
