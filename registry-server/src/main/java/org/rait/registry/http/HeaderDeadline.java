@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * headers arrive as whole frames.
  */
 final class HeaderDeadline implements Connection.Listener {
+    /** Set on an HTTP/1.1 connection this cut off: its unfinished request is logged as connection_closed, not as a request. */
+    static final String CUT_OFF = "rait.header_timeout";
     private final Duration timeout;
     private final Scheduler scheduler;
 
@@ -81,6 +83,9 @@ final class HeaderDeadline implements Connection.Listener {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
         EventLog.event("connection_closed", "reason", "header_timeout", "waiting_for", waitingFor, "timeout_s", timeout.toSeconds(),
                 "remote", remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote));
+        if (connection instanceof HttpConnection http) {
+            http.setAttribute(CUT_OFF, Boolean.TRUE);
+        }
         connection.close();
     }
 }

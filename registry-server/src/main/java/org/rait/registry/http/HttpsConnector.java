@@ -42,7 +42,7 @@ final class HttpsConnector {
 
         HttpConnectionFactory http1 = new HttpConnectionFactory(http);
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(http2.getProtocol(), http1.getProtocol());
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol(http1.getProtocol());
 
         SslContextFactory.Server context = new SslContextFactory.Server();
