@@ -4,7 +4,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 
 /**
  * One line per request, Jetty's own refusals included (a head cut off by {@link HeaderDeadline} has its own line). The path and never the query or headers: a
@@ -15,7 +15,7 @@ final class AccessLog implements RequestLog {
     public void log(Request request, Response response) {
         if (request.getConnectionMetaData().getAttribute(HeaderDeadline.CUT_OFF) != null) return;
         long micros = (System.nanoTime() - request.getBeginNanoTime()) / 1000;
-        EventLog.event("request", "method", request.getMethod(), "path", request.getHttpURI().getPath(),
+        EventLog.stderr().info("request", "method", request.getMethod(), "path", request.getHttpURI().getPath(),
                 "status", response.getStatus(), "bytes", Math.max(0, response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH)),
                 "ms", micros / 1000 + "." + micros / 100 % 10, "protocol", request.getConnectionMetaData().getProtocol(),
                 "remote", Request.getRemoteAddr(request));

@@ -6,7 +6,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.thread.Scheduler;
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -81,7 +81,7 @@ final class HeaderDeadline implements Connection.Listener {
 
     private void close(Connection connection, String waitingFor) {
         SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
-        EventLog.event("connection_closed", "reason", "header_timeout", "waiting_for", waitingFor, "timeout_s", timeout.toSeconds(),
+        EventLog.stderr().warn("connection_closed", "reason", "header_timeout", "waiting_for", waitingFor, "timeout_s", timeout.toSeconds(),
                 "remote", remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote));
         if (connection instanceof HttpConnection http) {
             http.setAttribute(CUT_OFF, Boolean.TRUE);

@@ -5,7 +5,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rait.registration.RegistrationKey;
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.nodes.AdminTokens;
@@ -85,7 +85,7 @@ public final class RegistryServer implements AutoCloseable {
             start(server, config);
             renewal.schedule();
             RegistryServer running = new RegistryServer(server, connector, store, renewal, signingKey, tls, router);
-            EventLog.event("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin(),
+            EventLog.stderr().info("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin(),
                     "threads", config.threads(), "idle_timeout_s", config.httpTimeouts().idle().toSeconds(),
                     "header_timeout_s", config.httpTimeouts().header().toSeconds());
             return running;
@@ -111,7 +111,7 @@ public final class RegistryServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            EventLog.event("http_stop_failed", "error", e.toString());
+            EventLog.stderr().warn("http_stop_failed", "error", e.toString());
         }
     }
 

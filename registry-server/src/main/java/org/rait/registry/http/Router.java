@@ -3,7 +3,7 @@ package org.rait.registry.http;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class Router extends Handler.Abstract {
         } catch (Request.BodyTooLarge e) {
             error(request, 413, e.getMessage());
         } catch (Exception e) {
-            EventLog.event("internal_error", "method", method, "path", path, "error", e.toString());
+            EventLog.stderr().error("internal_error", "method", method, "path", path, "error", e.toString());
             error(request, 500, "internal error; see the registry log");
         }
         return true;
