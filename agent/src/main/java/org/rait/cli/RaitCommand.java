@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RegisterCommand.class,
                 GenkeyCommand.class,
                 PubkeyCommand.class,
+                NetnsCommand.class,
                 DemoCommand.class,
         })
 public final class RaitCommand implements Runnable {
