@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "The agent's systemd unit runs this outside its sandbox, so that the namespace is the host's."})
 final class NetnsCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;
