@@ -14,7 +14,6 @@ import org.rait.testbed.Testbed;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,23 +62,7 @@ class MeshRootTest {
     @Test
     @Order(2)
     void wgShowsListenPortsEndpointsAndFwmarkTheSemanticsGive() {
-        for (SimulatedNode node : mesh.nodes) {
-            Map<String, List<String[]>> dump = node.wgDump();
-            for (SimulatedNode peer : mesh.nodes) {
-                if (peer == node) continue;
-                // interface line: private-key public-key listen-port fwmark; peer line: key psk endpoint allowed-ips ...
-                List<String[]> ip4 = dump.get(node.ip4Interface(peer));
-                assertEquals(String.valueOf(peer.ip4SendPort()), ip4.get(0)[2], "listen port of " + node.ip4Interface(peer));
-                assertEquals("0x36", ip4.get(0)[3], "fwmark 54");
-                assertEquals(peer.publicKey().base64(), ip4.get(1)[0]);
-                assertEquals(peer.ip4() + ":" + node.ip4SendPort(), ip4.get(1)[2], "endpoint: peer address, our send port");
-                assertEquals("0.0.0.0/0,::/0", ip4.get(1)[3]);
-
-                List<String[]> ip6 = dump.get(node.ip6Interface(peer));
-                assertEquals(String.valueOf(peer.ip6SendPort()), ip6.get(0)[2]);
-                assertEquals("[" + peer.ip6() + "]:" + node.ip6SendPort(), ip6.get(1)[2]);
-            }
-        }
+        mesh.assertWgShowsListenPortsEndpointsAndFwmark(SimulatedNode::wgDump);
     }
 
     @Test
