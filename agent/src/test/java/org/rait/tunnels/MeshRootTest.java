@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -159,5 +160,47 @@ class MeshRootTest {
             assertTrue(Commands.exited(pid), "wireguard-go " + pid + " still runs");
         }
         assertEquals(List.of(), node.wireguardGoPids());
+    }
+
+    @Test
+    @Order(11)
+    void aLinkOfAnotherKindInTheGroupUnderAWantedNameIsReplacedByTheTunnel() {
+        SimulatedNode node = mesh.node(1);
+        SimulatedNode peer = mesh.node(3);
+        String ifname = node.ip4Interface(peer);
+        assertEquals(0, Mesh.rait(node, "up").status(), "node 1 as peers.conf says after the removal step");
+        node.inTarget("ip link del " + ifname + " && ip link add " + ifname + " type veth peer name nsk1"
+                + " && ip link set " + ifname + " group " + SimulatedNode.IFGROUP);
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().contains("event=recreated ifname=" + ifname
+                + " reason=\"already exists but is of wrong type (veth)\""), run.err());
+        assertTrue(run.out().contains("ok=4 changed=1 failed=0 removed=0"), run.out());
+        assertTrue(node.inTarget("ip -d link show " + ifname).output().contains(" tun "), "a TUN now");
+        assertFalse(node.allLinks().contains("nsk1"), node.allLinks().toString());
+        assertTrue(Mesh.ping(node, peer, ifname).ok(), "ping over the tunnel that replaced the veth");
+    }
+
+    @Test
+    @Order(12)
+    void aNamesakeOutsideTheGroupIsLeftAloneAndReportedOnceARun() {
+        SimulatedNode node = mesh.node(1);
+        String ifname = node.ip6Interface(mesh.node(3));
+        node.inTarget("ip link del " + ifname + " && ip link add " + ifname + " type veth peer name nsk2");
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertEquals(0, run.status(), run.err());
+        List<String> mentions = run.err().lines().filter(l -> l.contains(ifname)).toList();
+        assertEquals(List.of("event=skip ifname=" + ifname + " peer=" + mesh.node(3).publicKey()
+                + " reason=\"a veth link outside ifgroup 54 has this name; not rait's, left alone\""), mentions);
+        assertTrue(run.out().contains("ok=3 changed=0 failed=0 removed=0"), run.out());
+        assertTrue(node.inTarget("ip -d link show " + ifname).output().contains("veth"), "still the veth");
+        assertTrue(node.allLinks().contains("nsk2"), node.allLinks().toString());
+
+        node.inTarget("ip link del " + ifname);
+        assertTrue(Mesh.rait(node, "up").out().contains("ok=4 changed=1"), "the tunnel once the name is free");
     }
 }
