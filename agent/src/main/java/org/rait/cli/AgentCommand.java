@@ -172,7 +172,7 @@ final class AgentCommand implements Callable<Integer> {
         if (listen.isEmpty()) return Optional.empty();
         try {
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
-            log.info("event=metrics listen=" + server.address());
+            log.info("metrics", "listen", server.address());
             return Optional.of(server);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage(), e);
@@ -198,7 +198,7 @@ final class AgentCommand implements Callable<Integer> {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.info("event=warning reason=\"no link events, drift is repaired at the next pass\" detail=\"" + e.getMessage() + "\"");
+            log.warn("no_link_events", "reason", "drift is repaired at the next pass", "detail", String.valueOf(e.getMessage()));
             return Optional.empty();
         }
     }

@@ -194,8 +194,9 @@ class MeshRootTest {
 
         assertEquals(0, run.status(), run.err());
         List<String> mentions = run.err().lines().filter(l -> l.contains(ifname)).toList();
-        assertEquals(List.of("event=skip ifname=" + ifname + " peer=" + mesh.node(3).publicKey()
-                + " reason=\"a veth link outside ifgroup 54 has this name; not rait's, left alone\""), mentions);
+        assertEquals(1, mentions.size(), run.err());
+        assertTrue(mentions.get(0).endsWith("event=skip ifname=" + ifname + " peer=" + mesh.node(3).publicKey()
+                + " reason=\"a veth link outside ifgroup 54 has this name; not rait's, left alone\""), mentions.get(0));
         assertTrue(run.out().contains("ok=3 changed=0 failed=0 removed=0"), run.out());
         assertTrue(node.inTarget("ip -d link show " + ifname).output().contains("veth"), "still the veth");
         assertTrue(node.allLinks().contains("nsk2"), node.allLinks().toString());
