@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("root")
 class TwoInstancesOnOneHostRootTest extends InstancesOnOneHost {
     /** The documented one-liner, with the example's socket directory to be replaced by the node's. */
-    private static final String EXAMPLE_DIRECTORY = "/run/rait/wireguard/netns/raitns/ifgroup-54";
+    private static final String EXAMPLE_DIRECTORY = "/run/rait/wireguard/netns/raitns/54";
 
     @RegisterExtension
     static final Testbed bed = new Testbed();

@@ -40,15 +40,16 @@ public final class UserspaceWireGuard implements WireGuard {
     }
 
     /**
-     * {@code <runtime_dir>/wireguard/netns/NAME/ifgroup-N} for interfaces in namespace NAME, or
-     * {@code <runtime_dir>/wireguard/current/ifgroup-N} for those in the namespace rait runs in (target "",
-     * or any VRF). A namespace name holds no "/", so the two kinds of path never meet.
+     * {@code <runtime_dir>/wireguard/netns/NAME/IFGROUP} for interfaces in namespace NAME, or
+     * {@code <runtime_dir>/wireguard/current/IFGROUP} for those in the namespace rait runs in (target "",
+     * or any VRF). A namespace name holds no "/", so the two kinds of path never meet. Short, because
+     * a unix socket's path has at most 107 bytes.
      */
     public static Path socketDirectory(Path runtimeDir, String namespace, long ifgroup) {
         Path byNamespace = namespace.isEmpty()
                 ? runtimeDir.resolve("wireguard").resolve("current")
                 : runtimeDir.resolve("wireguard").resolve("netns").resolve(namespace);
-        return byNamespace.resolve("ifgroup-" + ifgroup);
+        return byNamespace.resolve(Long.toString(ifgroup));
     }
 
     @Override
