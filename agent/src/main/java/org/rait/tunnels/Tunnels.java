@@ -145,7 +145,7 @@ public final class Tunnels {
         for (Transport t : config.transports()) {
             if (!t.bindAddr().isEmpty()) {
                 log.warn("bind_addr_ignored", "transport", t.addressFamily(), "bind_addr", t.bindAddr(),
-                        "reason", "neither kernel WireGuard nor wireguard-go can bind to one address; bind_addr has no effect");
+                        "reason", Transport.BIND_NOTICE);
             }
         }
     }
