@@ -36,9 +36,11 @@ printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n
   "$("$rait" genkey | "$rait" pubkey)" > "$work/peers.conf"
 "$rait" up --check -c "$work/rait.conf" > /dev/null
 
-archive=none
-[ -f "$top/agent/target/cds/stamp" ] && archive=$top/agent/target/cds/rait.jsa
-[ -f "$top/lib/rait/cds/stamp" ] && archive=$top/lib/rait/cds/rait.jsa
+# Whether bin/rait maps its AppCDS archive (it skips it silently when the JVM, the jars or the classes differ).
+RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
+  "$rait" up --check -c "$work/rait.conf" > /dev/null
+archive="not used (run mvn package; classes compiled after the jar, or another JVM, skip it)"
+grep -q '^\S* org.rait.cli.Main source: shared objects file' "$work/classes.txt" && archive=used
 echo "java: $(java -version 2>&1 | head -1); AppCDS archive: $archive; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" --export-json "$work/times.json" \
   -n 'java -version' 'java -version' \

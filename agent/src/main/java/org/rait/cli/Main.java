@@ -26,13 +26,13 @@ public final class Main {
      * command when they name none (no command, `--help`, a misspelt one), so that usage and errors list all.
      */
     public static CommandLine commandLine(String... args) {
-        CommandLine root = new CommandLine(new RaitCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(new OperatorErrorHandler());
+        CommandLine root = new CommandLine(new RaitCommand());
         String name = commandName(root, args);
         List<Class<?>> commands = RaitCommand.COMMANDS.stream().filter(c -> names(c).contains(name)).toList();
         for (Class<?> command : commands.isEmpty() ? RaitCommand.COMMANDS : commands) root.addSubcommand(command);
-        return root;
+        // After the commands: picocli passes these settings on only to the commands present.
+        return root.setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new OperatorErrorHandler());
     }
 
     /** The first argument that is neither an option of the root nor an option's value; "" when there is none. */
