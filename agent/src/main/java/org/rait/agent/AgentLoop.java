@@ -51,7 +51,7 @@ public final class AgentLoop {
 
     /** Blocks until {@link #stop()}. */
     public void run() {
-        log.info(KeyValues.line("agent_start", "interval", interval.toSeconds() + "s"));
+        log.info("agent_start", "interval", interval.toSeconds() + "s");
         guarded(() -> pass.startFromCache(trust));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
@@ -72,7 +72,7 @@ public final class AgentLoop {
                 lock.notifyAll();
             }
         }
-        log.info(KeyValues.line("agent_stop", "tunnels", "left up", "hint", "rait down removes them"));
+        log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
     }
 
     /** A link in the target namespace changed: repair soon, once for a burst of changes. */
@@ -135,7 +135,7 @@ public final class AgentLoop {
         try {
             return body.get();
         } catch (RuntimeException e) {
-            log.info(KeyValues.line("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage())));
+            log.error("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage()));
             return new PassReport("none", "failed", String.valueOf(e.getMessage()), Optional.empty(), Optional.empty());
         }
     }

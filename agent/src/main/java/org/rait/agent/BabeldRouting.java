@@ -22,7 +22,7 @@ public final class BabeldRouting implements AfterApply {
     @Override
     public void run(RaitConfig config, PeerList applied, Recap recap) {
         boolean interfacesChanged = recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0;
-        BabeldStep.Result result = BabeldStep.afterPass(config, interfacesChanged, due, Timeouts.DEFAULT, log::info);
+        BabeldStep.Result result = BabeldStep.afterPass(config, interfacesChanged, due, Timeouts.DEFAULT, log);
         due = result.failed();
     }
 }

@@ -50,10 +50,10 @@ public final class EndpointPublishing implements AfterApply {
         lastSentAt = now;
         try {
             registrar.register(own);
-            log.info(KeyValues.line("endpoints_published", "endpoints", own.endpoints().size(), "was", listed.get().endpoints().size()));
+            log.info("endpoints_published", "endpoints", own.endpoints().size(), "was", listed.get().endpoints().size());
         } catch (Exception e) {
-            log.info(KeyValues.line("endpoints_publish_failed", "detail", String.valueOf(e.getMessage()),
-                    "retry_after", RETRY_AFTER.toMinutes() + "m"));
+            log.warn("endpoints_publish_failed", "detail", String.valueOf(e.getMessage()),
+                    "retry_after", RETRY_AFTER.toMinutes() + "m");
         }
     }
 }

@@ -50,7 +50,7 @@ final class AgentCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;
@@ -60,9 +60,6 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "With --once: apply even a plan the removal guard holds back")
     boolean force;
-
-    @Option(names = {"-v", "--debug"}, description = "Debug events")
-    boolean debug;
 
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
@@ -77,7 +74,7 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         try (Agent agent = assemble(raitConfig, log)) {
             if (once) return singlePass(agent, force, spec.commandLine().getOut());
             return runUntilStopped(raitConfig, agent, log);
@@ -172,7 +169,7 @@ final class AgentCommand implements Callable<Integer> {
         if (listen.isEmpty()) return Optional.empty();
         try {
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
-            log.info("event=metrics listen=" + server.address());
+            log.info("metrics", "listen", server.address());
             return Optional.of(server);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage(), e);
@@ -198,7 +195,7 @@ final class AgentCommand implements Callable<Integer> {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.info("event=warning reason=\"no link events, drift is repaired at the next pass\" detail=\"" + e.getMessage() + "\"");
+            log.warn("no_link_events", "reason", "drift is repaired at the next pass", "detail", String.valueOf(e.getMessage()));
             return Optional.empty();
         }
     }

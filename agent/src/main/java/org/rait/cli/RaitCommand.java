@@ -26,7 +26,12 @@ public final class RaitCommand implements Runnable {
             RegisterCommand.class,
             GenkeyCommand.class,
             PubkeyCommand.class,
+            RemarksCommand.class,
             DemoCommand.class);
+
+    /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */
+    @picocli.CommandLine.Mixin
+    GlobalOptions global;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

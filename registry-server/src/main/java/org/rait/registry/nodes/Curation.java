@@ -1,8 +1,8 @@
 package org.rait.registry.nodes;
 
 import org.rait.keys.WgKey;
+import org.rait.log.EventLog;
 import org.rait.peers.Endpoint;
-import org.rait.registry.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -80,6 +80,9 @@ public final class Curation {
     public Node edit(Actor actor, WgKey key, Optional<String> name, Optional<List<Endpoint>> endpoints) {
         return change(actor, key, "edit", (tx, node, now) -> {
             NodeEntry entry = NodeEntry.validated(name.orElse(node.name()), endpoints.orElse(node.endpoints()));
+            if (node.state() == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, key, entry.name(), entry.endpoints(), "be edited");
+            }
             Node edited = node.withEntry(entry.name(), entry.endpoints(), now);
             tx.nodes().update(edited);
             return new Change(edited, entry.describe(), node.state() == NodeState.APPROVED && !node.asPeer().equals(edited.asPeer()));
@@ -113,7 +116,7 @@ public final class Curation {
                     "uses=" + uses + " expires=" + now.plus(validFor).getEpochSecond());
             return new EnrollmentToken(id, uses, now.plus(validFor), now, admin, note);
         });
-        EventLog.event("enrollment_token_created", "admin", admin, "id", stored.id(), "uses", uses);
+        EventLog.stderr().info("enrollment_token_created", "admin", admin, "id", stored.id(), "uses", uses);
         return new IssuedEnrollmentToken(token, stored);
     }
 
@@ -130,6 +133,9 @@ public final class Curation {
             if (!transition.from.contains(node.state())) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "node " + key + " is " + node.state().word() + "; cannot "
                         + transition.name().toLowerCase(java.util.Locale.ROOT) + " it");
+            }
+            if (transition.target == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, key, node.name(), node.endpoints(), "be approved");
             }
             Node changed = node.withState(transition.target, now);
             tx.nodes().update(changed);
@@ -156,7 +162,7 @@ public final class Curation {
             return new Result(change, change.affectsPublished() ? Optional.of(publisher.publish(tx)) : Optional.empty());
         });
         result.snapshot().ifPresent(publisher::serve);
-        EventLog.event("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
+        EventLog.stderr().info("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
         return result.change().node();
     }
 

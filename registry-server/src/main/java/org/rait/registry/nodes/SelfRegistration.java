@@ -1,8 +1,8 @@
 package org.rait.registry.nodes;
 
+import org.rait.log.EventLog;
 import org.rait.registration.RegistrationKey;
 import org.rait.registration.RequestProof;
-import org.rait.registry.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -76,6 +76,10 @@ public final class SelfRegistration {
                 approveNow = true;
             }
             NodeState state = alreadyApproved || approveNow ? NodeState.APPROVED : NodeState.PENDING;
+            if (state == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, proof.nodeKey(), entry.name(), entry.endpoints(),
+                        alreadyApproved ? "update its entry" : "be approved with an enrollment token");
+            }
             Node node = new Node(proof.nodeKey(), entry.name(), entry.endpoints(), state,
                     existing.map(Node::createdAt).orElse(now), now, proof.timestamp());
             if (existing.isPresent()) {
@@ -93,7 +97,7 @@ public final class SelfRegistration {
             return new Outcome(node, existing.isEmpty(), snapshot);
         });
         outcome.snapshot().ifPresent(publisher::serve);
-        EventLog.event(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
+        EventLog.stderr().info(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
                 "name", outcome.node().name(), "state", outcome.node().state().word());
         return outcome;
     }
