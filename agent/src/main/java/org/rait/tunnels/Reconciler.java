@@ -4,7 +4,10 @@ import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
+import org.rait.netlink.LinkSettings;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.RouteNetlink;
+import org.rait.netlink.RtnetlinkRequests;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
@@ -97,14 +100,15 @@ public final class Reconciler {
         try {
             Link link = targetLinks.link(want.ifname()).orElseThrow(() -> new WireGuardException(
                     want.ifname() + ": made by the " + wireGuard.kind() + " backend but not found in the target namespace"));
-            // The group first: should rait die from here on, the next pass recognises the interface as its own.
-            targetLinks.setGroup(link.index(), want.group());
-            targetLinks.setAddrGenModeNone(link.index());
-            if (link.mtu() != want.mtu()) targetLinks.setMtu(link.index(), want.mtu());
+            // The group first (with MTU and addrgenmode, one request): should rait die from here on, the
+            // next pass recognises the interface as its own.
+            targetLinks.setLink(link.index(), new LinkSettings(want.mtu(), want.group(), true));
             scope.attach(targetLinks, link);
             wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, want.listenPort()));
-            targetLinks.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
-            targetLinks.setUp(link.index(), true);
+            String named = "index=" + link.index() + " name=" + want.ifname();
+            targetLinks.batch(List.of(
+                    RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named),
+                    RtnetlinkRequests.setUp(link.index(), true, named))).forEach(Outcome::repliesOrThrow);
         } catch (RuntimeException e) {
             try {
                 wireGuard.delete(want.ifname(), scope.target());

@@ -48,14 +48,12 @@ class ReconcilerTest {
 
         assertEquals(List.of(
                 "wg.create r4x1",
-                "setGroup r4x1 54",
-                "addrgenmode r4x1",
-                "setMtu r4x1 1420",
+                "setLink r4x1 group=54 mtu=1420 addrgenmode=none",
                 "wg.configure r4x1 port=50001",
                 "addAddress r4x1",
                 "setUp r4x1"), kernel.writes);
         assertEquals("ok=1 changed=1 failed=0 removed=0", recap.line());
-        assertEquals(7, recap.writes());
+        assertEquals(5, recap.writes());
     }
 
     @Test

@@ -4,6 +4,9 @@ import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
+import org.rait.netlink.LinkSettings;
+import org.rait.netlink.NetlinkRequest;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 import org.rait.wireguard.DeviceConfig;
@@ -20,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * In-memory links and WireGuard devices that record every write as one line ("setMtu r4x1 1420"),
@@ -60,6 +65,42 @@ final class RecordingKernel {
         @Override
         public void createLink(String name, String kind) {
             writes.add("createLink " + name);
+        }
+
+        @Override
+        public void createLink(String name, String kind, NetworkNamespace destination) {
+            writes.add("createLink " + name + " in " + destination.name());
+        }
+
+        @Override
+        public void setLink(int index, LinkSettings settings) {
+            writes.add("setLink " + nameOf(index) + " group=" + settings.group() + " mtu=" + settings.mtu()
+                    + (settings.addrGenModeNone() ? " addrgenmode=none" : ""));
+        }
+
+        /** Records each request as the single-request methods do: "addAddress r4x1", "setUp r4x1". */
+        @Override
+        public List<Outcome> batch(List<NetlinkRequest> requests) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (NetlinkRequest request : requests) {
+                Matcher name = Pattern.compile(" name=(\\S+)").matcher(request.description());
+                String ifname = name.find() ? name.group(1) : "?";
+                String d = request.description();
+                writes.add((d.startsWith("RTM_NEWADDR") ? "addAddress " : d.endsWith(" up") ? "setUp " : d + " ") + ifname);
+                outcomes.add(new Outcome(request, List.of(), null));
+            }
+            return outcomes;
+        }
+
+        @Override
+        public void deleteGroup(long group) {
+            writes.add("deleteGroup " + group);
+            links.values().removeIf(l -> l.group() == group);
+        }
+
+        @Override
+        public List<LinkAddress> addresses() {
+            return List.of();
         }
 
         @Override

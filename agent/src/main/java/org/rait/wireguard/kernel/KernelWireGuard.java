@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * WireGuard in the kernel, driven over netlink. The device is made in the transit namespace, where its
- * UDP socket then lives, and moved to the target; it is configured and read over the generic netlink
+ * WireGuard in the kernel, driven over netlink. The device is made by the transit namespace's socket,
+ * so that its UDP socket lives there, directly in the target; it is configured and read over the generic netlink
  * family "wireguard" in the namespace where the interface is. Sockets are opened once per namespace
  * and kept until {@link #close()}.
  */
@@ -36,41 +36,24 @@ public final class KernelWireGuard implements WireGuard {
         return "kernel";
     }
 
+    /**
+     * One RTM_NEWLINK from the transit namespace's socket that names the target namespace: the device
+     * is registered in the target while its UDP socket stays in transit, with no move afterwards.
+     */
     @Override
     public synchronized void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
         RouteNetlink inTransit = route(transit);
         try {
             writes.incrementAndGet();
-            inTransit.createLink(ifname, "wireguard");
+            if (NetworkNamespace.same(transit, target)) inTransit.createLink(ifname, "wireguard");
+            else inTransit.createLink(ifname, "wireguard", target);
         } catch (NetlinkException e) {
             if (e.errno() == Errno.EOPNOTSUPP) {
                 throw new WireGuardException(NO_MODULE + " (link kind \"wireguard\" is unknown): cannot create "
                         + ifname + " in " + transit, e);
             }
-            throw new WireGuardException("cannot create " + ifname + " in " + transit + ": " + e.getMessage(), e);
-        }
-        if (NetworkNamespace.same(transit, target)) return;
-        try {
-            int index = inTransit.link(ifname).orElseThrow(() -> new WireGuardException(
-                    ifname + " vanished from " + transit + " right after it was created")).index();
-            writes.incrementAndGet();
-            inTransit.moveToNamespace(index, target);
-        } catch (NetlinkException e) {
-            removeLeftover(inTransit, ifname);
-            throw new WireGuardException("cannot move " + ifname + " from " + transit + " to " + target + ": "
+            throw new WireGuardException("cannot create " + ifname + " in " + target + " (socket in " + transit + "): "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** A device that could not be moved is removed again, so that a failed create leaves nothing behind. */
-    private void removeLeftover(RouteNetlink inTransit, String ifname) {
-        try {
-            inTransit.link(ifname).ifPresent(link -> {
-                writes.incrementAndGet();
-                inTransit.deleteLink(link.index());
-            });
-        } catch (NetlinkException ignored) {
-            // the move failure is what the operator needs to see
         }
     }
 
