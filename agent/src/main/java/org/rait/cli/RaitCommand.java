@@ -27,6 +27,7 @@ public final class RaitCommand implements Runnable {
             GenkeyCommand.class,
             PubkeyCommand.class,
             RemarksCommand.class,
+            NetnsCommand.class,
             DemoCommand.class);
 
     /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */
