@@ -23,6 +23,9 @@ import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +57,7 @@ public final class Reconciler {
         int changed = 0;
         int removed = 0;
         List<String> failures = new ArrayList<>();
+        Map<String, RuntimeException> removals = removeAll(plan);
         int done = 0;
         for (TunnelChange change : plan.changes()) {
             try {
@@ -77,7 +81,7 @@ public final class Reconciler {
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Remove r) {
-                    wireGuard.delete(r.ifname(), scope.target());
+                    if (removals.containsKey(r.ifname())) throw removals.get(r.ifname());
                     log.info("removed", "ifname", r.ifname());
                     removed++;
                 }
@@ -89,6 +93,26 @@ public final class Reconciler {
             progress.step(++done, plan.changes().size(), change.ifname());
         }
         return new Recap(ok, changed, failures.size(), removed, writes() - writesBefore, failures);
+    }
+
+    /**
+     * The plan's removals, all in one go before anything else: pipelined, or the whole interface group
+     * in one request when nothing else is planned and the group holds nothing but these interfaces
+     * (`rait down`, a forced mass removal). Returns the failures by name.
+     */
+    private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
+        List<TunnelChange.Remove> removes = plan.changes().stream()
+                .filter(c -> c instanceof TunnelChange.Remove).map(c -> (TunnelChange.Remove) c).toList();
+        if (removes.isEmpty()) return Map.of();
+        List<String> names = removes.stream().map(TunnelChange::ifname).toList();
+        OptionalLong wholeGroup = OptionalLong.empty();
+        long group = removes.get(0).observed().link().group();
+        if (removes.size() == plan.changes().size() && removes.stream().allMatch(r -> r.observed().link().group() == group)) {
+            Set<String> inGroup = targetLinks.links().stream().filter(l -> l.group() == group).map(Link::name)
+                    .collect(Collectors.toSet());
+            if (inGroup.equals(Set.copyOf(names))) wholeGroup = OptionalLong.of(group);
+        }
+        return wireGuard.deleteAll(names, scope.target(), wholeGroup);
     }
 
     private long writes() {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -35,6 +36,9 @@ final class RecordingKernel {
     final Map<String, Link> links = new LinkedHashMap<>();
     final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
     final Set<String> failConfigureOf = new HashSet<>();
+    final Set<String> failDeleteOf = new HashSet<>();
+    /** The wholeGroup argument of each deleteAll. */
+    final List<OptionalLong> wholeGroups = new ArrayList<>();
     private int nextIndex = 10;
 
     final NetworkNamespace transit = namespace("transit");
@@ -194,8 +198,16 @@ final class RecordingKernel {
             return Optional.empty();
         }
 
+        /** Records whether the reconciler handed over a whole group, then removes one by one like a backend without group removal. */
+        @Override
+        public Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace in, OptionalLong wholeGroup) {
+            wholeGroups.add(wholeGroup);
+            return WireGuard.super.deleteAll(ifnames, in, wholeGroup);
+        }
+
         @Override
         public void delete(String ifname, NetworkNamespace in) {
+            if (failDeleteOf.contains(ifname)) throw new WireGuardException(ifname + ": removal refused by the test");
             writes.add("wg.delete " + ifname);
             links.remove(ifname);
             devices.remove(ifname);

@@ -6,16 +6,20 @@ import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetlinkMessage;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.RouteNetlink;
+import org.rait.netlink.RtnetlinkRequests;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -106,6 +110,43 @@ public final class KernelWireGuard implements WireGuard {
             if (e.errno() == Errno.ENODEV) return;
             throw new WireGuardException("cannot delete " + ifname + " in " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The whole group: one RTM_DELLINK by IFLA_GROUP, which the kernel unregisters as one batch.
+     * Otherwise one link dump for the indexes, then the deletes pipelined; a device already gone is
+     * not a failure.
+     */
+    @Override
+    public synchronized Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target,
+                                                                OptionalLong wholeGroup) {
+        RouteNetlink rtnl = route(target);
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        try {
+            if (wholeGroup.isPresent()) {
+                writes.incrementAndGet();
+                rtnl.deleteGroup(wholeGroup.getAsLong());
+                return failures;
+            }
+            Map<String, Integer> indexes = new HashMap<>();
+            rtnl.links().forEach(l -> indexes.put(l.name(), l.index()));
+            List<String> present = ifnames.stream().filter(indexes::containsKey).toList();
+            List<NetlinkRequest> deletes = present.stream()
+                    .map(n -> RtnetlinkRequests.deleteLink(indexes.get(n), "index=" + indexes.get(n) + " name=" + n)).toList();
+            writes.addAndGet(deletes.size());
+            List<Outcome> outcomes = rtnl.batch(deletes);
+            for (int i = 0; i < outcomes.size(); i++) {
+                NetlinkException e = outcomes.get(i).error();
+                if (e != null && e.errno() != Errno.ENODEV) {
+                    failures.put(present.get(i), new WireGuardException("cannot delete " + present.get(i) + " in " + target
+                            + ": " + e.getMessage(), e));
+                }
+            }
+        } catch (NetlinkException e) {
+            WireGuardException failure = new WireGuardException("cannot delete in " + target + ": " + e.getMessage(), e);
+            ifnames.forEach(n -> failures.put(n, failure));
+        }
+        return failures;
     }
 
     @Override
