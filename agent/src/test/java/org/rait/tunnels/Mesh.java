@@ -96,6 +96,13 @@ final class Mesh {
      * latter gives a private mount namespace, where a target namespace rait creates would stay invisible.
      */
     static Run raitProcess(SimulatedNode node, String... args) {
+        Commands.Result result = Commands.exec(raitProcessCommand(node, args));
+        System.out.print(result.output().indent(4));
+        return new Run(result.status(), result.output(), result.output());
+    }
+
+    /** The command line {@link #raitProcess} runs, for a test that starts (and perhaps kills) it itself. */
+    static List<String> raitProcessCommand(SimulatedNode node, String... args) {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + node.transit().name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // the test JVM's own flags: in the emulated VM these are the lean ones that keep a start short
@@ -103,9 +110,7 @@ final class Mesh {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
         command.addAll(List.of(args));
         command.addAll(List.of("-c", node.config().toString()));
-        Commands.Result result = Commands.exec(command);
-        System.out.print(result.output().indent(4));
-        return new Run(result.status(), result.output(), result.output());
+        return command;
     }
 
     void upEverywhere() {
