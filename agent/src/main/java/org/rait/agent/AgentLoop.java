@@ -60,16 +60,21 @@ public final class AgentLoop {
             Due due = awaitDue();
             if (due == Due.STOP) break;
             PassReport report = guarded(due == Due.FETCH ? () -> pass.run(false) : pass::repair);
+            Duration wait = jittered();
+            String reason = "interval";
+            if (report.retryAfter().isPresent() && report.retryAfter().get().compareTo(wait) > 0) {
+                wait = report.retryAfter().get();
+                reason = "retry_after " + wait.toSeconds() + "s (what the server asked, at most the cap)";
+            }
             synchronized (lock) {
                 passes++;
                 if (due == Due.FETCH) {
-                    Duration wait = jittered();
-                    if (report.retryAfter().isPresent() && report.retryAfter().get().compareTo(wait) > 0) {
-                        wait = report.retryAfter().get();
-                    }
                     nextFetchNanos = System.nanoTime() + wait.toNanos();
                 }
                 lock.notifyAll();
+            }
+            if (due == Due.FETCH) {
+                pass.nextFetch(java.time.Instant.now().plus(wait), reason);
             }
         }
         log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");

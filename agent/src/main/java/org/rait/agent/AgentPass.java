@@ -51,6 +51,8 @@ public final class AgentPass {
     private Optional<Current> current = Optional.empty();
     /** How the previous pass ended; the state file is written only when this changes. */
     private String lastEnding = "";
+    /** The send_port conflicts recorded last; the state file is written only when they change. */
+    private List<String> lastConflicts = List.of();
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
                      StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
@@ -188,6 +190,7 @@ public final class AgentPass {
                                      boolean force, Optional<Duration> retryAfter) {
         TunnelPlan plan = planned.plan();
         plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+        recordConflicts(plan);
         RemovalGuard.Verdict verdict = guard.check(plan);
         if (verdict.held() && !force) {
             log.warn("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
@@ -212,6 +215,29 @@ public final class AgentPass {
         log.info("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed());
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
+    }
+
+    /** Counts and records the plan's send_port conflicts for `rait status` and the metrics, when they changed. */
+    private void recordConflicts(TunnelPlan plan) {
+        List<String> conflicts = plan.sendPortConflicts().stream().map(c -> c.text()).toList();
+        metrics.sendPortConflicts(conflicts.size());
+        if (conflicts.equals(lastConflicts)) return;
+        try {
+            state.recordConflicts(conflicts);
+            lastConflicts = conflicts;
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the send_port conflicts", "detail", e.getMessage());
+        }
+    }
+
+    /** When the loop fetches next, and why then: for `rait status` and the metrics. */
+    public void nextFetch(Instant at, String reason) {
+        metrics.nextFetch(at.getEpochSecond());
+        try {
+            state.recordNextFetch(new StateDirectory.NextFetch(at, reason));
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the next fetch", "detail", e.getMessage());
+        }
     }
 
     /** Remembers the candidate as the current snapshot, on disk first so that a restart comes back to it. */
