@@ -65,7 +65,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
 
-    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
             description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
                     + " overrides agent.tls_pin")
     String tlsPin;
@@ -74,6 +74,7 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
+        SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
         try (Agent agent = assemble(raitConfig, log)) {
             if (once) return singlePass(agent, force, spec.commandLine().getOut());
