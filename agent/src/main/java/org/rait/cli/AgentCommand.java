@@ -19,6 +19,7 @@ import org.rait.netlink.NetworkNamespace;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
+import org.rait.systemd.ServiceManager;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,10 +140,15 @@ final class AgentCommand implements Callable<Integer> {
     private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
+        // Type=notify: systemd counts the agent as started once its first pass is done, whatever its outcome (a
+        // registry that is down is no reason to fail the boot: the tunnels stay on the cached snapshot).
+        ServiceManager systemd = ServiceManager.fromEnvironment();
+        loop.afterEachPass(report -> systemd.ready("last pass: news=" + report.news() + " action=" + report.action()));
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the
         // detached wireguard-go processes) outlive the agent, so a restart does not drop traffic.
         Thread hook = new Thread(() -> {
+            systemd.stopping();
             loop.stop();
             try {
                 stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);

@@ -86,6 +86,32 @@ class AgentLoopTest {
     }
 
     @Test
+    void everyPassIsReportedToTheListenerThatTellsSystemdTheAgentIsReady() throws Exception {
+        Registry.Signed s = signer.sign(Registry.peers(1, 2), 4);
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body())));
+        registry.stubFor(get("/peers.conf.minisig").willReturn(ok().withBody(s.signature())));
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(100), 0.2,
+                    Duration.ofMillis(50), EventLog.quiet());
+            java.util.List<PassReport> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<Set<String>> tunnelsWhenHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            loop.afterEachPass(report -> {
+                heard.add(report);
+                tunnelsWhenHeard.add(node.tunnels.peerNames());
+            });
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> loop.passes() >= 2, "two passes");
+            loop.stop();
+            agent.join(5000);
+
+            assertTrue(heard.size() >= 2, "one report per pass: " + heard);
+            assertEquals(Set.of("node1", "node2"), tunnelsWhenHeard.get(0), "the first report comes after the first pass applied");
+        }
+    }
+
+    @Test
     void aRetryAfterLongerThanTheLongestBackoffPostponesTheNextPass() throws Exception {
         registry.stubFor(get("/peers.conf").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(503).withHeader("Retry-After", "3")));
