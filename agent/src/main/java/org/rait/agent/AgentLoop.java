@@ -54,7 +54,7 @@ public final class AgentLoop {
     /** Blocks until {@link #stop()}. */
     public void run() {
         log.info("agent_start", "interval", interval.toSeconds() + "s");
-        guarded(() -> pass.startFromCache(trust));
+        afterPass.accept(guarded(() -> pass.startFromCache(trust)));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
         }
@@ -78,9 +78,12 @@ public final class AgentLoop {
         log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
     }
 
-    /** Called on the loop's thread after every pass (the unit's READY=1 comes after the first). */
+    /**
+     * Told how every pass ended, the start from the cache included (health reporting; the unit's READY=1 after the
+     * first); must not block. Listeners add up. Set before {@link #run()}.
+     */
     public void afterEachPass(Consumer<PassReport> listener) {
-        afterPass = listener;
+        afterPass = afterPass.andThen(listener);
     }
 
     /** A link in the target namespace changed: repair soon, once for a burst of changes. */

@@ -140,8 +140,8 @@ final class AgentCommand implements Callable<Integer> {
     private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
-        // Type=notify: systemd counts the agent as started once its first pass is done, whatever its outcome (a
-        // registry that is down is no reason to fail the boot: the tunnels stay on the cached snapshot).
+        // Type=notify: systemd counts the agent as started once the cached snapshot's tunnels are in place (the first
+        // report), before the first fetch: a registry that is down is no reason to hold up or fail the boot.
         ServiceManager systemd = ServiceManager.fromEnvironment();
         loop.afterEachPass(report -> systemd.ready("last pass: news=" + report.news() + " action=" + report.action()));
         CountDownLatch stopped = new CountDownLatch(1);
