@@ -77,10 +77,32 @@ final class AgentCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        try (Agent agent = assemble(raitConfig, log)) {
-            if (once) return singlePass(agent, force, spec.commandLine().getOut());
-            return runUntilStopped(raitConfig, agent, log);
+        if (once) {
+            try (Agent agent = assemble(raitConfig, log)) {
+                return singlePass(agent, force, spec.commandLine().getOut());
+            }
         }
+        ServiceManager systemd = ServiceManager.fromEnvironment();
+        Optional<RaitConfig> reloaded = Optional.of(raitConfig);
+        RaitConfig running = null;
+        while (reloaded.isPresent()) {
+            // A reloaded rait.conf the agent cannot be built from (a remote list without trusted keys...) is refused
+            // like one that does not parse: the agent carries on with the one it ran.
+            Agent agent;
+            try {
+                agent = assemble(reloaded.get(), log);
+                running = reloaded.get();
+            } catch (UsageProblem e) {
+                if (running == null) throw e;
+                log.error("reload_refused", "config", config.location(), "detail", String.valueOf(e.getMessage()),
+                        "hint", "the agent runs on with the configuration it has");
+                agent = assemble(running, log);
+            }
+            try (Agent current = agent) {
+                reloaded = runUntilStopped(running, current, log, config.location(), systemd);
+            }
+        }
+        return ExitStatus.OK;
     }
 
     /**
@@ -137,13 +159,18 @@ final class AgentCommand implements Callable<Integer> {
         return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
     }
 
-    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+    /** Runs the loop until SIGTERM (empty) or a SIGHUP with a good rait.conf (that configuration). */
+    private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log, String location,
+                                                        ServiceManager systemd) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
         // Type=notify: systemd counts the agent as started once the cached snapshot's tunnels are in place (the first
         // report), before the first fetch: a registry that is down is no reason to hold up or fail the boot.
-        ServiceManager systemd = ServiceManager.fromEnvironment();
-        loop.afterEachPass(report -> systemd.ready("last pass: news=" + report.news() + " action=" + report.action()));
+        ReloadSignal reload = ReloadSignal.install(location, loop, systemd, log);
+        // The pass that ends a loop after a reload request is not the reloaded agent: READY=1 waits for the next loop.
+        loop.afterEachPass(report -> {
+            if (reload.requested().isEmpty()) systemd.ready("last pass: news=" + report.news() + " action=" + report.action());
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the
         // detached wireguard-go processes) outlive the agent, so a restart does not drop traffic.
@@ -168,7 +195,14 @@ final class AgentCommand implements Callable<Integer> {
             metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
         }
-        return ExitStatus.OK;
+        if (reload.requested().isPresent()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return Optional.empty();
+            }
+        }
+        return reload.requested();
     }
 
     private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {

@@ -88,7 +88,7 @@ public final class ServiceManager {
     }
 
     /** struct sockaddr_un, only as long as the name: abstract names are not NUL-terminated. */
-    static byte[] sockaddr(String socket) {
+    public static byte[] sockaddr(String socket) {
         byte[] name = socket.getBytes(StandardCharsets.UTF_8);
         boolean abstractName = socket.startsWith("@");
         if (name.length >= PATH_MAX) throw new IllegalArgumentException("NOTIFY_SOCKET is too long: " + socket);
