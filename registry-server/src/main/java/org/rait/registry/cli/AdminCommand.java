@@ -62,7 +62,7 @@ final class AdminCommand implements Runnable {
                 description = "admin token (default: environment variable RAIT_REGISTRY_TOKEN, which keeps it out of ps)")
         String token;
 
-        @Option(names = "--pin", paramLabel = "sha256/BASE64",
+        @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
                 description = "trust exactly this certificate key (as printed by serve); needed for a self-signed certificate")
         String pin;
 
