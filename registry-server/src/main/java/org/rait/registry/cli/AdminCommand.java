@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.rait.registration.CertificatePin;
+import org.rait.registration.UntrustedCertificate;
 import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
 import org.rait.registry.admin.AdminClient;
@@ -94,7 +95,8 @@ final class AdminCommand implements Runnable {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                System.err.println("rait-registry: cannot reach " + api.url + ": " + e.getMessage());
+                System.err.println("rait-registry: cannot reach " + api.url + ": "
+                        + UntrustedCertificate.advice(api.url, e).orElse(e.getMessage()));
                 return ExitCodes.FAILED;
             }
         }
