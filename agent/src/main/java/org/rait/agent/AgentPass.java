@@ -48,7 +48,8 @@ public final class AgentPass {
     private record Current(TrustedSnapshot snapshot, PeerList peers, Instant acceptedAt) {
     }
 
-    private Optional<Current> current = Optional.empty();
+    /** Written by the passes, read by {@link #fetch()} for the ETag, possibly on the loop's fetch thread. */
+    private volatile Optional<Current> current = Optional.empty();
     /** How the previous pass ended; the state file is written only when this changes. */
     private String lastEnding = "";
     /** The send_port conflicts recorded last; the state file is written only when they change. */
@@ -78,7 +79,24 @@ public final class AgentPass {
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
     public PassReport run(boolean force) {
-        return counted(fetchAndReconcile(force));
+        return counted(reconcileFetched(fetch(), force));
+    }
+
+    /**
+     * Only the network part of a pass: asks the source for news, changing nothing. Safe to run on another
+     * thread than the passes (the loop does, so that a hanging registry never delays a repair).
+     */
+    public SourceOutcome fetch() {
+        if (source.unverifiedRemote()) {
+            log.warn("unverified_source", "source", source.location(),
+                    "reason", "verify = false: the peer list is applied without checking its signature");
+        }
+        return source.obtain(current.flatMap(c -> c.snapshot().etag()), state.highestSerial());
+    }
+
+    /** The rest of a pass, with what {@link #fetch()} brought. */
+    public PassReport apply(SourceOutcome outcome, boolean force) {
+        return counted(reconcileFetched(outcome, force));
     }
 
     /**
@@ -125,13 +143,7 @@ public final class AgentPass {
         return reconcile("cache", Optional.of(candidate), false, Optional.empty());
     }
 
-    private PassReport fetchAndReconcile(boolean force) {
-        if (source.unverifiedRemote()) {
-            log.warn("unverified_source", "source", source.location(),
-                    "reason", "verify = false: the peer list is applied without checking its signature");
-        }
-        OptionalLong floor = state.highestSerial();
-        SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+    private PassReport reconcileFetched(SourceOutcome outcome, boolean force) {
         if (outcome instanceof SourceOutcome.Fresh fresh) {
             TrustedSnapshot snapshot = fresh.snapshot();
             if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {

@@ -137,6 +137,37 @@ class AgentLoopTest {
     }
 
     @Test
+    void aRepairAfterALinkEventDoesNotWaitForAFetchThatHangs() throws Exception {
+        Registry.Signed s = signer.sign(Registry.peers(1, 2), 4);
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body())));
+        registry.stubFor(get("/peers.conf.minisig").willReturn(ok().withBody(s.signature())));
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(300), 0.0,
+                    Duration.ofMillis(50), EventLog.quiet());
+            java.util.List<PassReport> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            loop.afterEachPass(heard::add);
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> heard.stream().anyMatch(PassReport::applied), "the first fetch applied");
+            // From now on the registry accepts and answers only after 20 s (longer than the test waits).
+            registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body()).withFixedDelay(20_000)));
+            int asked = registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size();
+            awaitTrue(() -> registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size() > asked, "a fetch hangs");
+
+            loop.linkChanged();
+            awaitTrue(() -> heard.stream().anyMatch(r -> r.news().equals("drift")), "a repair pass");
+
+            assertTrue(heard.stream().filter(r -> r.news().equals("drift")).allMatch(PassReport::applied), heard.toString());
+            assertEquals(asked + 1, registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size(),
+                    "the repair came while that fetch was still hanging, and started no other");
+            loop.stop();
+            agent.join(5000);
+            assertFalse(agent.isAlive(), "stop does not wait for the hanging fetch");
+        }
+    }
+
+    @Test
     void aPassThatThrowsIsLoggedAndTheLoopGoesOn() throws Exception {
         java.nio.file.Files.writeString(stateDir.resolve("serial"), "not a number\n");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
