@@ -41,8 +41,13 @@ export RAIT_REGISTRY_TOKEN
 RAIT_REGISTRY_TOKEN=$("$top/bin/rait-registry" admin token create --data-dir "$work/data" | tail -1)
 token=$("$top/bin/rait-registry" admin enrollment-token create --uses "$nodes" --url "$url" --pin "$pin" \
   | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+cpu_before=$(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")
 java -cp "$top/registry-server/target/test-classes:$top/registry-server/target/classes:$top/registry-server/target/lib/*" \
   org.rait.registry.bench.RegisterMany "$url" "$pin" "$token" "$nodes" "$clients"
+cpu_after=$(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")
+awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$nodes" \
+  'BEGIN { printf "registry CPU while registering: %.1f s, %.2f ms per registration\n", t / hz, t / hz * 1000 / n }'
+echo "snapshots published: $(grep -c 'event=snapshot_published' "$work/serve.log")"
 
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www"      # nginx's workers run as an unprivileged user

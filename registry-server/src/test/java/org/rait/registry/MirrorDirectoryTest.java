@@ -13,7 +13,6 @@ import org.rait.snapshot.TrustedComment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,9 +60,6 @@ class MirrorDirectoryTest {
     }
 
     static RegistryConfig withMirror(Path data, Path mirror) {
-        RegistryConfig d = RegistryConfig.defaults().withDataDir(data).withListen(new ListenAddress("127.0.0.1", 0));
-        return new RegistryConfig(d.listen(), data, d.tlsCertificate(), d.tlsPrivateKey(), d.tlsNames(), d.snapshotValidity(),
-                d.snapshotRenewBefore(), d.clockWindow(), d.maxBodyBytes(), d.threads(), d.httpTimeouts(), d.publishWindow(),
-                Optional.of(mirror));
+        return RegistryConfig.defaults().withDataDir(data).withListen(new ListenAddress("127.0.0.1", 0)).withMirrorDir(mirror);
     }
 }

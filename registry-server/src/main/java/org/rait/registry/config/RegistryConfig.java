@@ -45,6 +45,11 @@ public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> 
                 snapshotRenewBefore, clockWindow, maxBodyBytes, threads, value, publishWindow, mirrorDir);
     }
 
+    public RegistryConfig withMirrorDir(Path value) {
+        return new RegistryConfig(listen, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts, publishWindow, Optional.of(value));
+    }
+
     public RegistryConfig withDataDir(Path value) {
         return new RegistryConfig(listen, value, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
                 snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts, publishWindow, mirrorDir);

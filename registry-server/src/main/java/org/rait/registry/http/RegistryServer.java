@@ -21,7 +21,9 @@ import org.rait.registry.tls.TlsIdentity;
 import org.rait.snapshot.MinisignSecretKey;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,6 +36,9 @@ public final class RegistryServer implements AutoCloseable {
     private static final int JETTY_THREADS = 3;
     /** Requests that wait for a handler thread beyond this are refused instead of queued without end. */
     private static final int MAX_QUEUED = 1024;
+    /** One per process: every registry in it writes its request lines through the same batches. */
+    private static final AccessLog ACCESS_LOG = new AccessLog(new EventLog(
+            new PrintStream(CompleteLines.stderr(), false, StandardCharsets.UTF_8), false));
     private final Server server;
     private final ServerConnector connector;
     private final RegistryStore store;
@@ -88,7 +93,7 @@ public final class RegistryServer implements AutoCloseable {
             ServerConnector connector = HttpsConnector.create(server, config.listen(), tls, config.httpTimeouts());
             server.addConnector(connector);
             server.setHandler(router);
-            server.setRequestLog(new AccessLog());
+            server.setRequestLog(ACCESS_LOG);
             server.setErrorHandler(new JsonErrors());
             server.setStopTimeout(5_000);
             start(server, config);
