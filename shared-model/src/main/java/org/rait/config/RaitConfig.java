@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * rait.conf: this node's identity, its transports, isolation and routing-daemon hook.
  *
- * @param peers   where the peer list comes from: a path, "-" or an http(s) URL
+ * @param peers   where the peer list comes from: a path, "-" or an http(s) URL; several URLs serving the same
+ *                signed snapshots (registries, mirrors) are kept separated by one space (see {@link #peerUrls()})
  * @param babeld  empty when the block is absent (no babeld integration)
  * @param runtimeDir where rait keeps runtime files (wireguard-go sockets live in runtimeDir/wireguard)
  * @param remarks the free-form `remarks` block (RAIT v3), empty when absent
@@ -29,6 +30,8 @@ public record RaitConfig(
     public static final String DEFAULT_PATH = "/etc/rait/rait.conf";
     public static final String DEFAULT_PEERS = "/etc/rait/peers.conf";
     public static final String DEFAULT_RUNTIME_DIR = "/run/rait";
+    /** Separates the URLs of a `peers` list in {@link #peers()}; a URL never holds a raw space. */
+    public static final String URL_SEPARATOR = " ";
 
     public RaitConfig {
         Objects.requireNonNull(name, "name");
@@ -41,6 +44,11 @@ public record RaitConfig(
         Objects.requireNonNull(runtimeDir, "runtimeDir");
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(remarks, "remarks");
+    }
+
+    /** The `peers` locations: one, or each URL of a list, in the order written. */
+    public List<String> peerUrls() {
+        return List.of(peers.split(URL_SEPARATOR));
     }
 
     /** A config without remarks. */

@@ -46,6 +46,12 @@ final class TableBinding {
         return table.fields().containsKey(key);
     }
 
+    /** The key is present and holds a list. */
+    boolean isList(String key) {
+        Node.Field field = table.fields().get(key);
+        return field != null && field.value() instanceof Node.ListNode;
+    }
+
     void problem(String key, String message) {
         problems.add(positionOf(key), keyName(key), message);
     }
