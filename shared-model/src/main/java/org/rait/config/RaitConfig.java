@@ -46,9 +46,20 @@ public record RaitConfig(
         Objects.requireNonNull(remarks, "remarks");
     }
 
-    /** The `peers` locations: one, or each URL of a list, in the order written. */
+    /**
+     * The `peers` locations: each URL of a list, in the order written, or the one location (a path may hold
+     * spaces: only http(s) URLs, which never do, are read as a list).
+     */
     public List<String> peerUrls() {
-        return List.of(peers.split(URL_SEPARATOR));
+        List<String> parts = List.of(peers.split(URL_SEPARATOR, -1));
+        boolean list = parts.size() > 1 && parts.stream().allMatch(RaitConfig::isUrl);
+        return list ? parts : List.of(peers);
+    }
+
+    /** An http(s) URL with something after the scheme. */
+    public static boolean isUrl(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("http://") && lower.length() > 7 || lower.startsWith("https://") && lower.length() > 8;
     }
 
     /** A config without remarks. */

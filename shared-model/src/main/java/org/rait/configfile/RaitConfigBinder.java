@@ -49,8 +49,7 @@ final class RaitConfigBinder {
             return null;
         }
         for (String url : urls) {
-            String lower = url.toLowerCase(java.util.Locale.ROOT);
-            if (!(lower.startsWith("http://") || lower.startsWith("https://")) || url.contains(RaitConfig.URL_SEPARATOR) || url.isEmpty()) {
+            if (!RaitConfig.isUrl(url) || url.contains(RaitConfig.URL_SEPARATOR)) {
                 top.problem("peers", "a list holds only http(s) URLs (mirrors of one registry), got '" + url + "'");
                 return null;
             }

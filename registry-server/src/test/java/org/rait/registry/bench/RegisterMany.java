@@ -62,7 +62,13 @@ public final class RegisterMany {
                 return null;
             }));
         }
-        for (Future<?> f : running) f.get();
+        try {
+            for (Future<?> f : running) f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            System.err.println("registration failed after " + next.get() + " started: " + e.getCause());
+            pool.shutdownNow();
+            System.exit(1);
+        }
         long finished = System.nanoTime();
         pool.shutdown();
         double seconds = (finished - started) / 1e9;
