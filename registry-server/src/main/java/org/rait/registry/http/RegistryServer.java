@@ -83,7 +83,8 @@ public final class RegistryServer implements AutoCloseable {
                     .add(new SnapshotApi(publisher))
                     .add(new RegistrationApi(registrationKey, signingKey.publicKey(),
                             new SelfRegistration(store, registrationKey, publication, config.clockWindow(), clock)))
-                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publication, clock)));
+                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publication, clock)))
+                    .add(new ApiDocument());
 
             int threads = config.threads() + JETTY_THREADS;
             QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, 4), 60_000,
