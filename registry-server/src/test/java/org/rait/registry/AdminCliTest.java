@@ -150,6 +150,9 @@ class AdminCliTest {
 
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("rait-registry: cannot reach " + url()), run.err());
+        assertTrue(run.err().contains("not signed by a CA this machine trusts"), "says what is wrong: " + run.err());
+        assertTrue(run.err().contains("--tls-pin " + pin()), "prints the pin to use: " + run.err());
+        assertTrue(!run.err().contains("PKIX"), "no raw trace: " + run.err());
     }
 
     private ConsoleRun admin(String... args) {

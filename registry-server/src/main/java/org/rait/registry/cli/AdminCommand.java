@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.rait.registration.CertificatePin;
+import org.rait.registration.UntrustedCertificate;
 import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
 import org.rait.registry.admin.AdminClient;
@@ -62,7 +63,7 @@ final class AdminCommand implements Runnable {
                 description = "admin token (default: environment variable RAIT_REGISTRY_TOKEN, which keeps it out of ps)")
         String token;
 
-        @Option(names = "--pin", paramLabel = "sha256/BASE64",
+        @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
                 description = "trust exactly this certificate key (as printed by serve); needed for a self-signed certificate")
         String pin;
 
@@ -94,7 +95,8 @@ final class AdminCommand implements Runnable {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                System.err.println("rait-registry: cannot reach " + api.url + ": " + e.getMessage());
+                System.err.println("rait-registry: cannot reach " + api.url + ": "
+                        + UntrustedCertificate.advice(api.url, e).orElse(e.getMessage()));
                 return ExitCodes.FAILED;
             }
         }

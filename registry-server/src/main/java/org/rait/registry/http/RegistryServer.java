@@ -69,7 +69,8 @@ public final class RegistryServer implements AutoCloseable {
                     .add(new SnapshotApi(publisher))
                     .add(new RegistrationApi(registrationKey, signingKey.publicKey(),
                             new SelfRegistration(store, registrationKey, publisher, config.clockWindow(), clock)))
-                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)));
+                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)))
+                    .add(new ApiDocument());
 
             int threads = config.threads() + JETTY_THREADS;
             QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, 4), 60_000,
