@@ -38,6 +38,7 @@ agent {
   interval = 5
 }
 CONF
+chmod 600 "$work/rait.conf"   # it holds a private key
 for i in $(seq 1 "$peers"); do
   printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n    send_port = %d\n    address = "10.56.%d.%d"\n  }\n}\n' \
     "$(wg genkey | wg pubkey)" $((21000 + i)) $((i / 250)) $((i % 250 + 1))
