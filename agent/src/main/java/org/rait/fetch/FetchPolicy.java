@@ -69,6 +69,12 @@ public record FetchPolicy(
         return min(MAX_RETRY_AFTER, max(maxBackoff, breakerOpenFor));
     }
 
+    /** The same with another number of attempts per pass. */
+    public FetchPolicy withMaxAttempts(int attempts) {
+        return new FetchPolicy(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxSignatureBytes, attempts, initialBackoff,
+                backoffMultiplier, maxBackoff, jitter, breakerWindow, breakerOpenFor, deadline);
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
