@@ -78,7 +78,7 @@ final class AdminCommand implements Runnable {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Runs one API call and prints the answer; refusals print the registry's message and exit 1. */
+    /** Runs one API call and prints the answer; refusals print the registry's message and exit 1 (2 for a bad argument). */
     abstract static class ApiCall implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
         Api api;
@@ -90,7 +90,7 @@ final class AdminCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (AdminClient.AdminCallFailed e) {
                 System.err.println("rait-registry: refused (" + e.status() + "): " + e.getMessage());
-                return ExitCodes.FAILED;
+                return e.status() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED;
             } catch (IllegalArgumentException e) {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -147,7 +147,7 @@ final class AdminCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (Refusal e) {
                 System.err.println("rait-registry: refused (" + Router.status(e.kind()) + "): " + e.getMessage());
-                return ExitCodes.FAILED;
+                return e.kind() == Refusal.Kind.INVALID ? ExitCodes.USAGE : ExitCodes.FAILED;
             } catch (IllegalArgumentException | ConfigException e) {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -201,6 +201,15 @@ final class AdminCommand implements Runnable {
     abstract static class OnNode extends CurationCall {
         @Parameters(index = "0", paramLabel = "KEY", description = "the node's WireGuard public key (base64)")
         String key;
+
+        @Option(names = "--json", description = "the node as the API answers it (fields: deploy/docs/cli-output.md)")
+        boolean json;
+
+        @Override
+        void print(JsonNode answer) throws IOException {
+            if (json) super.print(answer);
+            else AdminText.node(answer).forEach(System.out::println);
+        }
 
         @Override
         JsonNode offline(Curation curation, Actor actor) {
@@ -347,6 +356,15 @@ final class AdminCommand implements Runnable {
     static final class Audit extends ApiCall {
         @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})")
         int limit;
+
+        @Option(names = "--json", description = "the entries as the API answers them (fields: deploy/docs/cli-output.md)")
+        boolean json;
+
+        @Override
+        void print(JsonNode answer) throws IOException {
+            if (json) super.print(answer);
+            else AdminText.audit(answer).forEach(System.out::println);
+        }
 
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
