@@ -83,8 +83,12 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** Managed links in the target namespace, by name. */
     List<String> managedLinks() {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
+        Commands.Result shown = Commands.exec(List.of("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)));
+        // the agent creates the file under /run/netns just before it mounts the namespace there: not yet a namespace
+        if (!shown.ok() && shown.output().contains("setting the network namespace")) return List.of();
+        if (!shown.ok()) throw new AssertionError("ip -n " + target + " link show -> " + shown.status() + "\n" + shown.output());
         List<String> names = new ArrayList<>();
-        for (String line : Commands.run("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)).split("\n")) {
+        for (String line : shown.output().split("\n")) {
             if (line.isBlank()) continue;
             String name = line.split(":")[1].trim();
             names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
