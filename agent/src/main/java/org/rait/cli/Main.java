@@ -14,6 +14,7 @@ public final class Main {
     /** Runs the command line and returns its exit status (tests call this without exiting the JVM). */
     public static int run(String... args) {
         return new CommandLine(new RaitCommand())
+                .addSubcommand(DemoModule.command())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new OperatorErrorHandler())
                 .execute(args);

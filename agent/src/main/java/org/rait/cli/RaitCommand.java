@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
                 GenkeyCommand.class,
                 PubkeyCommand.class,
                 RemarksCommand.class,
-                DemoCommand.class,
         })
 public final class RaitCommand implements Runnable {
     /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */

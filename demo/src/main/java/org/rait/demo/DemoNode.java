@@ -2,16 +2,20 @@ package org.rait.demo;
 
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import org.rait.plan.LinkLocalAddress;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One simulated node: a transit namespace on the underlay (where wireguard-go's UDP sockets live), a
@@ -22,6 +26,8 @@ import java.util.Optional;
 public final class DemoNode {
     public static final String IFPREFIX = "demo4x";
     private static final int FIRST_SEND_PORT = 53000;
+    private static final Pattern LINK_LOCAL = Pattern.compile("inet6 (fe80:[0-9a-f:]+)/");
+    private static final Pattern LAST_HANDSHAKE = Pattern.compile("^(\\S+) .* last_handshake=(\\d+)");
 
     private final Host host;
     private final Launchers launchers;
@@ -112,9 +118,25 @@ public final class DemoNode {
         return IFPREFIX + peer.sendPort();
     }
 
-    /** This node's address on its tunnel to {@code peer} (stable, derived from both keys, own key first). */
-    public String linkLocalFor(DemoNode peer) {
-        return LinkLocalAddress.of(publicKey(), peer.publicKey()).getHostAddress().replaceFirst("%.*$", "");
+    /** This node's address on its tunnel to {@code peer}, as the kernel has it; empty while there is no such tunnel. */
+    public Optional<String> linkLocalFor(DemoNode peer) {
+        Host.Result shown = Host.exec("ip", "-n", target, "-6", "-o", "addr", "show", "dev", interfaceFor(peer), "scope", "link");
+        Matcher address = LINK_LOCAL.matcher(shown.output());
+        return shown.ok() && address.find() ? Optional.of(address.group(1)) : Optional.empty();
+    }
+
+    /** How long ago each of this node's tunnels had its last handshake, by interface, as `rait list` says. */
+    public Map<String, Duration> handshakeAges(Map<String, String> environment) {
+        Host.Result listed = Host.exec(List.of(launchers.rait().toString(), "list", "-c", config().toString()), environment);
+        Map<String, Duration> ages = new HashMap<>();
+        long now = Instant.now().getEpochSecond();
+        for (String line : listed.output().lines().toList()) {
+            Matcher handshake = LAST_HANDSHAKE.matcher(line);
+            if (handshake.find() && Long.parseLong(handshake.group(2)) > 0) {
+                ages.put(handshake.group(1), Duration.ofSeconds(Math.max(0, now - Long.parseLong(handshake.group(2)))));
+            }
+        }
+        return ages;
     }
 
     /** Writes rait.conf (block syntax, as the original tool read it) for a registry and a poll interval. */
