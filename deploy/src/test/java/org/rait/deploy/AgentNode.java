@@ -6,7 +6,8 @@ import org.rait.keys.X25519;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
 import org.rait.plan.LinkLocalAddress;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.testbed.Netns;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node of the system test: a transit namespace on the shared underlay (10.55.0.N, fd55::N), a target
+ * A node of the system test: a transit namespace on the demo's underlay (10.54.0.N, fd54::N), a target
  * namespace the agent creates, and its own rait.conf, state and runtime directories.
  */
 record AgentNode(int number, WgKey privateKey, Netns transit, String target, Path dir) {
@@ -57,8 +58,8 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** The entry this node registers: both families. */
     Peer entry() {
         return new Peer(publicKey(), name(), List.of(
-                new Endpoint(AddressFamily.IP4, ip4SendPort(), "10.55.0." + number),
-                new Endpoint(AddressFamily.IP6, ip6SendPort(), "fd55::" + number)));
+                new Endpoint(AddressFamily.IP4, ip4SendPort(), Underlay.address(number)),
+                new Endpoint(AddressFamily.IP6, ip6SendPort(), Underlay.address6(number))));
     }
 
     /**
@@ -83,7 +84,7 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     List<String> managedLinks() {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
         List<String> names = new ArrayList<>();
-        for (String line : Commands.run("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)).split("\n")) {
+        for (String line : Host.run("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)).split("\n")) {
             if (line.isBlank()) continue;
             String name = line.split(":")[1].trim();
             names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
@@ -96,7 +97,7 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     boolean pings(AgentNode peer, String ifname) {
         String address = LinkLocalAddress.of(peer.publicKey(), publicKey()).getHostAddress();
         for (int attempt = 0; attempt < 10; attempt++) {
-            if (Commands.exec(List.of("ip", "netns", "exec", target, "ping", "-6", "-c1", "-W1", address + "%" + ifname)).ok()) {
+            if (Host.exec(List.of("ip", "netns", "exec", target, "ping", "-6", "-c1", "-W1", address + "%" + ifname)).ok()) {
                 return true;
             }
         }
