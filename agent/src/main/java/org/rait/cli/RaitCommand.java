@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 GenkeyCommand.class,
                 PubkeyCommand.class,
                 RemarksCommand.class,
+                NetnsCommand.class,
         })
 public final class RaitCommand implements Runnable {
     /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */
