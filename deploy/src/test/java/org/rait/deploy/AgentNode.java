@@ -83,8 +83,12 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** Managed links in the target namespace, by name. */
     List<String> managedLinks() {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
+        Host.Result links = Host.exec("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP));
+        // The agent makes the namespace the way `ip netns add` does: its file exists a moment before it is one.
+        if (!links.ok() && links.output().contains("Invalid argument")) return List.of();
+        if (!links.ok()) throw new AssertionError("ip -n " + target + " link show -> exit " + links.status() + ": " + links.output());
         List<String> names = new ArrayList<>();
-        for (String line : Host.run("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)).split("\n")) {
+        for (String line : links.output().split("\n")) {
             if (line.isBlank()) continue;
             String name = line.split(":")[1].trim();
             names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
