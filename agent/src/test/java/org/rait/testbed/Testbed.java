@@ -109,6 +109,11 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** A file or directory made by the code under test, removed at the end. */
+    public void removeAtCleanup(Path path) {
+        host().teardown().add("remove " + path, () -> Host.exec("rm", "-rf", path.toString()));
+    }
+
     /** Starts a process (output appended to {@code log}, or discarded when null) that cleanup ends by its PID. */
     public Process start(List<String> command, Path log) {
         try {
@@ -139,23 +144,40 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         Host.stop(handle);
     }
 
-    /** Removes namespaces left by earlier runs whose JVM is gone (the PID is part of the name). */
+    /**
+     * Removes namespaces left by earlier runs whose JVM is gone (the PID is part of the name), and what
+     * rait kept for them in the default runtime directory.
+     */
     static void sweepStale() {
         for (String line : Host.exec("ip", "netns", "list").output().split("\n")) {
             String name = line.split(" ")[0].trim();
-            if (!name.startsWith(PREFIX)) continue;
-            String[] parts = name.substring(PREFIX.length()).split("-");
-            try {
-                long pid = Long.parseLong(parts[0]);
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            try {
-                Namespaces.delete(name);
-            } catch (IllegalStateException e) {
-                System.err.println("cannot sweep " + name + ": " + e.getMessage());
-            }
+            if (isStale(name)) sweep(name);
+        }
+        Path entries = Path.of("/run/rait/wireguard/netns");
+        if (!Files.isDirectory(entries)) return;
+        try (var dirs = Files.list(entries)) {
+            dirs.filter(d -> isStale(d.getFileName().toString()))
+                    .forEach(d -> Host.exec("rm", "-rf", d.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + entries, e);
+        }
+    }
+
+    private static void sweep(String namespace) {
+        try {
+            Namespaces.delete(namespace);
+        } catch (IllegalStateException e) {
+            System.err.println("cannot sweep " + namespace + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isStale(String name) {
+        if (!name.startsWith(PREFIX)) return false;
+        try {
+            long pid = Long.parseLong(name.substring(PREFIX.length()).split("-")[0]);
+            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class DemoNode {
     public static final String IFPREFIX = "demo4x";
     private static final int FIRST_SEND_PORT = 53000;
+    private static final int IFGROUP = 54;
     private static final Pattern LINK_LOCAL = Pattern.compile("inet6 (fe80:[0-9a-f:]+)/");
     private static final Pattern LAST_HANDSHAKE = Pattern.compile("^(\\S+) .* last_handshake=(\\d+)");
 
@@ -166,7 +167,7 @@ public final class DemoNode {
                 "  mtu = 1420",
                 "}",
                 "isolation {",
-                "  ifgroup = 54",
+                "  ifgroup = " + IFGROUP,
                 "  transit = \"" + transit + "\"",
                 "  target = \"" + target + "\"",
                 "}",
@@ -209,11 +210,10 @@ public final class DemoNode {
     }
 
     /**
-     * Starts `rait agent` for this node. Stopping it is registered first, with a sweep of the wireguard-go
-     * processes it started, so that the teardown leaves no tunnel process behind.
+     * Starts `rait agent` for this node. The wireguard-go processes it starts outlive it (as under systemd);
+     * they run in the node's transit namespace, and deleting that namespace ends every process in it.
      */
     public void startAgent(Map<String, String> environment, String pin) {
-        host.teardown().add("end the wireguard-go processes of " + name, this::removeTunnels);
         agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString(),
                 "--tls-pin", pin), environment, agentLog());
     }
@@ -239,7 +239,7 @@ public final class DemoNode {
 
     /** Names of the tunnel interfaces rait made in the target namespace (the managed group). */
     public List<String> tunnels() {
-        Host.Result out = Host.exec("ip", "-n", target, "-o", "link", "show", "group", "54");
+        Host.Result out = Host.exec("ip", "-n", target, "-o", "link", "show", "group", String.valueOf(IFGROUP));
         List<String> names = new ArrayList<>();
         if (!out.ok()) return names;
         for (String line : out.output().split("\n")) {
@@ -268,23 +268,6 @@ public final class DemoNode {
             }
             if (System.nanoTime() > deadline) throw new IllegalStateException("babeld of " + name + " opened no control socket within 10 s");
             DemoRegistry.sleep(50);
-        }
-    }
-
-    /**
-     * Ends the wireguard-go processes the agent started (by their pid files). Deleting the namespaces
-     * afterwards removes the interfaces; `rait down` would do the same, one JVM start slower per node.
-     */
-    private void removeTunnels() throws IOException {
-        Path sockets = runtimeDir().resolve("wireguard");
-        if (!Files.isDirectory(sockets)) return;
-        try (var files = Files.list(sockets)) {
-            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                // only a wireguard-go: a stale pid file must not end an unrelated process that reused the PID
-                ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("wireguard-go")).orElse(false))
-                        .ifPresent(Host::stop);
-            }
         }
     }
 }

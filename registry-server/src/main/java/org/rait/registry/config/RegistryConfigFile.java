@@ -21,7 +21,7 @@ import java.util.Optional;
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
  * [snapshot]       validity_seconds, renew_before_seconds
  * [registration]   clock_window_seconds
- * [http]           max_body_bytes, threads
+ * [http]           max_body_bytes, threads, idle_timeout_seconds, header_timeout_seconds
  * </pre>
  */
 public final class RegistryConfigFile {
@@ -80,16 +80,20 @@ public final class RegistryConfigFile {
         TableBinding http = top.section("http");
         Long maxBodyBytes = http.integer("max_body_bytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024);
         Long threads = http.integer("threads", d.threads(), 1, 512);
+        Long idleTimeout = http.integer("idle_timeout_seconds", d.httpTimeouts().idle().toSeconds(), 1, 3600);
+        Long headerTimeout = http.integer("header_timeout_seconds", d.httpTimeouts().header().toSeconds(), 1, 3600);
         http.rejectUnknownKeysListingKnown();
 
         top.rejectUnknownKeysListingKnown();
         if (listen == null || dataDir == null || certificate == null || privateKey == null || names == null
-                || validity == null || renewBefore == null || clockWindow == null || maxBodyBytes == null || threads == null) {
+                || validity == null || renewBefore == null || clockWindow == null || maxBodyBytes == null || threads == null
+                || idleTimeout == null || headerTimeout == null) {
             return null;
         }
         return new RegistryConfig(listen, Path.of(dataDir), path(certificate), path(privateKey), names,
                 Duration.ofSeconds(validity), Duration.ofSeconds(renewBefore), Duration.ofSeconds(clockWindow),
-                maxBodyBytes.intValue(), threads.intValue());
+                maxBodyBytes.intValue(), threads.intValue(),
+                new HttpTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout)));
     }
 
     /** "" is "not set". */

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The admin API: every call needs Authorization: Bearer TOKEN. */
-final class AdminApi {
+final class AdminApi implements RouteGroup {
     private final AdminTokens adminTokens;
     private final Curation curation;
 
@@ -20,7 +20,8 @@ final class AdminApi {
         this.curation = curation;
     }
 
-    void routes(Router router) {
+    @Override
+    public void routes(Router router) {
         router.add("GET", "/v1/admin/nodes", r -> {
                     admin(r);
                     Optional<NodeState> state = r.query("state").map(AdminApi::state);
