@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.demo.Host;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import org.rait.demo.Host;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 

@@ -1,6 +1,7 @@
 package org.rait.testbed;
 
 import org.rait.demo.Host;
+
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;

@@ -1,7 +1,7 @@
 package org.rait.testbed;
 
-import org.rait.demo.Host;
 import org.junit.jupiter.api.Assumptions;
+import org.rait.demo.Host;
 
 import java.util.List;
 

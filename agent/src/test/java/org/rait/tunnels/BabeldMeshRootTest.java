@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.babeld.BabeldClient;
 import org.rait.babeld.ControlSocket;
 import org.rait.babeld.Timeouts;
-import org.rait.testbed.BabeldDaemon;
 import org.rait.demo.Host;
+import org.rait.testbed.BabeldDaemon;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 

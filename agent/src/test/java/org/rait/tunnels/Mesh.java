@@ -2,10 +2,10 @@ package org.rait.tunnels;
 
 import org.rait.cli.Main;
 import org.rait.config.RaitConfig;
-import org.rait.keys.X25519;
-import org.rait.plan.LinkLocalAddress;
 import org.rait.demo.Host;
 import org.rait.demo.Underlay;
+import org.rait.keys.X25519;
+import org.rait.plan.LinkLocalAddress;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 import org.rait.testing.ConsoleRun;

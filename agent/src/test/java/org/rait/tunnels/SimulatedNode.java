@@ -1,10 +1,10 @@
 package org.rait.tunnels;
 
 import org.rait.config.RaitConfig;
-import org.rait.keys.WgKey;
-import org.rait.keys.X25519;
 import org.rait.demo.Host;
 import org.rait.demo.Underlay;
+import org.rait.keys.WgKey;
+import org.rait.keys.X25519;
 import org.rait.testbed.Netns;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 

@@ -1,13 +1,13 @@
 package org.rait.deploy;
 
 import org.rait.config.AddressFamily;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
 import org.rait.plan.LinkLocalAddress;
-import org.rait.demo.Host;
-import org.rait.demo.Underlay;
 import org.rait.testbed.Netns;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 
