@@ -2,6 +2,8 @@ package org.rait.cli;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.rait.testing.ConsoleRun;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -13,6 +15,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent's artifact is what runs on every node: the demo, which starts processes and namespaces, is not in it. */
 class AgentArtifactTest {
@@ -65,5 +68,13 @@ class AgentArtifactTest {
 
         assertEquals(DemoModule.COMMAND, demo.getName());
         assertNotEquals(codeSource(Main.class), codeSource(demo));
+    }
+
+    @Test
+    void withoutTheDemoModuleRaitDemoSaysWhereItComesFromAndExits3() {
+        ConsoleRun run = ConsoleRun.capture("", () -> new CommandLine(new DemoModule.Absent()).execute());
+
+        assertEquals(ExitStatus.NOT_BUILT, run.status());
+        assertTrue(run.err().startsWith("rait: the demo is not installed here: it comes with the demo module"), run.err());
     }
 }
