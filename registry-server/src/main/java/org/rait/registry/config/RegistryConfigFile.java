@@ -19,7 +19,7 @@ import java.util.Optional;
  * listen = "127.0.0.1:8443"
  * data_dir = "/var/lib/rait-registry"
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
- * [snapshot]       validity_seconds, renew_before_seconds
+ * [snapshot]       validity_seconds, renew_before_seconds, publish_window_ms, mirror_dir
  * [registration]   clock_window_seconds
  * [http]           max_body_bytes, threads, idle_timeout_seconds, header_timeout_seconds
  * </pre>
@@ -71,6 +71,8 @@ public final class RegistryConfigFile {
             snapshot.problem("renew_before_seconds", "must be less than snapshot.validity_seconds (" + validity + ")");
             renewBefore = null;
         }
+        Long publishWindow = snapshot.integer("publish_window_ms", d.publishWindow().toMillis(), 0, 5000);
+        String mirrorDir = snapshot.string("mirror_dir", "");
         snapshot.rejectUnknownKeysListingKnown();
 
         TableBinding registration = top.section("registration");
@@ -87,13 +89,14 @@ public final class RegistryConfigFile {
         top.rejectUnknownKeysListingKnown();
         if (listen == null || dataDir == null || certificate == null || privateKey == null || names == null
                 || validity == null || renewBefore == null || clockWindow == null || maxBodyBytes == null || threads == null
-                || idleTimeout == null || headerTimeout == null) {
+                || idleTimeout == null || headerTimeout == null || publishWindow == null || mirrorDir == null) {
             return null;
         }
         return new RegistryConfig(listen, Path.of(dataDir), path(certificate), path(privateKey), names,
                 Duration.ofSeconds(validity), Duration.ofSeconds(renewBefore), Duration.ofSeconds(clockWindow),
                 maxBodyBytes.intValue(), threads.intValue(),
-                new HttpTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout)));
+                new HttpTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout)),
+                Duration.ofMillis(publishWindow), path(mirrorDir));
     }
 
     /** "" is "not set". */

@@ -49,7 +49,8 @@ class RegistryConfigFileTest {
         assertEquals(new RegistryConfig(new ListenAddress("::1", 9443), Path.of("/srv/registry"),
                 Optional.of(Path.of("/etc/rait-registry/tls.crt")), Optional.of(Path.of("/etc/rait-registry/tls.key")),
                 List.of("registry.example.net"), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(60), 4096, 4,
-                new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5))), config);
+                new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5)), RegistryConfig.DEFAULT_PUBLISH_WINDOW,
+                Optional.empty()), config);
     }
 
     @Test
@@ -61,7 +62,7 @@ class RegistryConfigFileTest {
                 """, "registry.toml"));
 
         assertEquals("registry.toml:3:1: snapshot.validity: unknown key", e.getMessage().substring(0, e.getMessage().indexOf(" (")));
-        assertEquals("registry.toml:3:1: snapshot.validity: unknown key (known here: renew_before_seconds, validity_seconds)",
+        assertEquals("registry.toml:3:1: snapshot.validity: unknown key (known here: mirror_dir, publish_window_ms, renew_before_seconds, validity_seconds)",
                 e.getMessage());
     }
 
