@@ -205,7 +205,7 @@ class AgentAgainstRegistryRootTest {
         int inFlight = faulty.open();
 
         long start = System.nanoTime();
-        Commands.run("ip", "-n", a.target(), "link", "del", tunnel);
+        Host.run("ip", "-n", a.target(), "link", "del", tunnel);
         await(() -> a.managedLinks().contains(tunnel), "node1 puts " + tunnel + " back");
         Duration repair = Duration.ofNanos(System.nanoTime() - start);
 
