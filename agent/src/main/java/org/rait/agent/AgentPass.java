@@ -85,6 +85,11 @@ public final class AgentPass {
         return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
     }
 
+    /** The peers of the snapshot the tunnels follow; empty before the first one. */
+    public PeerList appliedPeers() {
+        return current.map(Current::peers).orElse(PeerList.EMPTY);
+    }
+
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
     private PassReport counted(PassReport report) {
         metrics.pass(report.news(), report.action());
@@ -127,7 +132,9 @@ public final class AgentPass {
                     "reason", "verify = false: the peer list is applied without checking its signature"));
         }
         OptionalLong floor = state.highestSerial();
+        long fetchStarted = System.nanoTime();
         SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+        metrics.phase("fetch", seconds(fetchStarted));
         if (outcome instanceof SourceOutcome.Fresh fresh) {
             TrustedSnapshot snapshot = fresh.snapshot();
             if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {
@@ -172,10 +179,13 @@ public final class AgentPass {
             return new PassReport(news, "nothing", "no verified snapshot yet", Optional.empty(), retryAfter);
         }
         TunnelSync.Planned planned;
+        long planStarted = System.nanoTime();
         try {
             planned = tunnels.plan(config, target.get().peers());
         } catch (RuntimeException e) {
             return failed(news, "plan", e, retryAfter);
+        } finally {
+            metrics.phase("plan", seconds(planStarted));
         }
         try (planned) {
             return guardAndApply(news, planned, target.get(), candidate, force, retryAfter);
@@ -202,11 +212,13 @@ public final class AgentPass {
         } catch (RuntimeException e) {
             return failed(news, "apply", e, retryAfter);
         } finally {
-            metrics.applyDuration((System.nanoTime() - started) / 1e9);
+            metrics.applyDuration(seconds(started));
         }
         recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
+        long afterStarted = System.nanoTime();
         afterApply.forEach(step -> step.run(config, target.peers(), recap));
+        metrics.phase("after_apply", seconds(afterStarted));
         log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed()));
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
@@ -219,7 +231,7 @@ public final class AgentPass {
             state.storeSnapshot(new CachedSnapshot(s.source(), s.body(), s.signature(), s.etag(), candidate.acceptedAt()));
         }
         current = Optional.of(candidate);
-        metrics.snapshot(s.serial().orElse(-1), candidate.acceptedAt().getEpochSecond());
+        metrics.snapshot(s, candidate.acceptedAt());
     }
 
     private Optional<PeerList> parse(TrustedSnapshot snapshot, String stage) {
@@ -243,6 +255,10 @@ public final class AgentPass {
     private static String serial(TrustedSnapshot s) {
         OptionalLong serial = s.serial();
         return serial.isPresent() ? Long.toString(serial.getAsLong()) : "unsigned";
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     private static boolean sameSnapshot(TrustedSnapshot a, TrustedSnapshot b) {

@@ -20,6 +20,7 @@ import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
+import org.rait.status.TunnelWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -171,6 +172,7 @@ final class AgentCommand implements Callable<Integer> {
         String listen = raitConfig.agent().metricsListen();
         if (listen.isEmpty()) return Optional.empty();
         try {
+            agent.metrics().withJvmMetrics().withPeers(TunnelWatch.of(raitConfig, agent.pass()::appliedPeers, log));
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
             log.info("event=metrics listen=" + server.address());
             return Optional.of(server);
