@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 PubCommand.class,
                 BabeldCommand.class,
                 StatusCommand.class,
+                PingCommand.class,
                 AgentCommand.class,
                 RegisterCommand.class,
                 GenkeyCommand.class,
