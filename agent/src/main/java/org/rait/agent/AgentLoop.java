@@ -6,6 +6,7 @@ import org.rait.trust.TrustPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -32,6 +33,7 @@ public final class AgentLoop {
     private long repairNanos = Long.MAX_VALUE;
     private boolean stopping;
     private long passes;
+    private volatile Consumer<PassReport> afterPass = report -> { };
 
     public AgentLoop(AgentPass pass, TrustPolicy trust, Duration interval, double jitter, Duration debounce, EventLog log) {
         this(pass, trust, interval, jitter, debounce, log, () -> ThreadLocalRandom.current().nextDouble());
@@ -52,7 +54,7 @@ public final class AgentLoop {
     /** Blocks until {@link #stop()}. */
     public void run() {
         log.info(KeyValues.line("agent_start", "interval", interval.toSeconds() + "s"));
-        guarded(() -> pass.startFromCache(trust));
+        afterPass.accept(guarded(() -> pass.startFromCache(trust)));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
         }
@@ -60,6 +62,7 @@ public final class AgentLoop {
             Due due = awaitDue();
             if (due == Due.STOP) break;
             PassReport report = guarded(due == Due.FETCH ? () -> pass.run(false) : pass::repair);
+            afterPass.accept(report);
             synchronized (lock) {
                 passes++;
                 if (due == Due.FETCH) {
@@ -73,6 +76,11 @@ public final class AgentLoop {
             }
         }
         log.info(KeyValues.line("agent_stop", "tunnels", "left up", "hint", "rait down removes them"));
+    }
+
+    /** Told how every pass ended (health reporting); must not block. Set before {@link #run()}. */
+    public void afterEachPass(Consumer<PassReport> listener) {
+        afterPass = listener;
     }
 
     /** A link in the target namespace changed: repair soon, once for a burst of changes. */

@@ -90,6 +90,11 @@ public final class AgentPass {
         return current.map(Current::peers).orElse(PeerList.EMPTY);
     }
 
+    /** Serial of the snapshot the tunnels follow; empty before the first one, or when it is unsigned. */
+    public OptionalLong appliedSerial() {
+        return current.map(c -> c.snapshot().serial()).orElse(OptionalLong.empty());
+    }
+
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
     private PassReport counted(PassReport report) {
         metrics.pass(report.news(), report.action());

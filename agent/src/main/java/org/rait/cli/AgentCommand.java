@@ -20,6 +20,8 @@ import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
+import org.rait.reporting.HealthReporting;
+import org.rait.reporting.RegistryReports;
 import org.rait.status.TunnelWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +83,7 @@ final class AgentCommand implements Callable<Integer> {
         EventLog log = new EventLog(System.err, debug);
         try (Agent agent = assemble(raitConfig, log)) {
             if (once) return singlePass(agent, force, spec.commandLine().getOut());
-            return runUntilStopped(raitConfig, agent, log);
+            return runUntilStopped(raitConfig, agent, tlsPin(tlsPin, raitConfig), log);
         }
     }
 
@@ -139,7 +141,8 @@ final class AgentCommand implements Callable<Integer> {
         return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
     }
 
-    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, Optional<CertificatePin> pin, EventLog log)
+            throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -154,13 +157,21 @@ final class AgentCommand implements Callable<Integer> {
             }
         }, "rait-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        TunnelWatch tunnels = TunnelWatch.of(raitConfig, agent.pass()::appliedPeers, log);
         Optional<MetricsServer> metrics = Optional.empty();
         Optional<LinkWatch> watch = Optional.empty();
+        Optional<HealthReporting> reports = Optional.empty();
         try {
-            metrics = metricsServer(raitConfig, agent, log);
+            metrics = metricsServer(raitConfig, agent, tunnels, log);
             watch = subscribe(raitConfig, loop, log);
+            reports = RegistryReports.of(raitConfig, pin, tunnels, agent.pass()::appliedSerial, log);
+            reports.ifPresent(r -> {
+                loop.afterEachPass(r::passEnded);
+                r.start();
+            });
             loop.run();
         } finally {
+            reports.ifPresent(HealthReporting::close);
             watch.ifPresent(LinkWatch::close);
             metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
@@ -168,11 +179,12 @@ final class AgentCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+    private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, TunnelWatch tunnels, EventLog log)
+            throws IOException {
         String listen = raitConfig.agent().metricsListen();
         if (listen.isEmpty()) return Optional.empty();
         try {
-            agent.metrics().withJvmMetrics().withPeers(TunnelWatch.of(raitConfig, agent.pass()::appliedPeers, log));
+            agent.metrics().withJvmMetrics().withPeers(tunnels);
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
             log.info("event=metrics listen=" + server.address());
             return Optional.of(server);
