@@ -2,7 +2,7 @@ package org.rait.agent;
 
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
 
 /**
  * A step that runs after a pass applied its plan, like an Ansible handler: babeld sync, endpoint publishing.

@@ -4,13 +4,15 @@ import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
+import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
-import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
 import org.rait.trust.TrustPolicy;
+import org.rait.tunnels.KernelTunnels;
+import org.rait.tunnels.TunnelSync;
 
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package org.rait.agent;
 
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.trust.TrustPolicy;
 
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class AgentLoop {
 
     /** Blocks until {@link #stop()}. */
     public void run() {
-        log.info(KeyValues.line("agent_start", "interval", interval.toSeconds() + "s"));
+        log.info("agent_start", "interval", interval.toSeconds() + "s");
         afterPass.accept(guarded(() -> pass.startFromCache(trust)));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
@@ -75,7 +75,7 @@ public final class AgentLoop {
                 lock.notifyAll();
             }
         }
-        log.info(KeyValues.line("agent_stop", "tunnels", "left up", "hint", "rait down removes them"));
+        log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
     }
 
     /** Told how every pass ended (health reporting); must not block. Set before {@link #run()}. */
@@ -143,7 +143,7 @@ public final class AgentLoop {
         try {
             return body.get();
         } catch (RuntimeException e) {
-            log.info(KeyValues.line("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage())));
+            log.error("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage()));
             return new PassReport("none", "failed", String.valueOf(e.getMessage()), Optional.empty(), Optional.empty());
         }
     }

@@ -1,11 +1,11 @@
 package org.rait.agent;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
 import org.rait.peers.PeerList;
+import org.rait.plan.RemovalGuard;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
 import org.rait.state.StateException;
@@ -13,6 +13,8 @@ import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 import org.rait.trust.TrustedSnapshot;
+import org.rait.tunnels.Recap;
+import org.rait.tunnels.TunnelSync;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +106,7 @@ public final class AgentPass {
                 state.recordPass(new StateDirectory.PassRecord(clock.instant(), report.news(), report.action(), report.detail()));
                 lastEnding = ending;
             } catch (StateException e) {
-                log.info(KeyValues.line("warning", "reason", "rait status will not show this pass", "detail", e.getMessage()));
+                log.warn("state_not_recorded", "reason", "rait status will not show this pass", "detail", e.getMessage());
             }
         }
         return report;
@@ -113,7 +115,7 @@ public final class AgentPass {
     private PassReport readmitCache(TrustPolicy trust) {
         Optional<CachedSnapshot> cached = state.snapshot();
         if (cached.isEmpty()) {
-            log.info(KeyValues.line("cache", "result", "empty", "dir", state.path()));
+            log.info("cache", "result", "empty", "dir", state.path());
             return new PassReport("none", "nothing", "no cached snapshot", Optional.empty(), Optional.empty());
         }
         TrustedSnapshot snapshot;
@@ -127,14 +129,14 @@ public final class AgentPass {
             return new PassReport("cache", "nothing", "cached snapshot does not parse", Optional.empty(), Optional.empty());
         }
         Current candidate = new Current(snapshot, peers.get(), cached.get().acceptedAt());
-        log.info(KeyValues.line("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", candidate.acceptedAt()));
+        log.info("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", candidate.acceptedAt());
         return reconcile("cache", Optional.of(candidate), false, Optional.empty());
     }
 
     private PassReport fetchAndReconcile(boolean force) {
         if (source.unverifiedRemote()) {
-            log.info(KeyValues.line("warning", "source", source.location(),
-                    "reason", "verify = false: the peer list is applied without checking its signature"));
+            log.warn("unverified_source", "source", source.location(),
+                    "reason", "verify = false: the peer list is applied without checking its signature");
         }
         OptionalLong floor = state.highestSerial();
         long fetchStarted = System.nanoTime();
@@ -150,16 +152,16 @@ public final class AgentPass {
                 return reconcile("refused", Optional.empty(), force, Optional.empty());
             }
             snapshot.serial().ifPresent(state::recordSerial);
-            log.info(KeyValues.line("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
-                    "peers", peers.get().peers().size()));
+            log.info("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
+                    "peers", peers.get().peers().size());
             return reconcile("fresh", Optional.of(new Current(snapshot, peers.get(), clock.instant())), force, Optional.empty());
         }
         if (outcome instanceof SourceOutcome.Unchanged) {
-            log.info(KeyValues.line("fetch", "result", "unchanged", "source", source.location()));
+            log.info("fetch", "result", "unchanged", "source", source.location());
             return reconcile("unchanged", Optional.empty(), force, Optional.empty());
         }
         if (outcome instanceof SourceOutcome.Unreachable u) {
-            log.info(KeyValues.line("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping()));
+            log.warn("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping());
             return reconcile("unreachable", Optional.empty(), force, u.retryAfter());
         }
         SourceOutcome.Refused r = (SourceOutcome.Refused) outcome;
@@ -169,7 +171,7 @@ public final class AgentPass {
 
     private PassReport refused(SourceOutcome.Refused r, String stage) {
         metrics.refusal(r.reason());
-        log.info(KeyValues.line("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping()));
+        log.warn("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping());
         return new PassReport("refused", "nothing", r.message(), Optional.empty(), Optional.empty());
     }
 
@@ -180,7 +182,7 @@ public final class AgentPass {
     private PassReport reconcile(String news, Optional<Current> candidate, boolean force, Optional<Duration> retryAfter) {
         Optional<Current> target = candidate.isPresent() ? candidate : current;
         if (target.isEmpty()) {
-            log.info(KeyValues.line("pass", "news", news, "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are"));
+            log.info("pass", "news", news, "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
             return new PassReport(news, "nothing", "no verified snapshot yet", Optional.empty(), retryAfter);
         }
         TunnelSync.Planned planned;
@@ -200,11 +202,11 @@ public final class AgentPass {
     private PassReport guardAndApply(String news, TunnelSync.Planned planned, Current target, Optional<Current> candidate,
                                      boolean force, Optional<Duration> retryAfter) {
         TunnelPlan plan = planned.plan();
-        plan.warnings().forEach(w -> log.info(KeyValues.line("plan_warning", "detail", w)));
+        plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
         RemovalGuard.Verdict verdict = guard.check(plan);
         if (verdict.held() && !force) {
-            log.info(KeyValues.line("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
-                    "hint", "rait up --force applies it"));
+            log.warn("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
+                    "hint", "rait up --force applies it");
             return new PassReport(news, "held", verdict.describe(), Optional.empty(), retryAfter);
         }
         if (candidate.isPresent()) {
@@ -219,13 +221,13 @@ public final class AgentPass {
         } finally {
             metrics.applyDuration(seconds(started));
         }
-        recap.failures().forEach(f -> log.info(KeyValues.line("tunnel_failed", "detail", f)));
+        recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
         long afterStarted = System.nanoTime();
         afterApply.forEach(step -> step.run(config, target.peers(), recap));
         metrics.phase("after_apply", seconds(afterStarted));
-        log.info(KeyValues.line("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
-                "failed", recap.failed(), "removed", recap.removed()));
+        log.info("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
+                "failed", recap.failed(), "removed", recap.removed());
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
     }
 
@@ -249,7 +251,7 @@ public final class AgentPass {
     }
 
     private PassReport failed(String news, String step, Exception e, Optional<Duration> retryAfter) {
-        log.info(KeyValues.line("pass_failed", "news", news, "step", step, "detail", String.valueOf(e.getMessage())));
+        log.error("pass_failed", "news", news, "step", step, "detail", String.valueOf(e.getMessage()));
         return new PassReport(news, "failed", step + ": " + e.getMessage(), Optional.empty(), retryAfter);
     }
 

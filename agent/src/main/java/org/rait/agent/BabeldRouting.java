@@ -3,9 +3,9 @@ package org.rait.agent;
 import org.rait.babeld.BabeldStep;
 import org.rait.babeld.Timeouts;
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
 
 /**
  * babeld sync as a step of the agent's pass: on the first pass (babeld may have restarted while the agent was
@@ -22,7 +22,7 @@ public final class BabeldRouting implements AfterApply {
     @Override
     public void run(RaitConfig config, PeerList applied, Recap recap) {
         boolean interfacesChanged = recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0;
-        BabeldStep.Result result = BabeldStep.afterPass(config, interfacesChanged, due, Timeouts.DEFAULT, log::info);
+        BabeldStep.Result result = BabeldStep.afterPass(config, interfacesChanged, due, Timeouts.DEFAULT, log);
         due = result.failed();
     }
 }

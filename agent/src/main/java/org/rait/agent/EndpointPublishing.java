@@ -1,11 +1,11 @@
 package org.rait.agent;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.peers.OwnEntry;
 import org.rait.peers.Peer;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,10 +50,10 @@ public final class EndpointPublishing implements AfterApply {
         lastSentAt = now;
         try {
             registrar.register(own);
-            log.info(KeyValues.line("endpoints_published", "endpoints", own.endpoints().size(), "was", listed.get().endpoints().size()));
+            log.info("endpoints_published", "endpoints", own.endpoints().size(), "was", listed.get().endpoints().size());
         } catch (Exception e) {
-            log.info(KeyValues.line("endpoints_publish_failed", "detail", String.valueOf(e.getMessage()),
-                    "retry_after", RETRY_AFTER.toMinutes() + "m"));
+            log.warn("endpoints_publish_failed", "detail", String.valueOf(e.getMessage()),
+                    "retry_after", RETRY_AFTER.toMinutes() + "m");
         }
     }
 }

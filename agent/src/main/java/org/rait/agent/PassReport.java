@@ -1,6 +1,6 @@
 package org.rait.agent;
 
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package org.rait.babeld;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The babeld part of a pass, run like an Ansible handler: after the tunnels are applied, only when
@@ -53,28 +53,27 @@ public final class BabeldStep {
     }
 
     /** The step at the start of a run (every `rait up` or `rait down`): babeld is synced whatever changed. */
-    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, Consumer<String> log) {
+    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, EventLog log) {
         return afterPass(config, true, true, timeouts, log);
     }
 
     /**
      * @param interfacesChanged whether the pass created, changed or removed a managed interface
      * @param firstPass         true for `rait up` and for the first pass of an agent run
-     * @param log               receives one key=value line per event
      */
     public static Result afterPass(RaitConfig config, boolean interfacesChanged, boolean firstPass, Timeouts timeouts,
-                                   Consumer<String> log) {
+                                   EventLog log) {
         if (config.babeld().isEmpty()) return new Result(Status.NOT_CONFIGURED, Optional.empty(), "");
         if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
         try {
             SyncOutcome outcome = Babeld.sync(config, timeouts);
-            outcome.results().forEach(r -> log.accept(r.logLine()));
+            outcome.results().forEach(r -> log.write(r.succeeded() ? EventLog.Level.INFO : EventLog.Level.WARN, "babeld", r.fields()));
             Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
             String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";
             return new Result(status, Optional.of(outcome), error);
         } catch (RuntimeException e) {
             // Socket, protocol and netlink failures alike: the tunnels are in place, only babeld lags behind.
-            log.accept("event=babeld result=failed reason=\"" + e.getMessage() + "\"");
+            log.warn("babeld", "result", "failed", "reason", String.valueOf(e.getMessage()));
             return new Result(Status.FAILED, Optional.empty(), String.valueOf(e.getMessage()));
         }
     }

@@ -1,5 +1,9 @@
 package org.rait.babeld;
 
+import org.rait.log.EventLog;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** A sync step and babeld's reply to it. */
@@ -19,9 +23,16 @@ public record StepResult(SyncStep step, Reply reply) {
                 && reply instanceof Reply.No no && no.reason().equalsIgnoreCase("No such interface");
     }
 
-    /** One log line: {@code event=babeld action=add interface=rait6x1001 result=ok}, babeld's reply when not ok. */
+    /** The log fields: {@code action=add interface=rait6x1001 result=ok}, babeld's reply when not ok. */
+    public List<Object> fields() {
+        List<Object> fields = new ArrayList<>(step.fields());
+        fields.addAll(List.of("result", succeeded() ? "ok" : "failed"));
+        if (!reply.isOk()) fields.addAll(List.of("reply", reply.describe()));
+        return fields;
+    }
+
+    /** The step as `rait babeld sync` prints it: {@code event=babeld} and the log fields. */
     public String logLine() {
-        return "event=babeld " + step.fields() + " result=" + (succeeded() ? "ok" : "failed")
-                + (reply.isOk() ? "" : " reply=\"" + reply.describe() + "\"");
+        return "event=babeld " + EventLog.pairs(fields());
     }
 }

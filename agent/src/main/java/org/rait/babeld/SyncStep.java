@@ -1,5 +1,6 @@
 package org.rait.babeld;
 
+import java.util.List;
 import java.util.Objects;
 
 /** One command of a babeld sync, with the reason it is sent. */
@@ -7,8 +8,8 @@ public sealed interface SyncStep {
     /** The line sent to babeld. */
     String command();
 
-    /** key=value fields naming the step in a log line. */
-    String fields();
+    /** Alternating keys and values naming the step in a log line. */
+    List<Object> fields();
 
     /** Start running babeld on a managed interface it does not know yet. */
     record AddInterface(String name, String param) implements SyncStep {
@@ -23,8 +24,8 @@ public sealed interface SyncStep {
         }
 
         @Override
-        public String fields() {
-            return "action=add interface=" + name;
+        public List<Object> fields() {
+            return List.of("action", "add", "interface", name);
         }
     }
 
@@ -40,8 +41,8 @@ public sealed interface SyncStep {
         }
 
         @Override
-        public String fields() {
-            return "action=flush interface=" + name;
+        public List<Object> fields() {
+            return List.of("action", "flush", "interface", name);
         }
     }
 
@@ -57,8 +58,8 @@ public sealed interface SyncStep {
         }
 
         @Override
-        public String fields() {
-            return "action=extra command=\"" + line.replace("\"", "\\\"") + "\"";
+        public List<Object> fields() {
+            return List.of("action", "extra", "command", line);
         }
     }
 }

@@ -5,29 +5,29 @@ import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
 import org.rait.agent.BabeldRouting;
 import org.rait.agent.EndpointPublishing;
-import org.rait.agent.KernelTunnels;
 import org.rait.agent.PassReport;
 import org.rait.agent.UntrustedSource;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
+import org.rait.log.EventLog;
 import org.rait.metrics.MetricsServer;
 import org.rait.netlink.LinkEvent;
 import org.rait.netlink.LinkEvents;
 import org.rait.netlink.NetworkNamespace;
-import org.rait.reconcile.EventLog;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
 import org.rait.reporting.HealthReporting;
 import org.rait.reporting.RegistryReports;
 import org.rait.status.TunnelWatch;
+import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,7 +53,7 @@ final class AgentCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;
@@ -63,9 +63,6 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "With --once: apply even a plan the removal guard holds back")
     boolean force;
-
-    @Option(names = {"-v", "--debug"}, description = "Debug events")
-    boolean debug;
 
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
@@ -80,7 +77,7 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         try (Agent agent = assemble(raitConfig, log)) {
             if (once) return singlePass(agent, force, spec.commandLine().getOut());
             return runUntilStopped(raitConfig, agent, tlsPin(tlsPin, raitConfig), log);
@@ -186,7 +183,7 @@ final class AgentCommand implements Callable<Integer> {
         try {
             agent.metrics().withJvmMetrics().withPeers(tunnels);
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
-            log.info("event=metrics listen=" + server.address());
+            log.info("metrics", "listen", server.address());
             return Optional.of(server);
         } catch (IllegalArgumentException e) {
             throw new UsageProblem(e.getMessage(), e);
@@ -212,7 +209,7 @@ final class AgentCommand implements Callable<Integer> {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.info("event=warning reason=\"no link events, drift is repaired at the next pass\" detail=\"" + e.getMessage() + "\"");
+            log.warn("no_link_events", "reason", "drift is repaired at the next pass", "detail", String.valueOf(e.getMessage()));
             return Optional.empty();
         }
     }

@@ -1,11 +1,11 @@
 package org.rait.cli;
 
+import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
-import org.rait.reconcile.EventLog;
 import org.rait.tunnels.Tunnels;
 import org.rait.wireguard.PeerState;
-import org.rait.configfile.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
         description = "List the interfaces rait manages, one line each")
 final class ListCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;

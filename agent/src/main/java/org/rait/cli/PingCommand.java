@@ -13,7 +13,7 @@ import org.rait.ping.Echo;
 import org.rait.ping.IputilsPing;
 import org.rait.ping.PingPlan;
 import org.rait.ping.Probe;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.status.StatusReport;
 import org.rait.status.TunnelStatus;
 import org.rait.tunnels.Tunnels;
@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "Exit status 1 when nothing answered."})
 final class PingCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Parameters(paramLabel = "PEER", description = "The peer's name or public key, as the applied peer list has it")
     String peer;
@@ -54,7 +54,7 @@ final class PingCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         PeerList peers = RaitFiles.appliedPeers(raitConfig);
         Peer target = find(peers, peer);
-        EventLog log = new EventLog(System.err, false);
+        EventLog log = new EventLog(System.err, config.debug());
         List<TunnelStatus> tunnels = StatusReport.tunnels(Tunnels.list(raitConfig, log), peers, Instant.now()).stream()
                 .filter(t -> t.peerKey().equals(target.publicKey().base64())).toList();
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +93,7 @@ final class PingCommand implements Callable<Integer> {
         try (BabeldClient client = Babeld.connect(raitConfig.babeld().get(), raitConfig.isolation(), Timeouts.DEFAULT)) {
             return Optional.of(client.dump());
         } catch (BabeldException e) {
-            log.info("event=warning reason=\"babeld routes not known; only the tunnels are pinged\" detail=\"" + e.getMessage() + "\"");
+            log.warn("babeld_unreachable", "reason", "babeld routes not known; only the tunnels are pinged", "detail", e.getMessage());
             return Optional.empty();
         }
     }

@@ -1,8 +1,8 @@
 package org.rait.cli;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignSignature;
 import org.rait.snapshot.TrustedComment;
@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 + "peer, endpoint, handshake age, traffic")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--json", description = "One JSON document, for machines")
     boolean json;

@@ -1,13 +1,12 @@
 package org.rait.cli;
 
 import org.rait.agent.Agent;
-import org.rait.agent.RemovalGuard;
 import org.rait.config.RaitConfig;
-import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.tunnels.Tunnels;
 import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
+import org.rait.peers.PeerList;
+import org.rait.plan.RemovalGuard;
+import org.rait.tunnels.Tunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,13 +17,13 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "up", aliases = {"sync"}, mixinStandardHelpOptions = true,
-        description = "Bring tunnels in line with rait.conf and the peer list (alias: sync). "
+@Command(name = "up", aliases = {"u", "sync"}, mixinStandardHelpOptions = true,
+        description = "Bring tunnels in line with rait.conf and the peer list (aliases: u, sync). "
                 + "Ends with ok=N changed=N failed=N removed=N, plus babeld=synced|skipped|failed when rait.conf has a babeld block; "
                 + "exit 0 when nothing failed, 1 otherwise.")
 final class UpCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--check", description = "Print the plan and change nothing")
     boolean check;
@@ -39,9 +38,6 @@ final class UpCommand implements Callable<Integer> {
             description = "With a remote peer list: trust exactly this registry TLS key (self-signed registry)")
     String tlsPin;
 
-    @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
-    boolean debug;
-
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline for resolving endpoint names (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
@@ -52,7 +48,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         if (Agent.isRemote(raitConfig.peers()) && !check && !diff) {
             // A remote peer list is only ever applied verified: one agent pass (fetch, verify, guard, apply).
             try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin)) {
@@ -66,7 +62,7 @@ final class UpCommand implements Callable<Integer> {
             return verdict.held() ? Optional.of(verdict.describe()) : Optional.empty();
         };
         Tunnels.Outcome outcome = Tunnels.sync(raitConfig, peers,
-                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, Progress.onTerminal()), hold);
+                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, TerminalProgress.onTerminal()), hold);
         if (outcome.held().isPresent()) {
             spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + outcome.held().get()
                     + "; `rait up --force` applies it");

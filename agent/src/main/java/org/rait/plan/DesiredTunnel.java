@@ -2,9 +2,12 @@ package org.rait.plan;
 
 import org.rait.config.AddressFamily;
 import org.rait.keys.WgKey;
+import org.rait.log.EventLog;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,15 +53,22 @@ public record DesiredTunnel(
         return listenPort == 0;
     }
 
-    /** The settings as key=value, for logs and `--check` (there is no private key here to leak). */
+    /** The settings as key=value, for `--check` (there is no private key here to leak). */
     public String settings() {
-        return "peer=" + peerKey
-                + (peerName.isEmpty() ? "" : " name=" + peerName)
-                + " listen_port=" + (randomPort() ? "random" : listenPort)
-                + " endpoint=" + endpoint.map(Planner::endpointText).orElse("none")
-                + " fwmark=" + fwmark + " mtu=" + mtu + " group=" + group
-                + " link_local=" + AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH
-                + (keepalive > 0 ? " keepalive=" + keepalive : "")
-                + (master.isEmpty() ? "" : " master=" + master);
+        List<Object> fields = fields();
+        return EventLog.pairs(fields.subList(2, fields.size()));
+    }
+
+    /** The interface and its settings as alternating keys and values, for the event log. */
+    public List<Object> fields() {
+        List<Object> f = new ArrayList<>(List.of("ifname", ifname, "peer", peerKey));
+        if (!peerName.isEmpty()) f.addAll(List.of("name", peerName));
+        f.addAll(List.of("listen_port", randomPort() ? "random" : listenPort,
+                "endpoint", endpoint.map(Planner::endpointText).orElse("none"),
+                "fwmark", fwmark, "mtu", mtu, "group", group,
+                "link_local", AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH));
+        if (keepalive > 0) f.addAll(List.of("keepalive", keepalive));
+        if (!master.isEmpty()) f.addAll(List.of("master", master));
+        return f;
     }
 }

@@ -78,7 +78,7 @@ public final class EndpointResolver {
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
-            List<String> warnings = new ArrayList<>();
+            List<PlanWarning> warnings = new ArrayList<>();
             for (var query : queries) {
                 String problem;
                 try {
@@ -97,8 +97,7 @@ public final class EndpointResolver {
                     Thread.currentThread().interrupt();
                     problem = "interrupted";
                 }
-                warnings.add("event=unresolved address=" + query.address() + " family=" + query.family()
-                        + " reason=\"" + problem + "\" effect=\"tunnel without endpoint\"");
+                warnings.add(new PlanWarning.Unresolved(query.address(), query.family(), problem));
             }
             return new ResolvedAddresses(found, warnings);
         } finally {

@@ -38,7 +38,7 @@ public final class Planner {
 
     public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers,
                                   ResolvedAddresses resolved, List<ObservedTunnel> observed) {
-        List<String> warnings = new ArrayList<>(resolved.warnings());
+        List<PlanWarning> warnings = new ArrayList<>(resolved.warnings());
         Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, warnings);
         Map<String, ObservedTunnel> existing = observed.stream()
                 .collect(Collectors.toMap(ObservedTunnel::ifname, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -57,7 +57,7 @@ public final class Planner {
 
     /** The interfaces rait.conf and the peer list call for, by name, in transport then peer order. */
     static Map<String, DesiredTunnel> desiredTunnels(RaitConfig config, Identity identity, PeerList peers,
-                                                   ResolvedAddresses resolved, List<String> warnings) {
+                                                   ResolvedAddresses resolved, List<PlanWarning> warnings) {
         Map<String, DesiredTunnel> desired = new LinkedHashMap<>();
         for (Transport transport : config.transports()) {
             for (Peer peer : peers.peers()) {
@@ -66,15 +66,13 @@ public final class Planner {
                     if (endpoint.addressFamily() != transport.addressFamily()) continue;
                     String ifname = transport.ifprefix() + endpoint.sendPort();
                     if (ifname.getBytes(StandardCharsets.UTF_8).length > MAX_IFNAME_BYTES) {
-                        warnings.add("event=skip ifname=" + ifname + " peer=" + peer.publicKey()
-                                + " reason=\"interface name longer than 15 bytes; shorten ifprefix\"");
+                        warnings.add(new PlanWarning.Skipped(ifname, peer.publicKey(), "interface name longer than 15 bytes; shorten ifprefix"));
                         continue;
                     }
                     DesiredTunnel previous = desired.get(ifname);
                     if (previous != null) {
-                        warnings.add("event=skip ifname=" + ifname + " peer=" + peer.publicKey()
-                                + " reason=\"send_port " + endpoint.sendPort() + " is already used by peer "
-                                + previous.peerKey() + "\"");
+                        warnings.add(new PlanWarning.Skipped(ifname, peer.publicKey(),
+                                "send_port " + endpoint.sendPort() + " is already used by peer " + previous.peerKey()));
                         continue;
                     }
                     desired.put(ifname, tunnel(ifname, config, transport, identity, peer, endpoint, resolved));

@@ -11,7 +11,7 @@ import java.util.Optional;
  * Endpoint addresses looked up before planning (so the planner stays pure): one address per
  * (name, family); a name missing from the map did not resolve. Warnings say which and why.
  */
-public record ResolvedAddresses(Map<Query, InetAddress> addresses, List<String> warnings) {
+public record ResolvedAddresses(Map<Query, InetAddress> addresses, List<PlanWarning> warnings) {
     public static final ResolvedAddresses NONE = new ResolvedAddresses(Map.of(), List.of());
 
     public record Query(String address, AddressFamily family) {

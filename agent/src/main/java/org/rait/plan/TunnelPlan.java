@@ -8,7 +8,7 @@ import java.util.Objects;
  * interfaces already as wanted. Warnings are things the operator should know that are not failures
  * (an unresolvable endpoint, a skipped peer).
  */
-public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<String> warnings) {
+public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<PlanWarning> warnings) {
     public TunnelPlan {
         Objects.requireNonNull(identity, "identity");
         changes = List.copyOf(changes);

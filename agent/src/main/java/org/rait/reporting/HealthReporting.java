@@ -2,7 +2,7 @@ package org.rait.reporting;
 
 import org.rait.agent.PassReport;
 import org.rait.health.HealthReport;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -86,15 +86,14 @@ public final class HealthReporting implements AutoCloseable {
             }
             sender.send(report, timestamp);
             lastTimestamp = timestamp;
-            if (failing) log.info("event=report_sent reason=\"reports go through again\" peers=" + report.peers().size());
-            else log.debug("event=report_sent peers=" + report.peers().size());
+            if (failing) log.info("report_sent", "reason", "reports go through again", "peers", report.peers().size());
+            else log.debug("report_sent", "peers", report.peers().size());
             failing = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (!failing) {
-                log.info("event=report_failed detail=\"" + String.valueOf(e.getMessage()).replace("\"", "'")
-                        + "\" retry_in=" + heartbeat.toSeconds() + "s");
+                log.warn("report_failed", "detail", String.valueOf(e.getMessage()), "retry_in", heartbeat.toSeconds() + "s");
             }
             failing = true;
         }

@@ -8,7 +8,7 @@ import org.rait.babeld.Timeouts;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.keys.WgKey;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
@@ -36,7 +36,7 @@ public final class RegistryReports {
         AgentSettings settings = config.agent();
         if (!settings.report()) return Optional.empty();
         if (settings.registry().isEmpty()) {
-            log.info("event=report state=off reason=\"no agent.registry to report to\"");
+            log.info("report_off", "reason", "no agent.registry to report to");
             return Optional.empty();
         }
         RegistrationClient client = new RegistrationClient(settings.registry(), pin, Clock.systemUTC());

@@ -2,7 +2,7 @@ package org.rait.status;
 
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.tunnels.Tunnels;
 
 import java.time.Clock;

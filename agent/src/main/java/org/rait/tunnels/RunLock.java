@@ -1,6 +1,6 @@
 package org.rait.tunnels;
 
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class RunLock implements AutoCloseable {
         while (!tryLock(channel)) {
             if (System.nanoTime() - deadline >= 0) throw new RunLockBusy(file, holder(file), wait);
             if (!said) {
-                log.info("event=waiting lock=" + file + " holder_pid=" + pidText(holder(file)));
+                log.info("waiting", "lock", file, "holder_pid", pidText(holder(file)));
                 said = true;
             }
             try {

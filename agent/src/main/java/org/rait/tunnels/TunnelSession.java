@@ -3,18 +3,13 @@ package org.rait.tunnels;
 import org.rait.config.Backend;
 import org.rait.config.RaitConfig;
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.plan.Identity;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
 import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.ManagedInterfaces;
-import org.rait.reconcile.NetlinkSockets;
-import org.rait.reconcile.Progress;
-import org.rait.reconcile.Recap;
-import org.rait.reconcile.Reconciler;
 import org.rait.wireguard.BackendChoice;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.kernel.KernelWireGuard;
@@ -78,9 +73,9 @@ public final class TunnelSession implements AutoCloseable {
         NetlinkSockets netlinks = NetlinkSockets.real();
         try {
             WireGuard wireGuard = backend(backend, config, netlinks);
-            log.debug("event=session backend=" + wireGuard.kind() + " transit=\"" + config.isolation().transit()
-                    + "\" target=\"" + config.isolation().target() + "\" ifgroup=" + config.isolation().ifgroup()
-                    + " run_lock=" + (lock.isPresent() ? "held" : "none"));
+            log.debug("session", "backend", wireGuard.kind(), "transit", config.isolation().transit(),
+                    "target", config.isolation().target(), "ifgroup", config.isolation().ifgroup(),
+                    "run_lock", lock.isPresent() ? "held" : "none");
             return new TunnelSession(config, Identity.of(config.privateKey()), scope, netlinks, wireGuard, log, lock);
         } catch (RuntimeException e) {
             netlinks.close();
@@ -117,7 +112,7 @@ public final class TunnelSession implements AutoCloseable {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
         List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
-        strays.forEach(s -> log.info("event=stray_removed ifname=" + s + " reason=\"device without a managed interface\""));
+        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "device without a managed interface"));
         return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
                 recap.writes() + strays.size(), recap.failures());
     }

@@ -5,6 +5,7 @@ import org.rait.babeld.Timeouts;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.Identity;
@@ -13,9 +14,6 @@ import org.rait.plan.Planner;
 import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.reconcile.Recap;
 
 import java.time.Duration;
 import java.util.List;
@@ -120,8 +118,8 @@ public final class Tunnels {
 
     private static Outcome finish(TunnelPlan plan, Recap recap, RaitConfig config, Options options) {
         EventLog log = options.log();
-        plan.warnings().forEach(log::info);
-        log.debug("event=writes count=" + recap.writes());
+        plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+        log.debug("writes", "count", recap.writes());
         return new Outcome(plan, recap, babeld(config, options), Optional.empty());
     }
 
@@ -132,7 +130,7 @@ public final class Tunnels {
      */
     private static BabeldStep.Result babeld(RaitConfig config, Options options) {
         if (options.check()) return BabeldStep.checkOnly();
-        return BabeldStep.atStartOfRun(config, Timeouts.DEFAULT, options.log()::info);
+        return BabeldStep.atStartOfRun(config, Timeouts.DEFAULT, options.log());
     }
 
     /** The recap a plan would give if every step succeeded. */
@@ -146,8 +144,8 @@ public final class Tunnels {
     private static void warnAboutBindAddr(RaitConfig config, EventLog log) {
         for (Transport t : config.transports()) {
             if (!t.bindAddr().isEmpty()) {
-                log.info("event=warning transport=" + t.addressFamily() + " bind_addr=" + t.bindAddr()
-                        + " reason=\"neither kernel WireGuard nor wireguard-go can bind to one address; bind_addr has no effect\"");
+                log.warn("bind_addr_ignored", "transport", t.addressFamily(), "bind_addr", t.bindAddr(),
+                        "reason", Transport.BIND_NOTICE);
             }
         }
     }

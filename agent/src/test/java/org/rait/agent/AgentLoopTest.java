@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.nio.file.Path;
 import java.time.Duration;

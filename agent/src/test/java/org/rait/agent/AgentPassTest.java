@@ -167,7 +167,7 @@ class AgentPassTest {
             n.pass();
 
             assertEquals(Set.of("node1", "node2"), n.tunnels.peerNames());
-            assertEquals(2, n.log().split("event=warning", -1).length - 1, n.log());
+            assertEquals(2, n.log().split("level=warn ", -1).length - 1, n.log());
             assertTrue(n.log().contains("verify = false"));
         }
     }
@@ -182,7 +182,7 @@ class AgentPassTest {
             assertTrue(n.pass().applied());
 
             assertEquals(Set.of("node1", "node2", "node3"), n.tunnels.peerNames());
-            assertFalse(n.log().contains("event=warning"), n.log());
+            assertFalse(n.log().contains("level=warn "), n.log());
         }
     }
 

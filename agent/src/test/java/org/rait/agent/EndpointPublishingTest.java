@@ -4,12 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.rait.config.AddressFamily;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.peers.Endpoint;
 import org.rait.peers.OwnEntry;
 import org.rait.peers.Peer;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
 
 import java.time.Clock;
 import java.time.Duration;

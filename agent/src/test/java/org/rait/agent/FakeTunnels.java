@@ -11,7 +11,8 @@ import org.rait.plan.Identity;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.Recap;
+import org.rait.tunnels.Recap;
+import org.rait.tunnels.TunnelSync;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerState;
 

@@ -9,7 +9,7 @@ import org.rait.config.Transport;
 import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
 import org.rait.keys.WgKey;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.state.StateDirectory;
 
 import java.io.ByteArrayOutputStream;

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigFiles;
+import org.rait.testing.LogCapture;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ class BabeldStepTest {
     @TempDir
     Path dir;
 
-    private final List<String> log = new ArrayList<>();
+    private final LogCapture log = new LogCapture();
 
     private RaitConfig config(String babeldBlock) throws ConfigException {
         return ConfigFiles.parseRaitConfig(KEY + ISOLATION + babeldBlock, "rait.conf");
@@ -34,38 +34,38 @@ class BabeldStepTest {
 
     @Test
     void withoutABabeldBlockTheStepDoesNothingAndReportsNothing() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(config(""), true, true, Timeouts.DEFAULT, log::add);
+        BabeldStep.Result result = BabeldStep.afterPass(config(""), true, true, Timeouts.DEFAULT, log.log());
 
         assertEquals(BabeldStep.Status.NOT_CONFIGURED, result.status());
         assertEquals("", result.status().recapField());
-        assertEquals(List.of(), log);
+        assertEquals(List.of(), log.lines());
     }
 
     @Test
     void laterPassWithNoInterfaceChangeDoesNotContactBabeld() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, false, Timeouts.DEFAULT, log::add);
+        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, false, Timeouts.DEFAULT, log.log());
 
         assertEquals(BabeldStep.Status.SKIPPED, result.status());
         assertEquals("babeld=skipped", result.status().recapField());
-        assertEquals(List.of(), log);
+        assertEquals(List.of(), log.lines());
     }
 
     @Test
     void firstPassSyncsEvenWhenNothingChanged() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, true, Timeouts.DEFAULT, log::add);
+        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, true, Timeouts.DEFAULT, log.log());
 
         assertEquals(BabeldStep.Status.FAILED, result.status(), "it tried, and the socket is absent");
     }
 
     @Test
     void unreachableBabeldFailsTheStepWithTheSocketNamedInsteadOfThrowing() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), true, false, Timeouts.DEFAULT, log::add);
+        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), true, false, Timeouts.DEFAULT, log.log());
 
         assertTrue(result.failed());
         assertEquals("babeld=failed", result.status().recapField());
         Path socket = dir.resolve("babeld.ctl");
         assertEquals("babeld control socket unix:" + socket + " does not exist: is babeld running with -G " + socket + "?",
                 result.error());
-        assertEquals(List.of("event=babeld result=failed reason=\"" + result.error() + "\""), log);
+        assertEquals(List.of("level=warn event=babeld result=failed reason=\"" + result.error() + "\""), log.lines());
     }
 }

@@ -24,7 +24,7 @@ class StepResultTest {
         StepResult refused = new StepResult(new SyncStep.AddInterface("rait6x1", "type bogus"), new Reply.Bad());
 
         assertFalse(refused.succeeded());
-        assertEquals("event=babeld action=add interface=rait6x1 result=failed reply=\"bad\"", refused.logLine());
+        assertEquals("event=babeld action=add interface=rait6x1 result=failed reply=bad", refused.logLine());
         assertFalse(new SyncOutcome(List.of(refused)).ok());
     }
 

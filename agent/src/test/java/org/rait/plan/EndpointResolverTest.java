@@ -41,7 +41,7 @@ class EndpointResolverTest {
         ResolvedAddresses r = resolver.resolve(java.util.Set.of(new ResolvedAddresses.Query("v4only.example", AddressFamily.IP6)));
 
         assertEquals(Optional.empty(), r.lookup("v4only.example", AddressFamily.IP6));
-        assertTrue(r.warnings().get(0).contains("address=v4only.example"), r.warnings().toString());
+        assertTrue(r.warnings().get(0).text().contains("address=v4only.example"), r.warnings().toString());
     }
 
     @Test
@@ -59,6 +59,6 @@ class EndpointResolverTest {
         ResolvedAddresses r = resolver.resolve(java.util.Set.of(new ResolvedAddresses.Query("slow.example", AddressFamily.IP4)));
 
         assertTrue(r.addresses().isEmpty());
-        assertTrue(r.warnings().get(0).contains("no answer within 200 ms"), r.warnings().toString());
+        assertTrue(r.warnings().get(0).text().contains("no answer within 200 ms"), r.warnings().toString());
     }
 }

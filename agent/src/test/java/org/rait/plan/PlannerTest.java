@@ -201,7 +201,7 @@ class PlannerTest {
         TunnelPlan plan = Planner.plan(config, IDENTITY, PEERS, RESOLVED, List.of());
 
         assertTrue(plan.changes().isEmpty());
-        assertTrue(plan.warnings().get(0).contains("averylongpre50180"), plan.warnings().toString());
+        assertTrue(plan.warnings().get(0).text().contains("averylongpre50180"), plan.warnings().toString());
     }
 
     @Test

@@ -6,8 +6,8 @@ import org.rait.babeld.Neighbour;
 import org.rait.health.HealthReport;
 import org.rait.health.PeerHealth;
 import org.rait.keys.X25519;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Recap;
+import org.rait.log.EventLog;
+import org.rait.tunnels.Recap;
 import org.rait.status.TunnelStatus;
 import org.rait.status.WatchedTunnel;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.configfile.ConfigFiles;
 import org.rait.metrics.AgentMetrics;
 import org.rait.peers.PeerList;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.status.TunnelWatch;
 import org.rait.testbed.Testbed;
 import org.rait.testing.Promtool;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 import org.rait.testbed.Testbed;
 
 import java.time.Duration;

@@ -2,7 +2,7 @@ package org.rait.tunnels;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rait.reconcile.EventLog;
+import org.rait.log.EventLog;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class RunLockTest {
         try (RunLock acquired = second.get(10, TimeUnit.SECONDS)) {
             assertEquals(OUR_PID + "\n", Files.readString(runtime.resolve("rait.lock")), "the holder's PID is in the file");
         }
-        assertTrue(said.toString(StandardCharsets.UTF_8).startsWith("event=waiting lock=" + runtime.resolve("rait.lock")
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("level=info event=waiting lock=" + runtime.resolve("rait.lock")
                 + " holder_pid=" + OUR_PID), said.toString(StandardCharsets.UTF_8));
     }
 

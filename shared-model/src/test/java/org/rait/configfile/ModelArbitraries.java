@@ -10,6 +10,7 @@ import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
+import org.rait.config.Remarks;
 import org.rait.config.Transport;
 import org.rait.keys.WgKey;
 import org.rait.peers.Endpoint;
@@ -91,9 +92,25 @@ final class ModelArbitraries {
                 .as((name, key, peers, transports, isolation, babeld, backend, runtimeDir) ->
                         new RaitConfig(name, key, peers, transports, isolation, babeld, backend, runtimeDir,
                                 AgentSettings.DEFAULT));
-        return Combinators.combine(base, agent().injectNull(0.3)).as((c, agent) -> agent == null ? c
-                : new RaitConfig(c.name(), c.privateKey(), c.peers(), c.transports(), c.isolation(), c.babeld(),
-                c.backend(), c.runtimeDir(), agent));
+        return Combinators.combine(base, agent().injectNull(0.3), remarks(2)).as((c, agent, remarks) ->
+                new RaitConfig(c.name(), c.privateKey(), c.peers(), c.transports(), c.isolation(), c.babeld(),
+                        c.backend(), c.runtimeDir(), agent == null ? AgentSettings.DEFAULT : agent, remarks));
+    }
+
+    /** Free-form remarks: names for keys; scalars, lists of one scalar type and nested (repeated) blocks as values. */
+    static Arbitrary<Remarks> remarks(int depth) {
+        Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').withChars("_-0").ofMinLength(1).ofMaxLength(8)
+                .filter(n -> !n.startsWith("-") && !n.startsWith("0"));
+        List<Arbitrary<?>> scalars = List.of(text(), Arbitraries.longs(), Arbitraries.doubles().between(-1e12, 1e12),
+                Arbitraries.of(true, false));
+        List<Arbitrary<?>> values = new ArrayList<>(scalars);
+        for (Arbitrary<?> scalar : scalars) values.add(scalar.list().ofMaxSize(3));
+        if (depth > 0) {
+            values.add(remarks(depth - 1));
+            values.add(remarks(depth - 1).list().ofMinSize(2).ofMaxSize(3));
+        }
+        Arbitrary<Object> value = Arbitraries.oneOf(values.stream().map(a -> a.map(v -> (Object) v)).toList());
+        return Arbitraries.maps(names, value).ofMaxSize(4).map(java.util.LinkedHashMap::new).map(Remarks::new);
     }
 
     static Arbitrary<Endpoint> endpoint() {

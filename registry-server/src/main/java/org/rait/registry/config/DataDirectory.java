@@ -1,8 +1,8 @@
 package org.rait.registry.config;
 
 import org.rait.keys.WgKey;
+import org.rait.log.EventLog;
 import org.rait.registration.RegistrationKey;
-import org.rait.registry.EventLog;
 import org.rait.registry.tls.PemFiles;
 import org.rait.registry.tls.SelfSignedCertificate;
 import org.rait.registry.tls.TlsIdentity;
@@ -63,7 +63,7 @@ public final class DataDirectory {
         MinisignSecretKey key = MinisignSecretKey.generate(random);
         SecretFile.writeSecret(file, key.renderFile());
         SecretFile.writePublic(signingPublicKeyFile(), key.publicKey().renderFile());
-        EventLog.event("key_created", "kind", "minisign", "file", file, "key_id", key.keyId());
+        EventLog.stderr().info("key_created", "kind", "minisign", "file", file, "key_id", key.keyId());
         return key;
     }
 
@@ -78,7 +78,7 @@ public final class DataDirectory {
         }
         RegistrationKey key = RegistrationKey.generate(random);
         SecretFile.writeSecret(file, key.renderPrivate() + "\n");
-        EventLog.event("key_created", "kind", "registration", "file", file, "public_key", key.publicKey());
+        EventLog.stderr().info("key_created", "kind", "registration", "file", file, "public_key", key.publicKey());
         return key;
     }
 
@@ -97,7 +97,7 @@ public final class DataDirectory {
         }
         SecretFile.writeSecret(key, PemFiles.privateKey(identity.privateKey()));
         SecretFile.writePublic(certificate, PemFiles.certificates(identity.chain()));
-        EventLog.event("key_created", "kind", "tls", "file", certificate, "pin", identity.pin());
+        EventLog.stderr().info("key_created", "kind", "tls", "file", certificate, "pin", identity.pin());
         return identity;
     }
 }

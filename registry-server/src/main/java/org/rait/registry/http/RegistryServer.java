@@ -3,8 +3,8 @@ package org.rait.registry.http;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import org.rait.log.EventLog;
 import org.rait.registration.RegistrationKey;
-import org.rait.registry.EventLog;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.nodes.AdminTokens;
@@ -86,7 +86,7 @@ public final class RegistryServer implements AutoCloseable {
             server.start();
             renewal.schedule();
             RegistryServer running = new RegistryServer(server, executor, store, renewal, signingKey, tls, router);
-            EventLog.event("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin());
+            EventLog.stderr().info("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin());
             return running;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             store.close();

@@ -2,7 +2,7 @@ package org.rait.registry.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 
 import java.io.IOException;
@@ -66,7 +66,7 @@ public final class Router implements HttpHandler {
             error(request, 413, e.getMessage());
             log(exchange, request);
         } catch (Exception e) {
-            EventLog.event("internal_error", "method", method, "path", path, "error", e.toString());
+            EventLog.stderr().error("internal_error", "method", method, "path", path, "error", e.toString());
             if (request != null && !request.responded()) {
                 error(request, 500, "internal error; see the registry log");
             }
@@ -96,7 +96,7 @@ public final class Router implements HttpHandler {
 
     private static void log(HttpExchange exchange, Request request) {
         if (request != null && request.status() >= 400) {
-            EventLog.event("request_refused", "method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getRawPath(),
+            EventLog.stderr().warn("request_refused", "method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getRawPath(),
                     "status", request.status(), "remote", exchange.getRemoteAddress().getAddress().getHostAddress());
         }
     }

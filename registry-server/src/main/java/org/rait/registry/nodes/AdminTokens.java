@@ -1,6 +1,6 @@
 package org.rait.registry.nodes;
 
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.store.AdminTokenTable;
 import org.rait.registry.store.RegistryStore;
@@ -40,7 +40,7 @@ public final class AdminTokens {
             tx.audit().record(now, issuedBy, "create_admin_token", "admin:" + name, "");
             return null;
         });
-        EventLog.event("admin_token_created", "by", issuedBy, "name", name);
+        EventLog.stderr().info("admin_token_created", "by", issuedBy, "name", name);
         return token;
     }
 

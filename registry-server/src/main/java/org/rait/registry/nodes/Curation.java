@@ -1,8 +1,8 @@
 package org.rait.registry.nodes;
 
 import org.rait.keys.WgKey;
+import org.rait.log.EventLog;
 import org.rait.peers.Endpoint;
-import org.rait.registry.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -113,7 +113,7 @@ public final class Curation {
                     "uses=" + uses + " expires=" + now.plus(validFor).getEpochSecond());
             return new EnrollmentToken(id, uses, now.plus(validFor), now, admin, note);
         });
-        EventLog.event("enrollment_token_created", "admin", admin, "id", stored.id(), "uses", uses);
+        EventLog.stderr().info("enrollment_token_created", "admin", admin, "id", stored.id(), "uses", uses);
         return new IssuedEnrollmentToken(token, stored);
     }
 
@@ -156,7 +156,7 @@ public final class Curation {
             return new Result(change, change.affectsPublished() ? Optional.of(publisher.publish(tx)) : Optional.empty());
         });
         result.snapshot().ifPresent(publisher::serve);
-        EventLog.event("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
+        EventLog.stderr().info("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
         return result.change().node();
     }
 

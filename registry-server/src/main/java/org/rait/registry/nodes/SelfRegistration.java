@@ -1,8 +1,8 @@
 package org.rait.registry.nodes;
 
+import org.rait.log.EventLog;
 import org.rait.registration.RegistrationKey;
 import org.rait.registration.RequestProof;
-import org.rait.registry.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -93,7 +93,7 @@ public final class SelfRegistration {
             return new Outcome(node, existing.isEmpty(), snapshot);
         });
         outcome.snapshot().ifPresent(publisher::serve);
-        EventLog.event(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
+        EventLog.stderr().info(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
                 "name", outcome.node().name(), "state", outcome.node().state().word());
         return outcome;
     }

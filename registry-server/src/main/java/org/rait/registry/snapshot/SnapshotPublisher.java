@@ -2,8 +2,8 @@ package org.rait.registry.snapshot;
 
 import org.rait.configfile.ConfigFiles;
 import org.rait.configfile.Syntax;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
-import org.rait.registry.EventLog;
 import org.rait.registry.store.Node;
 import org.rait.registry.store.NodeState;
 import org.rait.registry.store.StoredSnapshot;
@@ -58,7 +58,7 @@ public final class SnapshotPublisher {
         PublishedSnapshot previous = current.getAndAccumulate(snapshot,
                 (old, candidate) -> old == null || candidate.serial() > old.serial() ? candidate : old);
         if (previous == null || snapshot.serial() > previous.serial()) {
-            EventLog.event("snapshot_published", "serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond());
+            EventLog.stderr().info("snapshot_published", "serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond());
         }
     }
 
@@ -107,7 +107,7 @@ public final class SnapshotPublisher {
             new SignatureVerifier(List.of(signingKey.publicKey())).verifySnapshot(stored.blockBody(), stored.blockSignature());
             return true;
         } catch (SignatureRejected e) {
-            EventLog.event("snapshot_resign", "serial", stored.serial(), "reason", e.reason());
+            EventLog.stderr().warn("snapshot_resign", "serial", stored.serial(), "reason", e.reason());
             return false;
         }
     }

@@ -1,6 +1,6 @@
 package org.rait.registry.snapshot;
 
-import org.rait.registry.EventLog;
+import org.rait.log.EventLog;
 import org.rait.registry.store.RegistryStore;
 
 import java.time.Duration;
@@ -58,14 +58,14 @@ public final class SnapshotRenewal implements AutoCloseable {
             try {
                 followStore();
             } catch (RuntimeException e) {
-                EventLog.event("snapshot_follow_failed", "error", e.getMessage());
+                EventLog.stderr().error("snapshot_follow_failed", "error", e.getMessage());
             }
         }, FOLLOW_EVERY.toMillis(), FOLLOW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 renewIfDue();
             } catch (RuntimeException e) {
-                EventLog.event("snapshot_renewal_failed", "error", e.getMessage());
+                EventLog.stderr().error("snapshot_renewal_failed", "error", e.getMessage());
             }
         }, CHECK_EVERY.toSeconds(), CHECK_EVERY.toSeconds(), TimeUnit.SECONDS);
     }

@@ -1,6 +1,7 @@
-package org.rait.reconcile;
+package org.rait.tunnels;
 
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.netlink.NetworkNamespace;

@@ -1,9 +1,8 @@
-package org.rait.agent;
+package org.rait.tunnels;
 
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.Recap;
 
 /**
  * Reconciling the node's tunnels in two steps, so that the removal guard can look at the plan before anything

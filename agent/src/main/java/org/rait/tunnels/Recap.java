@@ -1,4 +1,4 @@
-package org.rait.reconcile;
+package org.rait.tunnels;
 
 import java.util.List;
 

@@ -1,14 +1,15 @@
-package org.rait.reconcile;
+package org.rait.tunnels;
 
 import org.rait.isolation.IsolationScope;
+import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.netlink.RouteNetlink;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
-import org.rait.plan.ObservedTunnel;
 import org.rait.plan.LinkLocalAddress;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
@@ -57,30 +58,30 @@ public final class Reconciler {
                     ok++;
                 } else if (change instanceof TunnelChange.Create c) {
                     create(c.desired(), plan.identity());
-                    log.info("event=created ifname=" + c.ifname() + " " + c.desired().settings());
+                    log.write(EventLog.Level.INFO, "created", c.desired().fields());
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Recreate r) {
                     wireGuard.delete(r.ifname(), scope.target());
                     create(r.desired(), plan.identity());
-                    log.info("event=recreated ifname=" + r.ifname() + " reason=\"no WireGuard device behind the link\"");
+                    log.info("recreated", "ifname", r.ifname(), "reason", "no WireGuard device behind the link");
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Update u) {
                     update(u, plan.identity());
-                    log.info("event=updated ifname=" + u.ifname() + " fields="
-                            + u.differences().stream().map(d -> d.field().spelling()).collect(Collectors.joining(",")));
+                    log.info("updated", "ifname", u.ifname(), "fields",
+                            u.differences().stream().map(d -> d.field().spelling()).collect(Collectors.joining(",")));
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Remove r) {
                     wireGuard.delete(r.ifname(), scope.target());
-                    log.info("event=removed ifname=" + r.ifname());
+                    log.info("removed", "ifname", r.ifname());
                     removed++;
                 }
             } catch (RuntimeException e) {
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 failures.add(change.ifname() + ": " + reason);
-                log.info("event=failed ifname=" + change.ifname() + " error=\"" + reason.replace('"', '\'') + "\"");
+                log.error("failed", "ifname", change.ifname(), "error", reason);
             }
             progress.step(++done, plan.changes().size(), change.ifname());
         }

@@ -1,4 +1,4 @@
-package org.rait.agent;
+package org.rait.plan;
 
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.ObservedTunnel;

@@ -1,4 +1,4 @@
-package org.rait.reconcile;
+package org.rait.tunnels;
 
 import org.junit.jupiter.api.Test;
 import org.rait.config.AddressFamily;
@@ -6,8 +6,8 @@ import org.rait.keys.X25519;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.plan.DesiredTunnel;
-import org.rait.plan.FieldDifference;
 import org.rait.plan.FieldDifference.Field;
+import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
 import org.rait.plan.LinkLocalAddress;
 import org.rait.plan.ObservedTunnel;

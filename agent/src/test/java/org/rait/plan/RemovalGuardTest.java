@@ -1,4 +1,4 @@
-package org.rait.agent;
+package org.rait.plan;
 
 import org.junit.jupiter.api.Test;
 import org.rait.config.AddressFamily;

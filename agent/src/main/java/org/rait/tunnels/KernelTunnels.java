@@ -1,13 +1,10 @@
-package org.rait.agent;
+package org.rait.tunnels;
 
 import org.rait.config.RaitConfig;
+import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.TunnelPlan;
-import org.rait.reconcile.EventLog;
-import org.rait.reconcile.Progress;
-import org.rait.reconcile.Recap;
-import org.rait.tunnels.TunnelSession;
 
 import java.time.Duration;
 
