@@ -11,6 +11,7 @@ import org.rait.config.RaitConfig;
 import org.rait.config.Remarks;
 import org.rait.config.Transport;
 import org.rait.keys.WgKey;
+import org.rait.peers.EndpointAddress;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -91,7 +92,7 @@ final class RaitConfigBinder {
                 ifprefix = null;
             }
         }
-        String address = t.string("address", "");
+        String address = t.choice("address", "", EndpointAddress::parse);
         String bindAddr = t.string("bind_addr", "");
         Long fwmark = t.integer("fwmark", 0, 0, MAX_U32);
         Boolean randomPort = t.bool("random_port", false);

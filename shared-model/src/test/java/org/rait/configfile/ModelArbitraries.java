@@ -34,6 +34,18 @@ final class ModelArbitraries {
                 Arbitraries.of("", "1.1.1.1", "example.com", "/run/babeld.ctl"));
     }
 
+    /** What an endpoint address may be (EndpointAddress): empty, IP literals and RFC 1123 names. */
+    static Arbitrary<String> address() {
+        Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-')
+                .ofMinLength(1).ofMaxLength(12).filter(l -> !l.startsWith("-") && !l.endsWith("-"));
+        Arbitrary<String> name = label.list().ofMinSize(1).ofMaxSize(4).map(ls -> String.join(".", ls) + ".example");
+        Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
+                .map(octets -> octets.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(".")));
+        Arbitrary<String> ipv6 = Arbitraries.integers().between(0, 0xffff).list().ofSize(8)
+                .map(groups -> groups.stream().map(Integer::toHexString).collect(java.util.stream.Collectors.joining(":")));
+        return Arbitraries.oneOf(Arbitraries.of("", "1.1.1.1", "example.com", "2001:db8::1", "::"), name, ipv4, ipv6);
+    }
+
     static Arbitrary<WgKey> keys() {
         return Arbitraries.bytes().array(byte[].class).ofSize(32).map(WgKey::of);
     }
@@ -42,7 +54,7 @@ final class ModelArbitraries {
         Arbitrary<String> ifprefix = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9')
                 .withChars("_.-").ofMinLength(1).ofMaxLength(InterfacePrefix.MAX_BYTES);
         return Combinators.combine(Arbitraries.integers().between(1, 65535),
-                        Arbitraries.integers().between(RaitConfigBinder.MIN_MTU, 65535), ifprefix, text(), text(),
+                        Arbitraries.integers().between(RaitConfigBinder.MIN_MTU, 65535), ifprefix, address(), text(),
                         Arbitraries.longs().between(0, RaitConfigBinder.MAX_U32), Arbitraries.of(true, false),
                         Arbitraries.integers().between(0, 65535))
                 .as((port, mtu, prefix, address, bind, fwmark, random, keepalive) ->
@@ -114,7 +126,7 @@ final class ModelArbitraries {
     }
 
     static Arbitrary<Endpoint> endpoint() {
-        return Combinators.combine(Arbitraries.of(AddressFamily.class), Arbitraries.integers().between(1, 65535), text())
+        return Combinators.combine(Arbitraries.of(AddressFamily.class), Arbitraries.integers().between(1, 65535), address())
                 .as(Endpoint::new);
     }
 

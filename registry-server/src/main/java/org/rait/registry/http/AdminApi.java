@@ -71,6 +71,14 @@ final class AdminApi {
                     if (body.name() == null) throw Bodies.missing("name");
                     r.respondJson(201, new Bodies.AdminTokenBody(body.name(), adminTokens.issue("admin:" + admin, body.name())));
                 })
+                .add("GET", "/v1/admin/admin-tokens", r -> {
+                    admin(r);
+                    r.respondJson(200, adminTokens.list().stream().map(Bodies.AdminTokenListing::of).toList());
+                })
+                .add("POST", "/v1/admin/admin-tokens/{name}/revoke", r -> {
+                    String admin = admin(r);
+                    r.respondJson(200, Bodies.AdminTokenListing.of(adminTokens.revoke(Actor.admin(admin), r.param("name"))));
+                })
                 .add("GET", "/v1/admin/audit", r -> {
                     admin(r);
                     int limit = r.query("limit").map(AdminApi::limit).orElse(100);
