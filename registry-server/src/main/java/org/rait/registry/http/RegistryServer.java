@@ -7,7 +7,14 @@ import org.rait.log.EventLog;
 import org.rait.registration.RegistrationKey;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
+import org.rait.registry.health.HealthApi;
+import org.rait.registry.health.MeshHealth;
+import org.rait.registry.health.NodeReports;
+import org.rait.registry.metrics.RegistryMetrics;
 import org.rait.registry.nodes.AdminTokens;
+import org.rait.registry.nodes.ProofCheck;
+import org.rait.registry.ui.AdminUi;
+import org.rait.registry.ui.Sessions;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.nodes.SelfRegistration;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -68,7 +75,13 @@ public final class RegistryServer implements AutoCloseable {
             new SnapshotApi(publisher).routes(router);
             new RegistrationApi(registrationKey, signingKey.publicKey(),
                     new SelfRegistration(store, registrationKey, publisher, config.clockWindow(), clock)).routes(router);
-            new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)).routes(router);
+            AdminTokens adminTokens = new AdminTokens(store, clock);
+            Curation curation = new Curation(store, publisher, clock);
+            MeshHealth health = new MeshHealth(store, clock);
+            new AdminApi(adminTokens, curation, health).routes(router);
+            new HealthApi(new NodeReports(store, new ProofCheck(registrationKey, config.clockWindow()), clock, EventLog.stderr()), health,
+                    adminTokens, store, signingKey, new RegistryMetrics(store, health, publisher, clock)).routes(router);
+            new AdminUi(adminTokens, curation, health, new Sessions(clock), EventLog.stderr()).routes(router);
 
             HttpsServer server = HttpsServer.create(config.listen().socketAddress(), 128);
             SSLContext context = tls.sslContext();
