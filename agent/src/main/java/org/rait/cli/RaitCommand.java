@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 GenkeyCommand.class,
                 PubkeyCommand.class,
                 RemarksCommand.class,
+                NetnsCommand.class,
                 DemoCommand.class,
         })
 public final class RaitCommand implements Runnable {

@@ -72,7 +72,7 @@ public final class TunnelSession implements AutoCloseable {
         IsolationScope scope = IsolationScope.open(config.isolation());
         NetlinkSockets netlinks = NetlinkSockets.real();
         try {
-            WireGuard wireGuard = backend(backend, config, netlinks);
+            WireGuard wireGuard = backend(backend, config, scope, netlinks);
             log.debug("session", "backend", wireGuard.kind(), "transit", config.isolation().transit(),
                     "target", config.isolation().target(), "ifgroup", config.isolation().ifgroup(),
                     "run_lock", lock.isPresent() ? "held" : "none");
@@ -84,9 +84,10 @@ public final class TunnelSession implements AutoCloseable {
         }
     }
 
-    private static WireGuard backend(Backend backend, RaitConfig config, NetlinkSockets netlinks) {
+    private static WireGuard backend(Backend backend, RaitConfig config, IsolationScope scope, NetlinkSockets netlinks) {
         if (backend == Backend.USERSPACE) {
-            return new UserspaceWireGuard(Path.of(config.runtimeDir(), "wireguard"), netlinks);
+            return new UserspaceWireGuard(UserspaceWireGuard.socketDirectory(Path.of(config.runtimeDir()),
+                    scope.target().name(), config.isolation().ifgroup()), netlinks);
         }
         return new KernelWireGuard();
     }
@@ -101,18 +102,23 @@ public final class TunnelSession implements AutoCloseable {
 
     /** The managed interfaces in the target namespace as they are now. */
     public List<ObservedTunnel> observe() {
+        return observation().managed();
+    }
+
+    private ManagedInterfaces.Observation observation() {
         return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
     }
 
     public TunnelPlan plan(PeerList peers, ResolvedAddresses resolved) {
-        return Planner.plan(config, identity, peers, resolved, observe());
+        ManagedInterfaces.Observation observed = observation();
+        return Planner.plan(config, identity, peers, resolved, observed.managed(), observed.others());
     }
 
     public Recap apply(TunnelPlan plan, Progress progress) {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
         List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
-        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "device without a managed interface"));
+        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "wireguard-go of this configuration without a managed interface"));
         return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
                 recap.writes() + strays.size(), recap.failures());
     }

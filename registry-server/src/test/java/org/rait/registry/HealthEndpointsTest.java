@@ -114,6 +114,7 @@ class HealthEndpointsTest {
             assertTrue(body.contains(line + "\n"), "missing '" + line + "' in\n" + body);
         }
         assertTrue(body.contains("rait_registry_node_report_age_seconds{node=\"alpha\",state=\"approved\"} "), body);
+        assertTrue(body.contains("rait_registry_requests_total{method=\"POST\",route=\"/v1/reports\",status=\"204\"} 1.0\n"), body);
         assertEquals("", Promtool.check(body));
     }
 

@@ -4,6 +4,7 @@ import org.rait.registration.ProofHeaders;
 import org.rait.registration.RequestProof;
 import org.rait.registry.Refusal;
 import org.rait.registry.http.Request;
+import org.rait.registry.http.RouteGroup;
 import org.rait.registry.http.Router;
 import org.rait.registry.metrics.RegistryMetrics;
 import org.rait.registry.nodes.AdminTokens;
@@ -22,7 +23,7 @@ import java.util.Map;
  * Health over HTTP: nodes report (POST /v1/reports, proved like a registration), admins read the mesh matrix
  * (GET /v1/admin/health), and monitoring asks /healthz (is this registry able to serve) and /metrics.
  */
-public final class HealthApi {
+public final class HealthApi implements RouteGroup {
     private static final byte[] PROBE = "rait-registry healthz".getBytes(StandardCharsets.UTF_8);
 
     private final NodeReports reports;
@@ -42,6 +43,7 @@ public final class HealthApi {
         this.metrics = metrics;
     }
 
+    @Override
     public void routes(Router router) {
         router.add("POST", "/v1/reports", this::report)
                 .add("GET", "/v1/admin/health", r -> {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The admin API: every call needs Authorization: Bearer TOKEN. */
-final class AdminApi {
+final class AdminApi implements RouteGroup {
     private final AdminTokens adminTokens;
     private final Curation curation;
     private final MeshHealth health;
@@ -25,7 +25,8 @@ final class AdminApi {
         this.health = health;
     }
 
-    void routes(Router router) {
+    @Override
+    public void routes(Router router) {
         router.add("GET", "/v1/admin/nodes", r -> {
                     admin(r);
                     Optional<NodeState> state = r.query("state").map(AdminApi::state);

@@ -6,6 +6,7 @@ import org.rait.registry.Refusal;
 import org.rait.registry.health.HealthBodies;
 import org.rait.registry.health.MeshHealth;
 import org.rait.registry.http.Request;
+import org.rait.registry.http.RouteGroup;
 import org.rait.registry.http.Router;
 import org.rait.registry.nodes.Actor;
 import org.rait.registry.nodes.AdminTokens;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * URL, never logged) and gives a session cookie; every change is a POST carrying the session's CSRF token, and
  * answers with a redirect back to the page (or the page with the refusal). Assets come from the jar.
  */
-public final class AdminUi {
+public final class AdminUi implements RouteGroup {
     private static final Map<String, String> ASSETS = Map.of("ui.css", "text/css; charset=utf-8", "ui.js", "text/javascript; charset=utf-8");
     private static final String SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
@@ -41,11 +42,13 @@ public final class AdminUi {
         this.log = log;
     }
 
+    @Override
     public void routes(Router router) {
         router.add("GET", "/ui", r -> redirect(r, "/ui/"))
                 .add("GET", "/ui/", this::page)
                 .add("GET", "/ui/matrix", this::matrix)
-                .add("GET", "/ui/assets/{file}", this::asset)
+                .add("GET", "/ui/assets/ui.css", r -> asset(r, "ui.css"))
+                .add("GET", "/ui/assets/ui.js", r -> asset(r, "ui.js"))
                 .add("POST", "/ui/login", this::login)
                 .add("POST", "/ui/logout", r -> change(r, (s, f) -> {
                     sessions.close(s);
@@ -146,17 +149,12 @@ public final class AdminUi {
         }
     }
 
-    private void asset(Request r) throws IOException {
-        String file = r.param("file");
-        String type = ASSETS.get(file);
-        if (type == null) {
-            throw new Refusal(Refusal.Kind.NOT_FOUND, "no such asset: " + file);
-        }
+    private static void asset(Request r, String file) throws IOException {
         try (InputStream in = AdminUi.class.getResourceAsStream(file)) {
             if (in == null) throw new IllegalStateException("asset " + file + " is missing from the jar");
             r.setHeader("Cache-Control", "max-age=300");
             r.setHeader("X-Content-Type-Options", "nosniff");
-            r.respond(200, type, in.readAllBytes());
+            r.respond(200, ASSETS.get(file), in.readAllBytes());
         }
     }
 
