@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,16 +79,24 @@ final class AdminBrowser implements AutoCloseable {
         return !driver.findElements(By.cssSelector("#" + table + " tr[data-node='" + node + "']")).isEmpty();
     }
 
-    /** data-state of the matrix cell (from, to) as the self-refreshing grid shows it now; "absent" when none. */
+    /**
+     * data-state of the matrix cell (from, to) as the self-refreshing grid shows it now; "absent" when none. Read in
+     * one script call: the grid is replaced every few seconds, so an element found in one call may be gone in the next.
+     */
     String cellState(String from, String to) {
-        List<WebElement> cells = driver.findElements(By.cssSelector("#matrix td[data-from='" + from + "'][data-to='" + to + "']"));
-        return cells.isEmpty() ? "absent" : cells.get(0).getAttribute("data-state");
+        return cellAttribute(from, to, "data-state");
     }
 
     /** The colour class of that cell (hs-fresh, hs-ok, hs-stale, hs-none). */
     String cellClass(String from, String to) {
-        List<WebElement> cells = driver.findElements(By.cssSelector("#matrix td[data-from='" + from + "'][data-to='" + to + "']"));
-        return cells.isEmpty() ? "absent" : cells.get(0).getAttribute("class");
+        return cellAttribute(from, to, "class");
+    }
+
+    private String cellAttribute(String from, String to, String attribute) {
+        Object value = ((JavascriptExecutor) driver).executeScript(
+                "const cell = document.querySelector(\"#matrix td[data-from='\" + arguments[0] + \"'][data-to='\" + arguments[1] + \"']\");"
+                        + "return cell ? cell.getAttribute(arguments[2]) : 'absent';", from, to, attribute);
+        return String.valueOf(value);
     }
 
     /**

@@ -66,7 +66,8 @@ class MeshHealthSystemTest {
         Host host = new Host(teardown);
         Launchers launchers = Launchers.find(Path.of("").toAbsolutePath())
                 .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
-        String prefix = "raithealth-" + ProcessHandle.current().pid();
+        // short: the userspace socket path (runtime dir + target namespace name) must stay within 107 bytes
+        String prefix = "raih-" + ProcessHandle.current().pid();
         Path base = Files.createTempDirectory(prefix + "-");
         teardown.add("remove " + base, () -> deleteTree(base));
         DemoRegistry registry = DemoRegistry.start(host, launchers, base.resolve("registry"));
@@ -96,10 +97,12 @@ class MeshHealthSystemTest {
             passed("signed in to /ui/ in headless Chromium; a revoke posted from the page without the CSRF token was refused with 403");
 
             browser.approve("node3");
-            assertTrue(browser.listedAs("node3", "approved"), "node3 is approved on the page:\n" + browser.pageSource());
+            awaitTrue(Duration.ofSeconds(15), () -> browser.listedAs("node3", "approved"), "node3 listed as approved on the page");
             long approvedAt = System.nanoTime();
-            awaitTrue(Duration.ofSeconds(90), () -> "fresh".equals(browser.cellState("node3", "node1"))
-                    && "fresh".equals(browser.cellState("node1", "node3")), "node3's cells fresh in the page's matrix");
+            awaitMatrix(registry, Duration.ofSeconds(90), m -> pair(m, "node3", "node1").equals("fresh") && pair(m, "node1", "node3").equals("fresh"),
+                    "node3 <-> node1 fresh in admin health", nodes);
+            awaitTrue(Duration.ofSeconds(15), () -> "fresh".equals(browser.cellState("node3", "node1"))
+                    && "fresh".equals(browser.cellState("node1", "node3")), "node3's cells fresh in the page's self-refreshing matrix");
             assertTrue(browser.cellClass("node3", "node1").contains("hs-fresh"), browser.cellClass("node3", "node1"));
             Path shot = browser.screenshot("2-node3-approved-green");
             passed(String.format("approved node3 in the page; its cells turned green in the self-refreshing grid %.1f s later (%s)",
@@ -109,7 +112,7 @@ class MeshHealthSystemTest {
         long meshUp = awaitTunnels(nodes);
         Duration twoReports = Duration.ofSeconds(2L * INTERVAL + 2);
         JsonNode matrix = awaitMatrix(registry, twoReports, m -> states(m, p -> true).equals(Set.of("fresh")) && m.get("pairs").size() == 6,
-                "all six directed pairs fresh");
+                "all six directed pairs fresh", nodes);
         passed(String.format("all six directed pairs fresh %.1f s after every tunnel existed (bound: two report intervals + 2 s = %d s)%n%s",
                 (System.nanoTime() - meshUp) / 1e9, twoReports.toSeconds(), registry.adminOrFail("health").indent(6)));
 
@@ -127,7 +130,7 @@ class MeshHealthSystemTest {
         long cut = System.nanoTime();
         Duration staleBound = Duration.ofSeconds(180 + 2L * INTERVAL + 30);
         matrix = awaitMatrix(registry, staleBound, m -> pair(m, "node1", "node2").equals("stale") && pair(m, "node2", "node1").equals("stale"),
-                "node1 <-> node2 stale after the cut");
+                "node1 <-> node2 stale after the cut", nodes);
         assertEquals(Set.of("fresh"), states(matrix, p -> !(Set.of("node1", "node2").contains(p.get("from").asText())
                 && Set.of("node1", "node2").contains(p.get("to").asText()))), "the other pairs stay fresh: " + matrix);
         passed(String.format("cut the underlay between node1 and node2: that pair turned stale both ways %.0f s later (no handshake for"
@@ -152,12 +155,18 @@ class MeshHealthSystemTest {
         return System.nanoTime();
     }
 
-    private static JsonNode awaitMatrix(DemoRegistry registry, Duration within, Predicate<JsonNode> wanted, String what) throws IOException {
+    private static JsonNode awaitMatrix(DemoRegistry registry, Duration within, Predicate<JsonNode> wanted, String what, List<DemoNode> nodes)
+            throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         JsonNode matrix = JSON.readTree(registry.adminOrFail("health", "--json"));
         while (!wanted.test(matrix)) {
             if (System.nanoTime() > deadline) {
-                fail(what + ": not within " + within.toSeconds() + " s:\n" + registry.adminOrFail("health"));
+                StringBuilder logs = new StringBuilder();
+                for (DemoNode node : nodes) {
+                    logs.append("--- ").append(node.name()).append(" tunnels ").append(node.tunnels()).append(", agent log:\n")
+                            .append(tail(node.agentLog()));
+                }
+                fail(what + ": not within " + within.toSeconds() + " s:\n" + registry.adminOrFail("health") + logs);
             }
             sleep(1000);
             matrix = JSON.readTree(registry.adminOrFail("health", "--json"));
@@ -178,6 +187,15 @@ class MeshHealthSystemTest {
             if (p.get("from").asText().equals(from) && p.get("to").asText().equals(to)) return p.get("state").asText();
         }
         return "absent";
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(cannot read " + file + ")\n";
+        }
     }
 
     private static void awaitTrue(Duration within, java.util.function.BooleanSupplier condition, String what) {
