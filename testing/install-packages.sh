@@ -11,6 +11,7 @@ pkgs=(
   sqlite3                         # inspecting the registry store in tests
   prometheus                      # promtool checks the agent's and the registry's /metrics
   chromium chromium-driver        # the registry's admin page in a real headless browser (e2e)
+  nginx-light                     # serves a registry mirror directory in tests
   qemu-system-x86 busybox-static kmod xz-utils zstd cpio   # the WireGuard/VRF kernel VM
 )
 missing=()

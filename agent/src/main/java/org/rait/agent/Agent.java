@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Optional;
 
 /**
@@ -30,13 +31,13 @@ public final class Agent implements AutoCloseable {
     private final AgentPass pass;
     private final TrustPolicy trust;
     private final AgentMetrics metrics;
-    private final Optional<SnapshotFetcher> fetcher;
+    private final List<SnapshotFetcher> fetchers;
 
-    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, Optional<SnapshotFetcher> fetcher) {
+    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, List<SnapshotFetcher> fetchers) {
         this.pass = pass;
         this.trust = trust;
         this.metrics = metrics;
-        this.fetcher = fetcher;
+        this.fetchers = List.copyOf(fetchers);
     }
 
     /**
@@ -50,11 +51,25 @@ public final class Agent implements AutoCloseable {
         StateDirectory state = new StateDirectory(Path.of(settings.stateDir()));
         PeerSource source;
         TrustPolicy trust;
-        Optional<SnapshotFetcher> fetcher = Optional.empty();
-        if (isRemote(config.peers())) {
+        List<SnapshotFetcher> fetchers = new ArrayList<>();
+        if (config.peerUrls().size() > 1) {
+            trust = remoteTrust(config.peers(), settings, clock);
+            // The other URLs are the retry: one attempt each per pass; each URL's breaker is its backoff.
+            FetchPolicy once = policy.withMaxAttempts(1);
+            List<RemoteSource> mirrors = new ArrayList<>();
+            for (String url : config.peerUrls()) {
+                SnapshotFetcher f = new SnapshotFetcher(url, once, tlsPin, clock, metrics::fetchAttempt);
+                fetchers.add(f);
+                mirrors.add(new RemoteSource(f, trust));
+            }
+            source = new MirroredSource(mirrors, new Random(), clock, log, results -> {
+                state.recordSources(results);
+                metrics.sources(results);
+            });
+        } else if (isRemote(config.peers())) {
             trust = remoteTrust(config.peers(), settings, clock);
             SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
-            fetcher = Optional.of(f);
+            fetchers.add(f);
             source = new RemoteSource(f, trust);
         } else if (config.peers().equals("-")) {
             throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
@@ -63,7 +78,7 @@ public final class Agent implements AutoCloseable {
             source = new LocalSource(Path.of(config.peers()));
         }
         AgentPass pass = new AgentPass(config, source, parser, tunnels, afterApply, state, metrics, log, clock);
-        return new Agent(pass, trust, metrics, fetcher);
+        return new Agent(pass, trust, metrics, fetchers);
     }
 
     /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */
@@ -105,6 +120,6 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
-        fetcher.ifPresent(SnapshotFetcher::close);
+        fetchers.forEach(SnapshotFetcher::close);
     }
 }

@@ -78,9 +78,12 @@ public final class AgentLoop {
         log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
     }
 
-    /** Told how every pass ended (health reporting); must not block. Set before {@link #run()}. */
+    /**
+     * Told how every pass ended, the start from the cache included (health reporting; the unit's READY=1 after the
+     * first); must not block. Listeners add up. Set before {@link #run()}.
+     */
     public void afterEachPass(Consumer<PassReport> listener) {
-        afterPass = listener;
+        afterPass = afterPass.andThen(listener);
     }
 
     /** A link in the target namespace changed: repair soon, once for a burst of changes. */

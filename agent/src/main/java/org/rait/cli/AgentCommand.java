@@ -22,6 +22,7 @@ import org.rait.registration.RegistrationClient;
 import org.rait.reporting.HealthReporting;
 import org.rait.reporting.RegistryReports;
 import org.rait.status.TunnelWatch;
+import org.rait.systemd.ServiceManager;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +69,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
 
-    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
             description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
                     + " overrides agent.tls_pin")
     String tlsPin;
@@ -77,11 +78,34 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
+        SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        try (Agent agent = assemble(raitConfig, log)) {
-            if (once) return singlePass(agent, force, spec.commandLine().getOut());
-            return runUntilStopped(raitConfig, agent, tlsPin(tlsPin, raitConfig), log);
+        if (once) {
+            try (Agent agent = assemble(raitConfig, log)) {
+                return singlePass(agent, force, spec.commandLine().getOut());
+            }
         }
+        ServiceManager systemd = ServiceManager.fromEnvironment();
+        Optional<RaitConfig> reloaded = Optional.of(raitConfig);
+        RaitConfig running = null;
+        while (reloaded.isPresent()) {
+            // A reloaded rait.conf the agent cannot be built from (a remote list without trusted keys...) is refused
+            // like one that does not parse: the agent carries on with the one it ran.
+            Agent agent;
+            try {
+                agent = assemble(reloaded.get(), log);
+                running = reloaded.get();
+            } catch (UsageProblem e) {
+                if (running == null) throw e;
+                log.error("reload_refused", "config", config.location(), "detail", String.valueOf(e.getMessage()),
+                        "hint", "the agent runs on with the configuration it has");
+                agent = assemble(running, log);
+            }
+            try (Agent current = agent) {
+                reloaded = runUntilStopped(running, current, tlsPin(tlsPin, running), log, config.location(), systemd);
+            }
+        }
+        return ExitStatus.OK;
     }
 
     /**
@@ -138,14 +162,23 @@ final class AgentCommand implements Callable<Integer> {
         return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
     }
 
-    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, Optional<CertificatePin> pin, EventLog log)
-            throws IOException {
+    /** Runs the loop until SIGTERM (empty) or a SIGHUP with a good rait.conf (that configuration). */
+    private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, Optional<CertificatePin> pin, EventLog log,
+                                                        String location, ServiceManager systemd) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
+        // Type=notify: systemd counts the agent as started once the cached snapshot's tunnels are in place (the first
+        // report), before the first fetch: a registry that is down is no reason to hold up or fail the boot.
+        ReloadSignal reload = ReloadSignal.install(location, loop, systemd, log);
+        // The pass that ends a loop after a reload request is not the reloaded agent: READY=1 waits for the next loop.
+        loop.afterEachPass(report -> {
+            if (reload.requested().isEmpty()) systemd.ready("last pass: news=" + report.news() + " action=" + report.action());
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the
         // detached wireguard-go processes) outlive the agent, so a restart does not drop traffic.
         Thread hook = new Thread(() -> {
+            systemd.stopping();
             loop.stop();
             try {
                 stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
@@ -173,7 +206,14 @@ final class AgentCommand implements Callable<Integer> {
             metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
         }
-        return ExitStatus.OK;
+        if (reload.requested().isPresent()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return Optional.empty();
+            }
+        }
+        return reload.requested();
     }
 
     private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, TunnelWatch tunnels, EventLog log)

@@ -9,6 +9,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import org.rait.state.StateDirectory.SourceResult;
 import org.rait.status.TunnelWatch;
 import org.rait.status.Version;
 import org.rait.trust.RefusalReason;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +44,7 @@ public final class AgentMetrics {
     private final Gauge expiresAt;
     private final Gauge lastSuccessfulFetch;
     private final Gauge tunnels;
+    private final Gauge sources;
     private final Histogram applyDuration;
     private final Histogram phaseDuration;
     private final Clock clock;
@@ -76,6 +79,9 @@ public final class AgentMetrics {
                 .help("When the applied snapshot's signature expires (Unix seconds; absent when unsigned)").register(registry);
         lastSuccessfulFetch = Gauge.builder().name("rait_last_successful_fetch_timestamp_seconds")
                 .help("When the peer list was last fetched with a usable answer (changed or not modified)").register(registry);
+        sources = Gauge.builder().name("rait_peers_source_last_result")
+                .help("What each peers URL answered last (1 per URL; fresh = it served the newest snapshot)")
+                .labelNames("url", "result").register(registry);
         tunnels = Gauge.builder().name("rait_tunnels").help("Managed tunnels by state after the last pass")
                 .labelNames("state").register(registry);
         applyDuration = Histogram.builder().name("rait_apply_duration_seconds").help("Time to apply a plan")
@@ -103,6 +109,12 @@ public final class AgentMetrics {
     public void fetchAttempt(String outcome) {
         fetchAttempts.labelValues(outcome).inc();
         if (SUCCESSFUL_FETCHES.contains(outcome)) lastSuccessfulFetch.set(clock.instant().getEpochSecond());
+    }
+
+    /** What each URL of a `peers` list answered in the latest pass. */
+    public void sources(List<SourceResult> results) {
+        sources.clear();
+        results.forEach(r -> sources.labelValues(r.url(), r.result()).set(1));
     }
 
     /** One pass: what the source said (fresh, unchanged, unreachable, refused, cache) and what was done. */

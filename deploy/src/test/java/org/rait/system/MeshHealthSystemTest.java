@@ -93,7 +93,7 @@ class MeshHealthSystemTest {
             browser.screenshot("1-signed-in-node3-pending");
             long forged = browser.postWithoutCsrf("/ui/nodes/revoke", node1.publicKey().base64());
             assertEquals(403, forged, "a change without the CSRF token");
-            assertEquals("approved", JSON.readTree(registry.adminOrFail("show", "node1")).get("state").asText(), "node1 after the forged revoke");
+            assertEquals("approved", JSON.readTree(registry.adminOrFail("show", "node1", "--json")).get("state").asText(), "node1 after the forged revoke");
             passed("signed in to /ui/ in headless Chromium; a revoke posted from the page without the CSRF token was refused with 403");
 
             browser.approve("node3");

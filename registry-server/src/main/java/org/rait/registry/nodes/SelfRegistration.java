@@ -5,7 +5,7 @@ import org.rait.registration.RegistrationKey;
 import org.rait.registration.RequestProof;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
-import org.rait.registry.snapshot.SnapshotPublisher;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.store.Node;
 import org.rait.registry.store.NodeState;
 import org.rait.registry.store.RegistryStore;
@@ -31,14 +31,14 @@ public final class SelfRegistration {
 
     private final RegistryStore store;
     private final ProofCheck proofCheck;
-    private final SnapshotPublisher publisher;
+    private final Publication publication;
     private final Clock clock;
 
-    public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, SnapshotPublisher publisher,
+    public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, Publication publication,
                             Duration clockWindow, Clock clock) {
         this.store = store;
         this.proofCheck = new ProofCheck(registrationKey, clockWindow);
-        this.publisher = publisher;
+        this.publication = publication;
         this.clock = clock;
     }
 
@@ -46,7 +46,9 @@ public final class SelfRegistration {
                             Optional<String> enrollmentToken) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         proofCheck.verify(proof, method, path, body, now);
-        Outcome outcome = store.transaction(tx -> {
+        record Committed(Node node, boolean created, boolean publishedSetChanged) {
+        }
+        Committed committed = store.transaction(tx -> {
             Optional<Node> existing = tx.nodes().find(proof.nodeKey());
             if (existing.isPresent() && proof.timestamp() <= existing.get().lastRequestTimestamp()) {
                 throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
@@ -83,10 +85,10 @@ public final class SelfRegistration {
                     + (approveNow ? " enrollment_token=used" : ""));
             boolean publishedSetChanged = state == NodeState.APPROVED
                     && (!alreadyApproved || !existing.get().asPeer().equals(node.asPeer()));
-            Optional<PublishedSnapshot> snapshot = publishedSetChanged ? Optional.of(publisher.publish(tx)) : Optional.empty();
-            return new Outcome(node, existing.isEmpty(), snapshot);
+            return new Committed(node, existing.isEmpty(), publishedSetChanged);
         });
-        outcome.snapshot().ifPresent(publisher::serve);
+        Outcome outcome = new Outcome(committed.node(), committed.created(),
+                committed.publishedSetChanged() ? Optional.of(publication.afterChange()) : Optional.empty());
         EventLog.stderr().info(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
                 "name", outcome.node().name(), "state", outcome.node().state().word());
         return outcome;
