@@ -45,6 +45,8 @@ public final class AgentMetrics {
     private final Gauge lastSuccessfulFetch;
     private final Gauge tunnels;
     private final Gauge sources;
+    private final Gauge sendPortConflicts;
+    private final Gauge nextFetch;
     private final Histogram applyDuration;
     private final Histogram phaseDuration;
     private final Clock clock;
@@ -82,6 +84,11 @@ public final class AgentMetrics {
         sources = Gauge.builder().name("rait_peers_source_last_result")
                 .help("What each peers URL answered last (1 per URL; fresh = it served the newest snapshot)")
                 .labelNames("url", "result").register(registry);
+        sendPortConflicts = Gauge.builder().name("rait_send_port_conflicts")
+                .help("Interface names that several peers claim (one send_port, one family) in the last plan").register(registry);
+        nextFetch = Gauge.builder().name("rait_next_fetch_timestamp_seconds")
+                .help("When the agent fetches the peer list next (Unix seconds, -1 before the first)").register(registry);
+        nextFetch.set(-1);
         tunnels = Gauge.builder().name("rait_tunnels").help("Managed tunnels by state after the last pass")
                 .labelNames("state").register(registry);
         applyDuration = Histogram.builder().name("rait_apply_duration_seconds").help("Time to apply a plan")
@@ -139,6 +146,34 @@ public final class AgentMetrics {
     public void tunnels(Map<String, Long> byState) {
         tunnels.clear();
         byState.forEach((state, n) -> tunnels.labelValues(state).set(n));
+    }
+
+    /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
+    public void sendPortConflicts(long count) {
+        this.sendPortConflicts = count;
+    }
+
+    public long sendPortConflicts() {
+        return sendPortConflicts;
+    }
+
+    /** When the loop will fetch next (Unix seconds). */
+    public void nextFetch(long epochSeconds) {
+        this.nextFetchEpoch = epochSeconds;
+    }
+
+    /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
+    public void sendPortConflicts(long count) {
+        sendPortConflicts.set(count);
+    }
+
+    public long sendPortConflicts() {
+        return (long) sendPortConflicts.get();
+    }
+
+    /** When the loop will fetch next (Unix seconds). */
+    public void nextFetch(long epochSeconds) {
+        nextFetch.set(epochSeconds);
     }
 
     public void applyDuration(double seconds) {
