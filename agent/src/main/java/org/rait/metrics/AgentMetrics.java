@@ -150,20 +150,6 @@ public final class AgentMetrics {
 
     /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
     public void sendPortConflicts(long count) {
-        this.sendPortConflicts = count;
-    }
-
-    public long sendPortConflicts() {
-        return sendPortConflicts;
-    }
-
-    /** When the loop will fetch next (Unix seconds). */
-    public void nextFetch(long epochSeconds) {
-        this.nextFetchEpoch = epochSeconds;
-    }
-
-    /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
-    public void sendPortConflicts(long count) {
         sendPortConflicts.set(count);
     }
 
