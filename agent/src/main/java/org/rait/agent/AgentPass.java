@@ -48,9 +48,12 @@ public final class AgentPass {
     private record Current(TrustedSnapshot snapshot, PeerList peers, Instant acceptedAt) {
     }
 
-    private Optional<Current> current = Optional.empty();
+    /** Written by the passes, read by {@link #fetch()} for the ETag, possibly on the loop's fetch thread. */
+    private volatile Optional<Current> current = Optional.empty();
     /** How the previous pass ended; the state file is written only when this changes. */
     private String lastEnding = "";
+    /** The send_port conflicts recorded last; the state file is written only when they change. */
+    private List<String> lastConflicts = List.of();
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
                      StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
@@ -76,7 +79,24 @@ public final class AgentPass {
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
     public PassReport run(boolean force) {
-        return counted(fetchAndReconcile(force));
+        return counted(reconcileFetched(fetch(), force));
+    }
+
+    /**
+     * Only the network part of a pass: asks the source for news, changing nothing. Safe to run on another
+     * thread than the passes (the loop does, so that a hanging registry never delays a repair).
+     */
+    public SourceOutcome fetch() {
+        if (source.unverifiedRemote()) {
+            log.warn("unverified_source", "source", source.location(),
+                    "reason", "verify = false: the peer list is applied without checking its signature");
+        }
+        return source.obtain(current.flatMap(c -> c.snapshot().etag()), state.highestSerial());
+    }
+
+    /** The rest of a pass, with what {@link #fetch()} brought. */
+    public PassReport apply(SourceOutcome outcome, boolean force) {
+        return counted(reconcileFetched(outcome, force));
     }
 
     /**
@@ -123,13 +143,7 @@ public final class AgentPass {
         return reconcile("cache", Optional.of(candidate), false, Optional.empty());
     }
 
-    private PassReport fetchAndReconcile(boolean force) {
-        if (source.unverifiedRemote()) {
-            log.warn("unverified_source", "source", source.location(),
-                    "reason", "verify = false: the peer list is applied without checking its signature");
-        }
-        OptionalLong floor = state.highestSerial();
-        SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+    private PassReport reconcileFetched(SourceOutcome outcome, boolean force) {
         if (outcome instanceof SourceOutcome.Fresh fresh) {
             TrustedSnapshot snapshot = fresh.snapshot();
             if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {
@@ -188,6 +202,7 @@ public final class AgentPass {
                                      boolean force, Optional<Duration> retryAfter) {
         TunnelPlan plan = planned.plan();
         plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+        recordConflicts(plan);
         RemovalGuard.Verdict verdict = guard.check(plan);
         if (verdict.held() && !force) {
             log.warn("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
@@ -212,6 +227,29 @@ public final class AgentPass {
         log.info("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed());
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
+    }
+
+    /** Counts and records the plan's send_port conflicts for `rait status` and the metrics, when they changed. */
+    private void recordConflicts(TunnelPlan plan) {
+        List<String> conflicts = plan.sendPortConflicts().stream().map(c -> c.text()).toList();
+        metrics.sendPortConflicts(conflicts.size());
+        if (conflicts.equals(lastConflicts)) return;
+        try {
+            state.recordConflicts(conflicts);
+            lastConflicts = conflicts;
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the send_port conflicts", "detail", e.getMessage());
+        }
+    }
+
+    /** When the loop fetches next, and why then: for `rait status` and the metrics. */
+    public void nextFetch(Instant at, String reason) {
+        metrics.nextFetch(at.getEpochSecond());
+        try {
+            state.recordNextFetch(new StateDirectory.NextFetch(at, reason));
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the next fetch", "detail", e.getMessage());
+        }
     }
 
     /** Remembers the candidate as the current snapshot, on disk first so that a restart comes back to it. */

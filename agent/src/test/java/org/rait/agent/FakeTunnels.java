@@ -51,7 +51,10 @@ final class FakeTunnels implements TunnelSync {
         installed.forEach((name, have) -> {
             if (!desired.containsKey(name)) changes.add(new TunnelChange.Remove(observed(have)));
         });
-        TunnelPlan plan = new TunnelPlan(identity, changes, List.of());
+        // The conflicts the real planner finds in this list, so that the pass's reporting of them can be checked.
+        List<org.rait.plan.PlanWarning> conflicts = List.copyOf(org.rait.plan.Planner.plan(config, identity, peers,
+                org.rait.plan.ResolvedAddresses.NONE, List.of()).sendPortConflicts());
+        TunnelPlan plan = new TunnelPlan(identity, changes, conflicts);
         return new Planned() {
             @Override
             public TunnelPlan plan() {
