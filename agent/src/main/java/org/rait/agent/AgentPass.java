@@ -91,7 +91,12 @@ public final class AgentPass {
             log.warn("unverified_source", "source", source.location(),
                     "reason", "verify = false: the peer list is applied without checking its signature");
         }
-        return source.obtain(current.flatMap(c -> c.snapshot().etag()), state.highestSerial());
+        long started = System.nanoTime();
+        try {
+            return source.obtain(current.flatMap(c -> c.snapshot().etag()), state.highestSerial());
+        } finally {
+            metrics.phase("fetch", seconds(started));
+        }
     }
 
     /** The rest of a pass, with what {@link #fetch()} brought. */
@@ -105,6 +110,16 @@ public final class AgentPass {
      */
     public PassReport repair() {
         return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
+    }
+
+    /** The peers of the snapshot the tunnels follow; empty before the first one. */
+    public PeerList appliedPeers() {
+        return current.map(Current::peers).orElse(PeerList.EMPTY);
+    }
+
+    /** Serial of the snapshot the tunnels follow; empty before the first one, or when it is unsigned. */
+    public OptionalLong appliedSerial() {
+        return current.map(c -> c.snapshot().serial()).orElse(OptionalLong.empty());
     }
 
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
@@ -188,10 +203,13 @@ public final class AgentPass {
             return new PassReport(news, "nothing", "no verified snapshot yet", Optional.empty(), retryAfter);
         }
         TunnelSync.Planned planned;
+        long planStarted = System.nanoTime();
         try {
             planned = tunnels.plan(config, target.get().peers());
         } catch (RuntimeException e) {
             return failed(news, "plan", e, retryAfter);
+        } finally {
+            metrics.phase("plan", seconds(planStarted));
         }
         try (planned) {
             return guardAndApply(news, planned, target.get(), candidate, force, retryAfter);
@@ -219,11 +237,13 @@ public final class AgentPass {
         } catch (RuntimeException e) {
             return failed(news, "apply", e, retryAfter);
         } finally {
-            metrics.applyDuration((System.nanoTime() - started) / 1e9);
+            metrics.applyDuration(seconds(started));
         }
         recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
+        long afterStarted = System.nanoTime();
         afterApply.forEach(step -> step.run(config, target.peers(), recap));
+        metrics.phase("after_apply", seconds(afterStarted));
         log.info("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
                 "failed", recap.failed(), "removed", recap.removed());
         return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
@@ -259,7 +279,7 @@ public final class AgentPass {
             state.storeSnapshot(new CachedSnapshot(s.source(), s.body(), s.signature(), s.etag(), candidate.acceptedAt()));
         }
         current = Optional.of(candidate);
-        metrics.snapshot(s.serial().orElse(-1), candidate.acceptedAt().getEpochSecond());
+        metrics.snapshot(s, candidate.acceptedAt());
     }
 
     private Optional<PeerList> parse(TrustedSnapshot snapshot, String stage) {
@@ -283,6 +303,10 @@ public final class AgentPass {
     private static String serial(TrustedSnapshot s) {
         OptionalLong serial = s.serial();
         return serial.isPresent() ? Long.toString(serial.getAsLong()) : "unsigned";
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     private static boolean sameSnapshot(TrustedSnapshot a, TrustedSnapshot b) {

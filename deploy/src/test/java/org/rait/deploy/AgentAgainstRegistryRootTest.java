@@ -173,6 +173,60 @@ class AgentAgainstRegistryRootTest {
 
     @Test
     @Order(4)
+    void whileTheRegistryHangsAnInterfaceDeletedByHandIsBackWithinSeconds() throws Exception {
+        try (FaultyRegistry hanging = FaultyRegistry.hanging(registryPort)) {
+            repairDuringAFetchThatDoesNotEnd(hanging, "accepts and never answers");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whileTheRegistryAnswersAtOneBytePerSecondAnInterfaceDeletedByHandIsBackWithinSeconds() throws Exception {
+        RegistryServer upstream = startRegistry(0);
+        try (FaultyRegistry dripping = FaultyRegistry.dripping(registryPort, upstream.port())) {
+            repairDuringAFetchThatDoesNotEnd(dripping, "answers at 1 byte/s");
+        } finally {
+            upstream.close();
+        }
+        restartNodeOneAgent(1);
+    }
+
+    /**
+     * node1's agent is restarted with a 60 s interval, so that one fetch may take up to its 60 s deadline; the
+     * tunnel is deleted while that fetch is in flight and must be back long before the fetch could end.
+     */
+    private void repairDuringAFetchThatDoesNotEnd(FaultyRegistry faulty, String how) throws Exception {
+        AgentNode a = nodes.get(0);
+        AgentNode b = nodes.get(1);
+        restartNodeOneAgent(60);
+        await(() -> log(1).contains("event=recap news=cache"), "the restarted agent applies its cached snapshot");
+        await(() -> faulty.open() > 0, "a fetch in flight against the registry that " + how);
+        String tunnel = a.ip4Interface(b);
+        int inFlight = faulty.open();
+
+        long start = System.nanoTime();
+        Host.run("ip", "-n", a.target(), "link", "del", tunnel);
+        await(() -> a.managedLinks().contains(tunnel), "node1 puts " + tunnel + " back");
+        Duration repair = Duration.ofNanos(System.nanoTime() - start);
+
+        System.out.printf("repair while the registry %s: %s back after %d ms (goal 5000 ms); fetch connections open at deletion %d,"
+                + " at repair %d, accepted %d%n", how, tunnel, repair.toMillis(), inFlight, faulty.open(), faulty.accepted());
+        assertTrue(inFlight > 0, "the deletion happened during a fetch");
+        assertTrue(repair.compareTo(Duration.ofSeconds(15)) < 0, "repair took " + repair.toMillis() + " ms");
+        assertTrue(a.pings(b, tunnel));
+        assertTrue(agents[1].isAlive());
+    }
+
+    private void restartNodeOneAgent(int interval) throws Exception {
+        AgentNode a = nodes.get(0);
+        agents[1].destroy();
+        assertTrue(agents[1].waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM ends the agent");
+        a.writeConfig(peersUrl(), registry.signingKey().publicKey().render(), interval, "127.0.0.1:" + metricsPort);
+        startAgent(a);
+    }
+
+    @Test
+    @Order(6)
     void aChangeMadeWhileTheRegistryWasDownArrivesWhenItIsBack() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
@@ -189,7 +243,7 @@ class AgentAgainstRegistryRootTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void anAgentRestartedWhileTheRegistryIsDownComesUpOnItsCachedSnapshot() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
