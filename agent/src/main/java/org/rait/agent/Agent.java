@@ -2,20 +2,23 @@ package org.rait.agent;
 
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
 import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
+import org.rait.plan.EndpointResolver;
 import org.rait.registration.CertificatePin;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
 import org.rait.trust.TrustPolicy;
-import org.rait.tunnels.KernelTunnels;
-import org.rait.tunnels.TunnelSync;
+import org.rait.tunnels.Progress;
+import org.rait.tunnels.Tunnels;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,30 +43,56 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * How the commands that run the pass differ.
+     *
+     * @param singleRun  one pass and exit (`rait up`, `rait agent --once`, `rait down`): stdin may be the peer list
+     * @param dnsTimeout deadline for resolving all endpoint names of a pass together
+     * @param progress   shown while a long apply runs
+     */
+    public record Run(boolean singleRun, Duration dnsTimeout, Progress progress) {
+        /** The agent loop: passes until stopped, nothing on a terminal. */
+        public static Run loop(Duration dnsTimeout) {
+            return new Run(false, dnsTimeout, Progress.none());
+        }
+    }
+
+    /**
      * @param tlsPin the registry's TLS key when its certificate is self-signed
      * @throws UntrustedSource when the peers URL is remote, verification is on and no key is pinned
      */
-    public static Agent assemble(RaitConfig config, TunnelSync tunnels, List<AfterApply> afterApply, PeerListParser parser,
+    public static Agent assemble(RaitConfig config, Run run, Tunnels tunnels, List<AfterApply> afterApply, PeerListParser parser,
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         AgentMetrics metrics = new AgentMetrics();
-        StateDirectory state = new StateDirectory(Path.of(settings.stateDir()));
         PeerSource source;
         TrustPolicy trust;
         Optional<SnapshotFetcher> fetcher = Optional.empty();
+        Optional<StateDirectory> state = Optional.empty();
         if (isRemote(config.peers())) {
             trust = remoteTrust(config.peers(), settings, clock);
             SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
             fetcher = Optional.of(f);
             source = new RemoteSource(f, trust);
+            state = Optional.of(new StateDirectory(Path.of(settings.stateDir())));
         } else if (config.peers().equals("-")) {
-            throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
+            if (!run.singleRun()) {
+                throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
+            }
+            trust = TrustPolicy.unverified(clock);
+            source = LocalSource.stdin();
         } else {
             trust = TrustPolicy.unverified(clock);
             source = new LocalSource(Path.of(config.peers()));
         }
-        AgentPass pass = new AgentPass(config, source, parser, tunnels, afterApply, state, metrics, log, clock);
+        AgentPass pass = new AgentPass(config, source, parser, EndpointResolver.system(run.dnsTimeout()), tunnels, afterApply,
+                state, metrics, log, clock, run.progress());
         return new Agent(pass, trust, metrics, fetcher);
+    }
+
+    /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
+    public static AgentPass downPass(RaitConfig config, Tunnels tunnels, Progress progress, EventLog log) {
+        return new AgentPass(config, PeerSource.NONE, ConfigFiles::parsePeers, EndpointResolver.system(Duration.ZERO),
+                tunnels, List.of(), Optional.empty(), new AgentMetrics(), log, Clock.systemUTC(), progress);
     }
 
     /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */

@@ -5,6 +5,7 @@ import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
+import org.rait.netlink.Link;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 
@@ -37,12 +38,23 @@ public final class Babeld {
                     + "\", which does not exist yet (run rait up first)");
         }
         try (NetworkNamespace target = NetworkNamespace.open(namespace)) {
-            return target.call(() -> BabeldClient.connect(socket, timeouts));
+            return connect(babeld, target, timeouts);
+        }
+    }
+
+    /** Connects from inside {@code where}, the namespace of rait's interfaces, already open (a pass holds it). */
+    public static BabeldClient connect(BabeldConfig babeld, NetworkNamespace where, Timeouts timeouts) {
+        ControlSocket socket = ControlSocket.of(babeld);
+        if (socket instanceof ControlSocket.Unix || where.name().isEmpty()) {
+            return BabeldClient.connect(socket, timeouts);
+        }
+        try {
+            return where.call(() -> BabeldClient.connect(socket, timeouts));
         } catch (BabeldException e) {
             throw e;
         } catch (Exception e) {
             throw new BabeldException("cannot reach babeld control socket " + socket + " in network namespace \""
-                    + namespace + "\": " + e.getMessage(), e);
+                    + where.name() + "\": " + e.getMessage(), e);
         }
     }
 
@@ -66,6 +78,17 @@ public final class Babeld {
                 new IllegalArgumentException("rait.conf has no babeld block: nothing to sync"));
         RaitInterfaces rait = raitInterfaces(config);
         try (BabeldClient client = connect(babeld, config.isolation(), timeouts)) {
+            return BabeldSync.run(client, rait, babeld);
+        }
+    }
+
+    /** One babeld sync in a pass: rait's interfaces as the pass's own netlink socket sees them, babeld reached from there. */
+    public static SyncOutcome sync(RaitConfig config, List<Link> links, NetworkNamespace where, Timeouts timeouts) {
+        BabeldConfig babeld = config.babeld().orElseThrow(() ->
+                new IllegalArgumentException("rait.conf has no babeld block: nothing to sync"));
+        RaitInterfaces rait = RaitInterfaces.of(links, config.isolation().ifgroup(),
+                config.transports().stream().map(Transport::ifprefix).toList());
+        try (BabeldClient client = connect(babeld, where, timeouts)) {
             return BabeldSync.run(client, rait, babeld);
         }
     }

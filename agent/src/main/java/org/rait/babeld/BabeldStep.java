@@ -2,14 +2,18 @@ package org.rait.babeld;
 
 import org.rait.config.RaitConfig;
 import org.rait.log.EventLog;
+import org.rait.netlink.NetworkNamespace;
+import org.rait.netlink.Link;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The babeld part of a pass, run like an Ansible handler: after the tunnels are applied, only when
- * interfaces changed, and once at the start of a run (babeld may have restarted while rait was not
- * looking). Never throws: a babeld that cannot be reached fails this step, not the pass.
+ * The babeld step of a pass, run like an Ansible handler after the tunnels are applied (the pass decides when: on
+ * its first run, after interfaces changed, after a failed sync). Never throws: a babeld that cannot be reached
+ * fails this step, not the pass.
  */
 public final class BabeldStep {
     private BabeldStep() {
@@ -52,21 +56,25 @@ public final class BabeldStep {
         return new Result(Status.CHECK_ONLY, Optional.empty(), "");
     }
 
-    /** The step at the start of a run (every `rait up` or `rait down`): babeld is synced whatever changed. */
-    public static Result atStartOfRun(RaitConfig config, Timeouts timeouts, EventLog log) {
-        return afterPass(config, true, true, timeouts, log);
+    /** rait.conf has no babeld block. */
+    public static Result notConfigured() {
+        return new Result(Status.NOT_CONFIGURED, Optional.empty(), "");
+    }
+
+    /** Nothing changed since a sync that went through: babeld is not contacted. */
+    public static Result skipped() {
+        return new Result(Status.SKIPPED, Optional.empty(), "");
     }
 
     /**
-     * @param interfacesChanged whether the pass created, changed or removed a managed interface
-     * @param firstPass         true for `rait up` and for the first pass of an agent run
+     * One sync, with rait's interfaces read over the pass's netlink socket and babeld reached from the namespace the
+     * pass holds open.
      */
-    public static Result afterPass(RaitConfig config, boolean interfacesChanged, boolean firstPass, Timeouts timeouts,
-                                   EventLog log) {
-        if (config.babeld().isEmpty()) return new Result(Status.NOT_CONFIGURED, Optional.empty(), "");
-        if (!interfacesChanged && !firstPass) return new Result(Status.SKIPPED, Optional.empty(), "");
+    public static Result sync(RaitConfig config, Supplier<List<Link>> links, NetworkNamespace where, Timeouts timeouts,
+                              EventLog log) {
+        if (config.babeld().isEmpty()) return notConfigured();
         try {
-            SyncOutcome outcome = Babeld.sync(config, timeouts);
+            SyncOutcome outcome = Babeld.sync(config, links.get(), where, timeouts);
             outcome.results().forEach(r -> log.write(r.succeeded() ? EventLog.Level.INFO : EventLog.Level.WARN, "babeld", r.fields()));
             Status status = outcome.ok() ? Status.SYNCED : Status.FAILED;
             String error = outcome.ok() ? "" : outcome.failures().size() + " babeld command(s) refused";

@@ -3,7 +3,6 @@ package org.rait.cli;
 import org.rait.agent.AfterApply;
 import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
-import org.rait.agent.BabeldRouting;
 import org.rait.agent.EndpointPublishing;
 import org.rait.agent.PassReport;
 import org.rait.agent.UntrustedSource;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,31 +76,22 @@ final class AgentCommand implements Callable<Integer> {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, debug);
-        try (Agent agent = assemble(raitConfig, log)) {
-            if (once) return singlePass(agent, force, spec.commandLine().getOut());
-            return runUntilStopped(raitConfig, agent, log);
+        Duration dnsTimeout = Duration.ofSeconds(dnsTimeoutSeconds);
+        Agent.Run run = once ? new Agent.Run(true, dnsTimeout, TerminalProgress.onTerminal()) : Agent.Run.loop(dnsTimeout);
+        try (Agent agent = assemble(raitConfig, log, run, tlsPin)) {
+            if (!once) return runUntilStopped(raitConfig, agent, log);
+            // One pass, the one `rait up` runs: the cached snapshot is held (the node keeps it when the registry is
+            // down), then the fetch decides.
+            agent.pass().holdCache(agent.trust());
+            PassReport report = agent.pass().run(force);
+            return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), false, false);
         }
     }
 
-    /**
-     * One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it: the cached snapshot
-     * first (so the node comes up even when the registry is down), then a fetch. Prints the recap line.
-     */
-    static int singlePass(Agent agent, boolean force, PrintWriter out) {
-        agent.pass().startFromCache(agent.trust());
-        PassReport report = agent.pass().run(force);
-        report.recap().ifPresent(r -> out.println(r.line()));
-        out.flush();
-        if (report.held()) return ExitStatus.HELD;
-        if (report.action().equals("failed")) return ExitStatus.FAILED;
-        if (report.news().equals("refused") || report.news().equals("unreachable")) return ExitStatus.FAILED;
-        return report.recap().map(r -> r.succeeded() ? ExitStatus.OK : ExitStatus.FAILED).orElse(ExitStatus.OK);
-    }
-
-    static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
+    static Agent assemble(RaitConfig raitConfig, EventLog log, Agent.Run run, String tlsPin) {
         Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
-            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
+            return Agent.assemble(raitConfig, run, new KernelTunnels(log), afterApply(raitConfig, pin, log),
                     ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
@@ -119,9 +108,9 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    /** babeld sync, and endpoint publishing when rait.conf asks for it. */
+    /** Endpoint publishing when rait.conf asks for it (babeld is a step of the pass itself). */
     private static List<AfterApply> afterApply(RaitConfig raitConfig, Optional<CertificatePin> pin, EventLog log) {
-        List<AfterApply> steps = new ArrayList<>(List.of(new BabeldRouting(log)));
+        List<AfterApply> steps = new ArrayList<>();
         AgentSettings settings = raitConfig.agent();
         if (settings.publishEndpoints()) {
             if (settings.registry().isEmpty()) {
@@ -132,10 +121,6 @@ final class AgentCommand implements Callable<Integer> {
             steps.add(new EndpointPublishing(entry -> client.register(prover, entry, Optional.empty()), Clock.systemUTC(), log));
         }
         return steps;
-    }
-
-    private Agent assemble(RaitConfig raitConfig, EventLog log) {
-        return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
     }
 
     private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {

@@ -4,7 +4,7 @@ import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import org.rait.wireguard.PeerState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         var out = spec.commandLine().getOut();
-        for (ObservedTunnel t : Tunnels.list(raitConfig, new EventLog(System.err, false))) {
+        for (ObservedTunnel t : KernelTunnels.list(raitConfig, new EventLog(System.err, false))) {
             out.println(line(t));
         }
         out.flush();

@@ -13,7 +13,7 @@ import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
 import org.rait.status.SnapshotStatus;
 import org.rait.status.StatusReport;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +49,9 @@ final class StatusCommand implements Callable<Integer> {
         if (cached.isPresent()) {
             peers = peersOf(cached.get());
         } else if (!Agent.isRemote(raitConfig.peers())) {
-            peers = RaitFiles.peers(raitConfig);
+            peers = RaitFiles.localPeers(raitConfig);
         }
-        StatusReport report = StatusReport.of(Tunnels.list(raitConfig, new EventLog(System.err, false)), peers,
+        StatusReport report = StatusReport.of(KernelTunnels.list(raitConfig, new EventLog(System.err, false)), peers,
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
                 state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
                         p.news(), p.action(), p.detail())),
