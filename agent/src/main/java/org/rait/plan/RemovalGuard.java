@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Holds back a plan that would remove more than a share of the peers this node has tunnels to now
- * (design.md section 6): a registry emptied by mistake, or a bad edit, must not cut a node off its mesh
- * in one pass. A pure check on the plan; {@code --force} skips it.
+ * Holds back a plan that would remove more than a share of the peers this node has tunnels to now: a registry
+ * emptied by mistake, or a bad edit, must not cut a node off its mesh in one pass. A pure check on the plan;
+ * {@code --force} skips it.
  */
 public final class RemovalGuard {
     private final double maxRemovalShare;

@@ -26,10 +26,6 @@ public sealed interface TunnelChange {
         public boolean touchesDevice() {
             return differences.stream().anyMatch(d -> d.field().ofDevice());
         }
-
-        public boolean touches(FieldDifference.Field field) {
-            return differences.stream().anyMatch(d -> d.field() == field);
-        }
     }
 
     /** A link in our group whose WireGuard device is gone (its process died): delete it and make it again. */

@@ -1,5 +1,6 @@
 package org.rait.tunnels;
 
+import org.rait.babeld.Babeld;
 import org.rait.babeld.BabeldStep;
 import org.rait.babeld.Timeouts;
 import org.rait.config.Backend;
@@ -105,7 +106,8 @@ final class TunnelSession implements Tunnels.Session {
     @Override
     public BabeldStep.Result syncBabeld() {
         if (lock.isEmpty()) return BabeldStep.checkOnly();
-        return BabeldStep.sync(config, () -> netlinks.apply(scope.target()).links(), scope.target(), Timeouts.DEFAULT, log);
+        return BabeldStep.sync(config, () -> netlinks.apply(scope.target()).links(),
+                babeld -> Babeld.connect(babeld, scope.target(), Timeouts.DEFAULT), log);
     }
 
     @Override

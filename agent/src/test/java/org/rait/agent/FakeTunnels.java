@@ -87,7 +87,7 @@ final class FakeTunnels implements Tunnels {
             synchronized (FakeTunnels.this) {
                 babeldSyncs++;
                 String error = babeldAnswer == BabeldStep.Status.FAILED ? "babeld control socket unix:/run/babeld.ctl does not exist" : "";
-                return new BabeldStep.Result(babeldAnswer, Optional.empty(), error);
+                return new BabeldStep.Result(babeldAnswer, List.of(), error);
             }
         }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigFiles;
-import org.rait.netlink.NetworkNamespace;
 import org.rait.testing.LogCapture;
 
 import java.nio.file.Path;
@@ -33,11 +32,9 @@ class BabeldStepTest {
         return config("babeld {\n  socket_addr = \"" + dir.resolve("babeld.ctl") + "\"\n}\n");
     }
 
-    /** One sync over no managed links, reached from the namespace the test runs in. */
+    /** One sync over no managed links. */
     private BabeldStep.Result sync(RaitConfig config) {
-        try (NetworkNamespace here = NetworkNamespace.current()) {
-            return BabeldStep.sync(config, List::of, here, Timeouts.DEFAULT, log.log());
-        }
+        return BabeldStep.sync(config, List::of, babeld -> Babeld.connect(babeld, config.isolation(), Timeouts.DEFAULT), log.log());
     }
 
     @Test
