@@ -19,6 +19,7 @@ import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 import org.rait.trust.TrustedSnapshot;
+import org.rait.tunnels.ManagedInterfaces;
 import org.rait.tunnels.Progress;
 import org.rait.tunnels.Recap;
 import org.rait.tunnels.Tunnels;
@@ -195,7 +196,8 @@ public final class AgentPass {
             try (Tunnels.Session session = mode == Mode.APPLY ? tunnels.openToApply(config) : tunnels.openToObserve(config)) {
                 // observe and plan, under the run lock when applying, so that what was seen is still true when applied
                 step = "plan";
-                TunnelPlan plan = Planner.plan(config, identity, peers, resolved, session.observe());
+                ManagedInterfaces.Observation seen = session.observe();
+                TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
                 plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
                 // guard
                 RemovalGuard.Verdict verdict = guard.check(plan);
@@ -320,7 +322,7 @@ public final class AgentPass {
         for (Transport t : config.transports()) {
             if (!t.bindAddr().isEmpty()) {
                 log.warn("bind_addr_ignored", "transport", t.addressFamily(), "bind_addr", t.bindAddr(),
-                        "reason", "neither kernel WireGuard nor wireguard-go can bind to one address; bind_addr has no effect");
+                        "reason", Transport.BIND_NOTICE);
             }
         }
     }

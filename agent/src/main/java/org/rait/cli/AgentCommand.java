@@ -48,7 +48,7 @@ final class AgentCommand implements Callable<Integer> {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;
@@ -58,9 +58,6 @@ final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "With --once: apply even a plan the removal guard holds back")
     boolean force;
-
-    @Option(names = {"-v", "--debug"}, description = "Debug events")
-    boolean debug;
 
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
@@ -75,7 +72,7 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         Duration dnsTimeout = Duration.ofSeconds(dnsTimeoutSeconds);
         Agent.Run run = once ? new Agent.Run(true, dnsTimeout, TerminalProgress.onTerminal()) : Agent.Run.loop(dnsTimeout);
         try (Agent agent = assemble(raitConfig, log, run, tlsPin)) {

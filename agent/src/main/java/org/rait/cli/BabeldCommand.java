@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-@Command(name = "babeld", mixinStandardHelpOptions = true,
+@Command(name = "babeld", aliases = "b", mixinStandardHelpOptions = true,
         description = "Talk to babeld over its control socket",
         subcommands = {BabeldCommand.ListInterfaces.class, BabeldCommand.Sync.class})
 final class BabeldCommand implements Runnable {
@@ -43,11 +43,11 @@ final class BabeldCommand implements Runnable {
         return babeld;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
             description = "Interfaces babeld runs on: name, up or down, IPv6 link-local address")
     static final class ListInterfaces implements Callable<Integer> {
         @Mixin
-        ConfigOption config;
+        GlobalOptions config;
 
         @Override
         public Integer call() throws ConfigException {
@@ -62,11 +62,11 @@ final class BabeldCommand implements Runnable {
         }
     }
 
-    @Command(name = "sync", mixinStandardHelpOptions = true,
+    @Command(name = "sync", aliases = "s", mixinStandardHelpOptions = true,
             description = "Add managed interfaces to babeld, flush the ones rait no longer manages, send extra_cmd")
     static final class Sync implements Callable<Integer> {
         @Mixin
-        ConfigOption config;
+        GlobalOptions config;
 
         @Override
         public Integer call() throws ConfigException {

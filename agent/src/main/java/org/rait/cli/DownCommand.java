@@ -14,17 +14,14 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(name = "down", aliases = "d", mixinStandardHelpOptions = true,
         description = "Remove every interface rait manages (and its wireguard-go). Ends with the recap line.")
 final class DownCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--check", description = "Print what would be removed and change nothing")
     boolean check;
-
-    @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
-    boolean debug;
 
     @Spec
     CommandSpec spec;
@@ -32,7 +29,7 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);
         PassReport report = pass.down(check ? AgentPass.Mode.CHECK : AgentPass.Mode.APPLY);
         return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check, false);

@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
         description = "List the interfaces rait manages, one line each")
 final class ListCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Spec
     CommandSpec spec;

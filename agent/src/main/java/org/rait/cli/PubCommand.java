@@ -17,11 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "pub", mixinStandardHelpOptions = true,
+@Command(name = "pub", aliases = "p", mixinStandardHelpOptions = true,
         description = "Write this node's own peers entry (public key, name, one endpoint per transport) to DEST")
 final class PubCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--format", paramLabel = "SYNTAX", defaultValue = "block",
             description = "block (RAIT's syntax, default) or toml")

@@ -17,9 +17,15 @@ import picocli.CommandLine.Command;
                 RegisterCommand.class,
                 GenkeyCommand.class,
                 PubkeyCommand.class,
+                RemarksCommand.class,
+                NetnsCommand.class,
                 DemoCommand.class,
         })
 public final class RaitCommand implements Runnable {
+    /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */
+    @picocli.CommandLine.Mixin
+    GlobalOptions global;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         description = "Send this node's entry (what `rait pub` prints) to the registry, with a proof of its WireGuard key")
 final class RegisterCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--registry", paramLabel = "URL",
             description = "registry base URL, e.g. https://registry.example.net:8443 (default: agent.registry in rait.conf)")

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 + "peer, endpoint, handshake age, traffic")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--json", description = "One JSON document, for machines")
     boolean json;

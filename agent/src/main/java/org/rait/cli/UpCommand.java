@@ -14,13 +14,13 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "up", aliases = {"sync"}, mixinStandardHelpOptions = true,
-        description = "Bring tunnels in line with rait.conf and the peer list (alias: sync). "
+@Command(name = "up", aliases = {"u", "sync"}, mixinStandardHelpOptions = true,
+        description = "Bring tunnels in line with rait.conf and the peer list (aliases: u, sync). "
                 + "Ends with ok=N changed=N failed=N removed=N, plus babeld=synced|skipped|failed when rait.conf has a babeld block; "
                 + "exit 0 when nothing failed, 1 otherwise.")
 final class UpCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
+    GlobalOptions config;
 
     @Option(names = "--check", description = "Fetch and verify the peer list, print the plan and its recap; write nothing"
             + " (no kernel write, no state file, no run lock, no namespace)")
@@ -36,9 +36,6 @@ final class UpCommand implements Callable<Integer> {
             description = "With a remote peer list: trust exactly this registry TLS key (self-signed registry)")
     String tlsPin;
 
-    @Option(names = {"-v", "--debug"}, description = "Debug events, including the number of kernel write requests")
-    boolean debug;
-
     @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline for resolving endpoint names (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
@@ -49,7 +46,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
-        EventLog log = new EventLog(System.err, debug);
+        EventLog log = new EventLog(System.err, config.debug());
         Agent.Run run = new Agent.Run(true, Duration.ofSeconds(dnsTimeoutSeconds), TerminalProgress.onTerminal());
         // The agent's pass, once: a remote peer list is verified exactly as the agent verifies it.
         try (Agent agent = AgentCommand.assemble(raitConfig, log, run, tlsPin)) {

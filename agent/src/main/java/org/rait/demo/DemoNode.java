@@ -3,6 +3,7 @@ package org.rait.demo;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 import org.rait.plan.LinkLocalAddress;
+import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Optional;
 public final class DemoNode {
     public static final String IFPREFIX = "demo4x";
     private static final int FIRST_SEND_PORT = 53000;
+    private static final int IFGROUP = 54;
 
     private final Host host;
     private final Launchers launchers;
@@ -91,6 +93,11 @@ public final class DemoNode {
         return dir.resolve("run");
     }
 
+    /** Where the agent's wireguard-go keeps this node's UAPI sockets and pid files. */
+    public Path socketDirectory() {
+        return UserspaceWireGuard.socketDirectory(runtimeDir(), target, IFGROUP);
+    }
+
     public Path stateDir() {
         return dir.resolve("state");
     }
@@ -144,7 +151,7 @@ public final class DemoNode {
                 "  mtu = 1420",
                 "}",
                 "isolation {",
-                "  ifgroup = 54",
+                "  ifgroup = " + IFGROUP,
                 "  transit = \"" + transit + "\"",
                 "  target = \"" + target + "\"",
                 "}",
@@ -217,7 +224,7 @@ public final class DemoNode {
 
     /** Names of the tunnel interfaces rait made in the target namespace (the managed group). */
     public List<String> tunnels() {
-        Host.Result out = Host.exec("ip", "-n", target, "-o", "link", "show", "group", "54");
+        Host.Result out = Host.exec("ip", "-n", target, "-o", "link", "show", "group", String.valueOf(IFGROUP));
         List<String> names = new ArrayList<>();
         if (!out.ok()) return names;
         for (String line : out.output().split("\n")) {
@@ -254,7 +261,7 @@ public final class DemoNode {
      * afterwards removes the interfaces; `rait down` would do the same, one JVM start slower per node.
      */
     private void removeTunnels() throws IOException {
-        Path sockets = runtimeDir().resolve("wireguard");
+        Path sockets = socketDirectory();
         if (!Files.isDirectory(sockets)) return;
         try (var files = Files.list(sockets)) {
             for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {

@@ -51,7 +51,7 @@ public final class MeshProbe {
     }
 
     public static Optional<Duration> handshakeAge(DemoNode from, DemoNode to) {
-        try (UserspaceWireGuard devices = new UserspaceWireGuard(from.runtimeDir().resolve("wireguard"), NO_NETLINK)) {
+        try (UserspaceWireGuard devices = new UserspaceWireGuard(from.socketDirectory(), NO_NETLINK)) {
             Optional<DeviceState> device = devices.read(from.interfaceFor(to), null);
             return device.flatMap(d -> d.peers().stream().findFirst())
                     .map(PeerState::lastHandshakeEpochSeconds)

@@ -36,17 +36,39 @@ public final class Planner {
     private Planner() {
     }
 
+    /** A plan for a target namespace that holds nothing but the managed interfaces. */
     public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers,
                                   ResolvedAddresses resolved, List<ObservedTunnel> observed) {
+        return plan(config, identity, peers, resolved, observed, List.of());
+    }
+
+    /**
+     * @param otherLinks the target namespace's links that are not managed interfaces. One with a wanted name is
+     *                   a namesake: in the managed group it is replaced (rait owns the group; RAIT too says "already
+     *                   exists but is of wrong type, removing"), outside the group it is not rait's and stays,
+     *                   and the tunnel is skipped with a warning.
+     */
+    public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers, ResolvedAddresses resolved,
+                                  List<ObservedTunnel> observed, List<Link> otherLinks) {
         List<PlanWarning> warnings = new ArrayList<>(resolved.warnings());
         Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, warnings);
         Map<String, ObservedTunnel> existing = observed.stream()
                 .collect(Collectors.toMap(ObservedTunnel::ifname, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Map<String, Link> namesakes = otherLinks.stream()
+                .collect(Collectors.toMap(Link::name, Function.identity(), (a, b) -> a));
 
         List<TunnelChange> changes = new ArrayList<>();
         for (DesiredTunnel want : desired.values()) {
             ObservedTunnel have = existing.get(want.ifname());
-            changes.add(change(want, have, identity));
+            Link namesake = have == null ? namesakes.get(want.ifname()) : null;
+            if (namesake == null) {
+                changes.add(change(want, have, identity));
+            } else if (namesake.group() == want.group()) {
+                changes.add(new TunnelChange.Recreate(want, new ObservedTunnel(namesake, List.of(), Optional.empty())));
+            } else {
+                warnings.add(new PlanWarning.Skipped(want.ifname(), want.peerKey(), "a " + kindOf(namesake)
+                        + " outside ifgroup " + want.group() + " has this name; not rait's, left alone"));
+            }
         }
         existing.values().stream()
                 .filter(o -> !desired.containsKey(o.ifname()))
@@ -175,6 +197,10 @@ public final class Planner {
         if (!link.up()) {
             out.add(new FieldDifference(Field.UP, "false", "true"));
         }
+    }
+
+    private static String kindOf(Link link) {
+        return link.kind().isEmpty() ? "link" : link.kind() + " link";
     }
 
     public static String endpointText(InetSocketAddress endpoint) {

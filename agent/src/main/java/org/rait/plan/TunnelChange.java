@@ -28,10 +28,20 @@ public sealed interface TunnelChange {
         }
     }
 
-    /** A link in our group whose WireGuard device is gone (its process died): delete it and make it again. */
+    /**
+     * A link in our group under a wanted name with no WireGuard device behind it: its device is gone (its
+     * process died), or it is another kind of link. Delete it and make the tunnel.
+     */
     record Recreate(DesiredTunnel desired, ObservedTunnel observed) implements TunnelChange {
         public String ifname() {
             return desired.ifname();
+        }
+
+        /** Why, for the log: RAIT's words for a link of another kind. */
+        public String reason() {
+            String kind = observed.link().kind();
+            if (kind.equals("wireguard") || kind.equals("tun")) return "no WireGuard device behind the link";
+            return "already exists but is of wrong type (" + (kind.isEmpty() ? "no link kind" : kind) + ")";
         }
     }
 

@@ -31,15 +31,15 @@ public final class KernelTunnels implements Tunnels {
     /** The managed interfaces as they are; empty when the target namespace does not exist yet. */
     public static List<ObservedTunnel> list(RaitConfig config, EventLog log) {
         try (Session session = new KernelTunnels(log).openToObserve(config)) {
-            return session.observe();
+            return session.observe().managed();
         }
     }
 
     /** Looking at a target namespace that was never created: nothing is managed there, and nothing is opened. */
     private static final Session NOTHING_YET = new Session() {
         @Override
-        public List<ObservedTunnel> observe() {
-            return List.of();
+        public ManagedInterfaces.Observation observe() {
+            return new ManagedInterfaces.Observation(List.of(), List.of());
         }
 
         @Override

@@ -4,9 +4,8 @@ import org.rait.netlink.Link;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 import org.rait.plan.ObservedTunnel;
-import org.rait.wireguard.WireGuard;
-
 import org.rait.wireguard.DeviceState;
+import org.rait.wireguard.WireGuard;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,29 +14,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What rait manages in the target namespace: links in the isolation's ifgroup that are WireGuard
- * devices: kind wireguard, or a TUN that a wireguard-go of this rait instance answers for (another
- * program's TUN put in the group is not ours to delete). Nothing outside the group is looked at twice.
+ * What rait manages in the target namespace, and what else is there. Managed: the links in the isolation's
+ * ifgroup of kind wireguard, and the TUNs that a wireguard-go of this configuration answers for (its
+ * runtime entries are its own, so such a TUN is ours even before its group is set: rait stopped between
+ * moving it and setting the group). Another program's TUN, in the group or not, is not ours to delete.
  */
 public final class ManagedInterfaces {
     private ManagedInterfaces() {
     }
 
-    public static List<ObservedTunnel> observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard,
-                                               NetworkNamespace target) {
+    /** The managed interfaces, and the other links by which a wanted name may already be taken. */
+    public record Observation(List<ObservedTunnel> managed, List<Link> others) {
+        public Observation {
+            managed = List.copyOf(managed);
+            others = List.copyOf(others);
+        }
+    }
+
+    public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
         List<ObservedTunnel> managed = new ArrayList<>();
+        List<Link> others = new ArrayList<>();
         List<Link> links = targetLinks.links();
         Map<Integer, String> names = new HashMap<>();
         links.forEach(l -> names.put(l.index(), l.name()));
         for (Link link : links) {
-            if (link.group() != ifgroup) continue;
-            boolean wireguardKind = link.kind().equals("wireguard");
-            if (!wireguardKind && !link.kind().equals("tun")) continue;
-            Optional<DeviceState> device = wireGuard.read(link.name(), target);
-            if (!wireguardKind && device.isEmpty()) continue;
+            boolean wireguardInGroup = link.kind().equals("wireguard") && link.group() == ifgroup;
+            Optional<DeviceState> device = wireguardInGroup || link.kind().equals("tun")
+                    ? wireGuard.read(link.name(), target) : Optional.empty();
+            if (!wireguardInGroup && device.isEmpty()) {
+                others.add(link);
+                continue;
+            }
             String master = link.masterIndex() == 0 ? "" : names.getOrDefault(link.masterIndex(), "#" + link.masterIndex());
             managed.add(new ObservedTunnel(link, targetLinks.addresses(link.index()), device, master));
         }
-        return managed;
+        return new Observation(managed, others);
     }
 }

@@ -64,7 +64,7 @@ public final class Reconciler {
                 } else if (change instanceof TunnelChange.Recreate r) {
                     wireGuard.delete(r.ifname(), scope.target());
                     create(r.desired(), plan.identity());
-                    log.info("recreated", "ifname", r.ifname(), "reason", "no WireGuard device behind the link");
+                    log.info("recreated", "ifname", r.ifname(), "reason", r.reason());
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Update u) {

@@ -68,7 +68,7 @@ final class TunnelSession implements Tunnels.Session {
         IsolationScope scope = IsolationScope.open(config.isolation());
         NetlinkSockets netlinks = NetlinkSockets.real();
         try {
-            WireGuard wireGuard = backend(backend, config, netlinks);
+            WireGuard wireGuard = backend(backend, config, scope, netlinks);
             log.debug("session", "backend", wireGuard.kind(), "transit", config.isolation().transit(),
                     "target", config.isolation().target(), "ifgroup", config.isolation().ifgroup(),
                     "run_lock", lock.isPresent() ? "held" : "none");
@@ -80,15 +80,16 @@ final class TunnelSession implements Tunnels.Session {
         }
     }
 
-    private static WireGuard backend(Backend backend, RaitConfig config, NetlinkSockets netlinks) {
+    private static WireGuard backend(Backend backend, RaitConfig config, IsolationScope scope, NetlinkSockets netlinks) {
         if (backend == Backend.USERSPACE) {
-            return new UserspaceWireGuard(Path.of(config.runtimeDir(), "wireguard"), netlinks);
+            return new UserspaceWireGuard(UserspaceWireGuard.socketDirectory(Path.of(config.runtimeDir()),
+                    scope.target().name(), config.isolation().ifgroup()), netlinks);
         }
         return new KernelWireGuard();
     }
 
     @Override
-    public List<ObservedTunnel> observe() {
+    public ManagedInterfaces.Observation observe() {
         return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
     }
 
@@ -97,7 +98,7 @@ final class TunnelSession implements Tunnels.Session {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
         List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
-        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "device without a managed interface"));
+        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "wireguard-go of this configuration without a managed interface"));
         return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
                 recap.writes() + strays.size(), recap.failures());
     }

@@ -2,10 +2,7 @@ package org.rait.tunnels;
 
 import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
-import org.rait.plan.ObservedTunnel;
 import org.rait.plan.TunnelPlan;
-
-import java.util.List;
 
 /**
  * The kernel side of a pass: what it observes and what it writes. {@link KernelTunnels} is the real one; unit tests
@@ -23,8 +20,8 @@ public interface Tunnels {
 
     /** The kernel side held open for one pass; closing it releases the run lock. */
     interface Session extends AutoCloseable {
-        /** The managed interfaces in the target namespace as they are now. */
-        List<ObservedTunnel> observe();
+        /** The target namespace as it is now: the managed interfaces, and the other links (namesakes are among them). */
+        ManagedInterfaces.Observation observe();
 
         /** Carries the plan out; one interface failing does not stop the others. Only for a session opened to apply. */
         Recap apply(TunnelPlan plan, Progress progress);

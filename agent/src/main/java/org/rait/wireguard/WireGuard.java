@@ -22,16 +22,16 @@ public interface WireGuard extends AutoCloseable {
     /** Replaces the device's whole configuration (private key, port, fwmark, peers). */
     void configure(String ifname, NetworkNamespace target, DeviceConfig config);
 
-    /** What the device is configured with now; empty when no such device. */
+    /** What the device is configured with now; empty when no such device, or the link is not one of this backend's devices. */
     Optional<DeviceState> read(String ifname, NetworkNamespace target);
 
     /** Removes the device (and, for userspace, ends its process). */
     void delete(String ifname, NetworkNamespace target);
 
     /**
-     * Ends devices this backend made that are not among {@code keep} and that the interface listing
-     * cannot see (a wireguard-go whose TUN never reached the target); returns their names.
-     * Nothing to do for backends whose devices are always visible as links.
+     * Ends the devices this configuration's runtime entries record that are not among {@code keep}, such as
+     * a wireguard-go whose TUN never reached the target; returns their names. Never one of another
+     * configuration's. Nothing to do for backends whose devices are always visible as links.
      */
     default java.util.List<String> removeStrays(java.util.Set<String> keep) {
         return java.util.List.of();

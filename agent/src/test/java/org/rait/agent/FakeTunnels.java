@@ -17,6 +17,7 @@ import org.rait.plan.Planner;
 import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
+import org.rait.tunnels.ManagedInterfaces;
 import org.rait.tunnels.Progress;
 import org.rait.tunnels.Recap;
 import org.rait.tunnels.Tunnels;
@@ -68,9 +69,10 @@ final class FakeTunnels implements Tunnels {
         }
 
         @Override
-        public List<ObservedTunnel> observe() {
+        public ManagedInterfaces.Observation observe() {
             synchronized (FakeTunnels.this) {
-                return installed.values().stream().map(t -> asTheKernelShowsIt(t, identity)).toList();
+                return new ManagedInterfaces.Observation(installed.values().stream().map(t -> asTheKernelShowsIt(t, identity)).toList(),
+                        List.of());
             }
         }
 

@@ -193,6 +193,57 @@ class PlannerTest {
     }
 
     @Test
+    void aLinkOfAnotherKindInTheGroupUnderAWantedNameIsReplaced() {
+        Link namesake = new Link(9, "rait4x50180", "veth", 54, 1500, true, 0, 0);
+
+        TunnelPlan plan = Planner.plan(CONFIG, IDENTITY, PEERS, RESOLVED, List.of(), List.of(namesake));
+
+        TunnelChange.Recreate replace = assertInstanceOf(TunnelChange.Recreate.class, plan.changes().get(0));
+        assertEquals(namesake, replace.observed().link());
+        assertEquals("already exists but is of wrong type (veth)", replace.reason());
+        assertEquals(List.of("rait4x50180", "rait6x50181", "rait6x50342"), plan.desiredNames());
+        assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
+    }
+
+    @Test
+    void aNamesakeOutsideTheGroupIsLeftAloneWithOneWarningAndItsTunnelSkipped() {
+        Link namesake = new Link(9, "rait4x50180", "veth", 0, 1500, true, 0, 0);
+
+        TunnelPlan plan = Planner.plan(CONFIG, IDENTITY, PEERS, RESOLVED, List.of(), List.of(namesake));
+
+        assertEquals(List.of("rait6x50181", "rait6x50342"), plan.desiredNames());
+        assertTrue(plan.of(TunnelChange.Remove.class).isEmpty());
+        assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+        assertEquals(new PlanWarning.Skipped("rait4x50180", SeedModels.FIRST_PEER,
+                "a veth link outside ifgroup 54 has this name; not rait's, left alone"), plan.warnings().get(0));
+    }
+
+    @Test
+    void otherLinksWithNamesNobodyWantsAreNeitherRemovedNorReported() {
+        List<Link> others = List.of(new Link(1, "lo", "", 0, 65536, true, 0, 0),
+                new Link(9, "rait4x50999", "tun", 54, 1420, true, 0, 0));
+
+        TunnelPlan plan = Planner.plan(CONFIG, IDENTITY, PEERS, RESOLVED, List.of(), others);
+
+        assertEquals(3, plan.of(TunnelChange.Create.class).size());
+        assertEquals(3, plan.changes().size());
+        assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
+    }
+
+    @Test
+    void aTunnelOfOursWhoseGroupWasNeverSetIsPutInTheGroup() {
+        ObservedTunnel built = asBuilt(created(seedPlan(List.of()), "rait4x50180"), 50180);
+        Link l = built.link();
+        ObservedTunnel ungrouped = new ObservedTunnel(new Link(l.index(), l.name(), l.kind(), 0, l.mtu(), l.up(),
+                l.masterIndex(), l.addrGenMode()), built.addresses(), built.device());
+
+        TunnelPlan plan = seedPlan(List.of(ungrouped));
+
+        assertEquals(List.of(new FieldDifference(Field.GROUP, "0", "54")),
+                plan.of(TunnelChange.Update.class).get(0).differences());
+    }
+
+    @Test
     void aPrefixThatMakesTooLongANameIsSkippedWithAWarning() {
         var longPrefix = new org.rait.config.Transport(AddressFamily.IP4, 50153, 1420, "averylongpre", "", "", 54, false, 0);
         var config = new org.rait.config.RaitConfig("", SeedModels.PRIVATE_KEY, "p", List.of(longPrefix),

@@ -105,6 +105,11 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** A file or directory made by the code under test, removed at the end. */
+    public void removeAtCleanup(Path path) {
+        directories.add(path);
+    }
+
     /** Starts a process that is ended (by its PID) at cleanup if it still runs. */
     public Process start(List<String> command, Path log) {
         try {
@@ -164,19 +169,32 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         Commands.runQuietly("ip", "netns", "del", name);
     }
 
-    /** Removes namespaces left by earlier runs whose JVM is gone (the PID is part of the name). */
+    /**
+     * Removes namespaces left by earlier runs whose JVM is gone (the PID is part of the name), and what
+     * rait kept for them in the default runtime directory.
+     */
     static void sweepStale() {
         for (String line : Commands.runQuietly("ip", "netns", "list").split("\n")) {
             String name = line.split(" ")[0].trim();
-            if (!name.startsWith(PREFIX)) continue;
-            String[] parts = name.substring(PREFIX.length()).split("-");
-            try {
-                long pid = Long.parseLong(parts[0]);
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
-            } catch (NumberFormatException e) {
-                continue;
-            }
-            removeNamespace(name);
+            if (isStale(name)) removeNamespace(name);
+        }
+        Path entries = Path.of("/run/rait/wireguard/netns");
+        if (!Files.isDirectory(entries)) return;
+        try (var dirs = Files.list(entries)) {
+            dirs.filter(d -> isStale(d.getFileName().toString()))
+                    .forEach(d -> Commands.runQuietly("rm", "-rf", d.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + entries, e);
+        }
+    }
+
+    private static boolean isStale(String name) {
+        if (!name.startsWith(PREFIX)) return false;
+        try {
+            long pid = Long.parseLong(name.substring(PREFIX.length()).split("-")[0]);
+            return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 }

@@ -44,7 +44,7 @@ class ManyPeersRootTest {
                 + "peers = \"" + dir.resolve("peers.conf") + "\"\nbackend = \"userspace\"\nruntime_dir = \"" + dir + "\"\n"
                 + "transport {\naddress_family = \"ip4\"\nsend_port = 50001\nifprefix = \"m4x\"\nfwmark = 54\n}\n"
                 + "isolation {\nifgroup = 54\ntransit = \"" + transit.name() + "\"\ntarget = \"" + target + "\"\n}\n");
-        SimulatedNode node = new SimulatedNode(1, null, transit, target, dir, config);
+        SimulatedNode node = new SimulatedNode(1, null, transit, target, "m", dir, config);
 
         long start = System.nanoTime();
         Mesh.Run up = Mesh.rait(node, "up");

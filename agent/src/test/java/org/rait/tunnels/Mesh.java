@@ -1,6 +1,7 @@
 package org.rait.tunnels;
 
 import org.rait.cli.Main;
+import org.rait.config.RaitConfig;
 import org.rait.keys.X25519;
 import org.rait.plan.LinkLocalAddress;
 import org.rait.testbed.Commands;
@@ -14,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * N simulated nodes on one underlay: every transit namespace has a veth into a hub namespace where a
@@ -27,7 +32,21 @@ final class Mesh {
     record Run(int status, String out, String err) {
     }
 
+    /** Every node with a runtime directory of its own; all with the ifprefixes r4x and r6x. */
     Mesh(Testbed bed, int size) throws IOException {
+        this(bed, size, false);
+    }
+
+    /**
+     * The way an operator runs several instances on one host, the README's shape: rait.conf files that
+     * differ only in keys, ports, ifprefixes (ra4x, rb4x, ...) and namespaces, all on the default runtime_dir.
+     * What rait leaves there for the nodes' namespaces is removed at cleanup, also when a test failed.
+     */
+    static Mesh onTheDefaultRuntimeDir(Testbed bed, int size) throws IOException {
+        return new Mesh(bed, size, true);
+    }
+
+    private Mesh(Testbed bed, int size, boolean defaultRuntimeDir) throws IOException {
         Netns hub = bed.namespace("hub");
         hub.sh("ip link add br0 type bridge && ip link set br0 up");
         Path shared = bed.directory("mesh");
@@ -37,9 +56,13 @@ final class Mesh {
             bed.veth(transit, "u" + n, null, hub, "h" + n, null);
             hub.sh("ip link set h" + n + " master br0");
             transit.sh("ip addr add 10.54.0." + n + "/24 dev u" + n + " && ip addr add fd54::" + n + "/64 dev u" + n + " nodad");
-            Path runtime = bed.directory("rt" + n);
+            Path own = bed.directory("rt" + n);
+            Path runtime = defaultRuntimeDir ? Path.of(RaitConfig.DEFAULT_RUNTIME_DIR) : own;
+            String ifprefix = defaultRuntimeDir ? "r" + (char) ('a' + n - 1) : "r";
             SimulatedNode node = new SimulatedNode(n, X25519.generatePrivateKey(), transit,
-                    bed.reserveNamespace("g" + n), runtime, runtime.resolve("rait.conf"));
+                    bed.reserveNamespace("g" + n), ifprefix, runtime, own.resolve("rait.conf"));
+            // spelled out rather than taken from the code under test: cleanup must never reach beyond this run's names
+            if (defaultRuntimeDir) bed.removeAtCleanup(runtime.resolve("wireguard").resolve("netns").resolve(node.target()));
             nodes.add(node);
         }
         writePeers(nodes);
@@ -127,6 +150,32 @@ final class Mesh {
             throw new AssertionError("expected " + expected.stream().sorted().toList() + " but found " + after);
         }
         writePeers(nodes);
+    }
+
+    /**
+     * What wg (the second opinion) shows on every tunnel: listen port = the peer's send port, fwmark 54, the
+     * peer's key, endpoint = the peer's address and our send port, allowed IPs everything.
+     *
+     * @param dumpOf a node's `wg show all dump`, parsed by {@link SimulatedNode#parseDump}
+     */
+    void assertWgShowsListenPortsEndpointsAndFwmark(Function<SimulatedNode, Map<String, List<String[]>>> dumpOf) {
+        for (SimulatedNode node : nodes) {
+            Map<String, List<String[]>> dump = dumpOf.apply(node);
+            for (SimulatedNode peer : nodes) {
+                if (peer == node) continue;
+                // interface line: private-key public-key listen-port fwmark; peer line: key psk endpoint allowed-ips ...
+                List<String[]> ip4 = dump.get(node.ip4Interface(peer));
+                assertEquals(String.valueOf(peer.ip4SendPort()), ip4.get(0)[2], "listen port of " + node.ip4Interface(peer));
+                assertEquals("0x36", ip4.get(0)[3], "fwmark 54");
+                assertEquals(peer.publicKey().base64(), ip4.get(1)[0]);
+                assertEquals(peer.ip4() + ":" + node.ip4SendPort(), ip4.get(1)[2], "endpoint: peer address, our send port");
+                assertEquals("0.0.0.0/0,::/0", ip4.get(1)[3]);
+
+                List<String[]> ip6 = dump.get(node.ip6Interface(peer));
+                assertEquals(String.valueOf(peer.ip6SendPort()), ip6.get(0)[2]);
+                assertEquals("[" + peer.ip6() + "]:" + node.ip6SendPort(), ip6.get(1)[2]);
+            }
+        }
     }
 
     /** `rait up` on every node again: every interface ok, nothing changed, no kernel write. */

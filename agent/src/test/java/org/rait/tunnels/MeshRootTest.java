@@ -14,9 +14,9 @@ import org.rait.testbed.Testbed;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,23 +63,7 @@ class MeshRootTest {
     @Test
     @Order(2)
     void wgShowsListenPortsEndpointsAndFwmarkTheSemanticsGive() {
-        for (SimulatedNode node : mesh.nodes) {
-            Map<String, List<String[]>> dump = node.wgDump();
-            for (SimulatedNode peer : mesh.nodes) {
-                if (peer == node) continue;
-                // interface line: private-key public-key listen-port fwmark; peer line: key psk endpoint allowed-ips ...
-                List<String[]> ip4 = dump.get(node.ip4Interface(peer));
-                assertEquals(String.valueOf(peer.ip4SendPort()), ip4.get(0)[2], "listen port of " + node.ip4Interface(peer));
-                assertEquals("0x36", ip4.get(0)[3], "fwmark 54");
-                assertEquals(peer.publicKey().base64(), ip4.get(1)[0]);
-                assertEquals(peer.ip4() + ":" + node.ip4SendPort(), ip4.get(1)[2], "endpoint: peer address, our send port");
-                assertEquals("0.0.0.0/0,::/0", ip4.get(1)[3]);
-
-                List<String[]> ip6 = dump.get(node.ip6Interface(peer));
-                assertEquals(String.valueOf(peer.ip6SendPort()), ip6.get(0)[2]);
-                assertEquals("[" + peer.ip6() + "]:" + node.ip6SendPort(), ip6.get(1)[2]);
-            }
-        }
+        mesh.assertWgShowsListenPortsEndpointsAndFwmark(SimulatedNode::wgDump);
     }
 
     @Test
@@ -176,5 +160,48 @@ class MeshRootTest {
             assertTrue(Commands.exited(pid), "wireguard-go " + pid + " still runs");
         }
         assertEquals(List.of(), node.wireguardGoPids());
+    }
+
+    @Test
+    @Order(11)
+    void aLinkOfAnotherKindInTheGroupUnderAWantedNameIsReplacedByTheTunnel() {
+        SimulatedNode node = mesh.node(1);
+        SimulatedNode peer = mesh.node(3);
+        String ifname = node.ip4Interface(peer);
+        assertEquals(0, Mesh.rait(node, "up").status(), "node 1 as peers.conf says after the removal step");
+        node.inTarget("ip link del " + ifname + " && ip link add " + ifname + " type veth peer name nsk1"
+                + " && ip link set " + ifname + " group " + SimulatedNode.IFGROUP);
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.err().contains("event=recreated ifname=" + ifname
+                + " reason=\"already exists but is of wrong type (veth)\""), run.err());
+        assertTrue(run.out().contains("ok=4 changed=1 failed=0 removed=0"), run.out());
+        assertTrue(node.inTarget("ip -d link show " + ifname).output().contains(" tun "), "a TUN now");
+        assertFalse(node.allLinks().contains("nsk1"), node.allLinks().toString());
+        assertTrue(Mesh.ping(node, peer, ifname).ok(), "ping over the tunnel that replaced the veth");
+    }
+
+    @Test
+    @Order(12)
+    void aNamesakeOutsideTheGroupIsLeftAloneAndReportedOnceARun() {
+        SimulatedNode node = mesh.node(1);
+        String ifname = node.ip6Interface(mesh.node(3));
+        node.inTarget("ip link del " + ifname + " && ip link add " + ifname + " type veth peer name nsk2");
+
+        Mesh.Run run = Mesh.rait(node, "up");
+
+        assertEquals(0, run.status(), run.err());
+        List<String> mentions = run.err().lines().filter(l -> l.contains(ifname)).toList();
+        assertEquals(1, mentions.size(), run.err());
+        assertTrue(mentions.get(0).endsWith("event=skip ifname=" + ifname + " peer=" + mesh.node(3).publicKey()
+                + " reason=\"a veth link outside ifgroup 54 has this name; not rait's, left alone\""), mentions.get(0));
+        assertTrue(run.out().contains("ok=3 changed=0 failed=0 removed=0"), run.out());
+        assertTrue(node.inTarget("ip -d link show " + ifname).output().contains("veth"), "still the veth");
+        assertTrue(node.allLinks().contains("nsk2"), node.allLinks().toString());
+
+        node.inTarget("ip link del " + ifname);
+        assertTrue(Mesh.rait(node, "up").out().contains("ok=4 changed=1"), "the tunnel once the name is free");
     }
 }

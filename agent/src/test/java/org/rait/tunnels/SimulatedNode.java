@@ -1,9 +1,11 @@
 package org.rait.tunnels;
 
+import org.rait.config.RaitConfig;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
+import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +19,12 @@ import java.util.Optional;
 
 /**
  * One rait node of an integration test: a transit namespace on the shared underlay, a target namespace
- * that rait creates, its own rait.conf and runtime directory, and the send ports of its two transports.
+ * that rait creates, its own rait.conf, its runtime directory (its own, or the default that every node
+ * on the host shares), the send ports of its two transports and the start of its ifprefixes
+ * ({@code ifprefix + "4x"}, {@code ifprefix + "6x"}).
  */
-record SimulatedNode(int number, WgKey privateKey, Netns transit, String target, Path runtimeDir, Path config) {
+record SimulatedNode(int number, WgKey privateKey, Netns transit, String target, String ifprefix, Path runtimeDir,
+                     Path config) {
     static final long IFGROUP = 54;
     static final long FWMARK = 54;
 
@@ -44,11 +49,11 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
     }
 
     String ip4Interface(SimulatedNode peer) {
-        return "r4x" + peer.ip4SendPort();
+        return ifprefix + "4x" + peer.ip4SendPort();
     }
 
     String ip6Interface(SimulatedNode peer) {
-        return "r6x" + peer.ip6SendPort();
+        return ifprefix + "6x" + peer.ip6SendPort();
     }
 
     void writeConfig(Path peers) throws IOException {
@@ -60,25 +65,29 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
         writeConfig(peers, "userspace", List.of("transit = \"" + transitName + "\"", "target = \"" + target + "\""));
     }
 
-    /** rait.conf with the given backend; isolation holds the isolation block's lines besides ifgroup. */
+    /**
+     * rait.conf with the given backend; isolation holds the isolation block's lines besides ifgroup. A node
+     * on the default runtime directory has no runtime_dir line, like the README's rait.conf.
+     */
     void writeConfig(Path peers, String backend, List<String> isolation) throws IOException {
+        boolean defaultRuntimeDir = runtimeDir.equals(Path.of(RaitConfig.DEFAULT_RUNTIME_DIR));
         Files.writeString(config, String.join("\n",
                 "private_key = \"" + privateKey.base64() + "\"",
                 "peers = \"" + peers + "\"",
                 "backend = \"" + backend + "\"",
-                "runtime_dir = \"" + runtimeDir + "\"",
+                defaultRuntimeDir ? "" : "runtime_dir = \"" + runtimeDir + "\"",
                 "transport {",
                 "address_family = \"ip4\"",
                 "send_port = " + ip4SendPort(),
                 "mtu = 1420",
-                "ifprefix = \"r4x\"",
+                "ifprefix = \"" + ifprefix + "4x\"",
                 "fwmark = " + FWMARK,
                 "}",
                 "transport {",
                 "address_family = \"ip6\"",
                 "send_port = " + ip6SendPort(),
                 "mtu = 1400",
-                "ifprefix = \"r6x\"",
+                "ifprefix = \"" + ifprefix + "6x\"",
                 "fwmark = " + FWMARK,
                 "}",
                 "isolation {",
@@ -136,13 +145,18 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
         return names;
     }
 
+    /** Where the userspace backend keeps this node's UAPI sockets and pid files. */
+    Path socketDirectory() {
+        return UserspaceWireGuard.socketDirectory(runtimeDir, target, IFGROUP);
+    }
+
     /**
      * `wg show all dump` as the second opinion, run in the transit namespace with this node's socket
      * directory mounted where wg looks for it; interface -> its dump lines (interface line first).
      */
     Map<String, List<String[]>> wgDump() {
         String out = Commands.run("ip", "netns", "exec", transit.name(), "sh", "-c",
-                "mkdir -p /run/wireguard && mount --bind '" + runtimeDir.resolve("wireguard") + "' /run/wireguard && wg show all dump");
+                "mkdir -p /run/wireguard && mount --bind '" + socketDirectory() + "' /run/wireguard && wg show all dump");
         return parseDump(out);
     }
 
@@ -159,7 +173,7 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
 
     /** PIDs from the pid files rait keeps for its wireguard-go processes. */
     List<Long> wireguardGoPids() throws IOException {
-        Path dir = runtimeDir.resolve("wireguard");
+        Path dir = socketDirectory();
         if (!Files.isDirectory(dir)) return List.of();
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(dir)) {

@@ -101,7 +101,7 @@ class TwoNodeRootTest {
     @Order(4)
     void aWireguardGoOfOursWithoutAManagedInterfaceIsEndedByTheNextUp() throws Exception {
         SimulatedNode node = mesh.node(2);
-        Path sockets = node.runtimeDir().resolve("wireguard");
+        Path sockets = node.socketDirectory();
         // What a rait stopped between starting wireguard-go and moving its TUN leaves behind.
         Process stray = bed.start(node.transit().exec(List.of("sh", "-c",
                 "mount --bind '" + sockets + "' /run/wireguard && exec wireguard-go -f r4x50077")), null);

@@ -8,6 +8,7 @@ import org.rait.peers.Peer;
 import org.rait.plan.LinkLocalAddress;
 import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
+import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
 
     /** PIDs from the pid files of this node's wireguard-go processes. */
     List<Long> wireguardGoPids() throws IOException {
-        Path run = dir.resolve("run").resolve("wireguard");
+        Path run = UserspaceWireGuard.socketDirectory(dir.resolve("run"), target, IFGROUP);
         if (!Files.isDirectory(run)) return List.of();
         List<Long> pids = new ArrayList<>();
         try (var files = Files.list(run)) {

@@ -96,6 +96,55 @@ class AdminCliTest {
     }
 
     @Test
+    void adminTokensAreListedWithoutSecretsAndARevokedOneIsRefusedAtOnce() throws Exception {
+        String dave = admin("token", "create", "--name", "dave").out().strip();
+        assertEquals(0, run("admin", "list", "--url", url(), "--pin", pin(), "--token", dave).status());
+
+        ConsoleRun printed = admin("token", "list");
+        assertEquals(0, printed.status(), printed.err());
+        assertTrue(printed.out().contains("dave  active  created="), printed.out());
+        JsonNode listed = registry.adminJson("GET", "/v1/admin/admin-tokens", null);
+        JsonNode daveListed = listed.get(listed.size() - 1);
+        assertEquals("dave", daveListed.get("name").asText());
+        assertEquals("admin:carol", daveListed.get("created_by").asText());
+        assertTrue(daveListed.get("last_used_at").isNumber(), daveListed.toString());
+        assertTrue(!listed.toString().contains(dave) && !listed.toString().contains("hash"), listed.toString());
+        assertTrue(!printed.out().contains(dave), printed.out());
+
+        JsonNode revoked = json(admin("token", "revoke", "dave"));
+        assertTrue(revoked.get("revoked").asBoolean());
+        assertEquals("admin:carol", revoked.get("revoked_by").asText());
+
+        ConsoleRun refused = run("admin", "list", "--url", url(), "--pin", pin(), "--token", dave);
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().contains("refused (401): the admin token is not valid (unknown or revoked)"), refused.err());
+        ConsoleRun again = admin("token", "revoke", "dave");
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("refused (409): the admin token 'dave' is revoked already"), again.err());
+        assertEquals(1, admin("token", "revoke", "nobody").status());
+
+        JsonNode audit = json(admin("audit", "--limit", "1"));
+        assertEquals("revoke_admin_token", audit.get(0).get("action").asText());
+        assertEquals("admin:dave", audit.get(0).get("subject").asText());
+    }
+
+    @Test
+    void offlineWithTheDataDirectoryTheLastTokenCanBeRevokedAndANewOneMade() throws Exception {
+        String data = dir.resolve("data").toString();
+        ConsoleRun revoke = run("admin", "token", "revoke", "carol", "--data-dir", data);
+        assertEquals(0, revoke.status(), revoke.err());
+        assertEquals(1, admin("list").status());
+
+        ConsoleRun list = run("admin", "token", "list", "--data-dir", data);
+        assertEquals(0, list.status(), list.err());
+        assertTrue(list.out().contains("carol  revoked@"), list.out());
+        assertTrue(list.out().contains("_by_local:" + System.getProperty("user.name")), list.out());
+
+        ConsoleRun created = run("admin", "token", "create", "--data-dir", data, "--name", "erin");
+        assertEquals(0, run("admin", "list", "--url", url(), "--pin", pin(), "--token", created.out().strip()).status());
+    }
+
+    @Test
     void withoutThePinTheSelfSignedRegistryIsNotTrusted() throws Exception {
         ConsoleRun run = run("admin", "list", "--url", url(), "--token", token);
 

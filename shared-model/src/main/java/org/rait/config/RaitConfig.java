@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param peers   where the peer list comes from: a path, "-" or an http(s) URL
  * @param babeld  empty when the block is absent (no babeld integration)
  * @param runtimeDir where rait keeps runtime files (wireguard-go sockets live in runtimeDir/wireguard)
+ * @param remarks the free-form `remarks` block (RAIT v3), empty when absent
  */
 public record RaitConfig(
         String name,
@@ -22,7 +23,8 @@ public record RaitConfig(
         Optional<BabeldConfig> babeld,
         Backend backend,
         String runtimeDir,
-        AgentSettings agent) {
+        AgentSettings agent,
+        Remarks remarks) {
 
     public static final String DEFAULT_PATH = "/etc/rait/rait.conf";
     public static final String DEFAULT_PEERS = "/etc/rait/peers.conf";
@@ -38,6 +40,13 @@ public record RaitConfig(
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(runtimeDir, "runtimeDir");
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(remarks, "remarks");
+    }
+
+    /** A config without remarks. */
+    public RaitConfig(String name, WgKey privateKey, String peers, List<Transport> transports, Isolation isolation,
+                      Optional<BabeldConfig> babeld, Backend backend, String runtimeDir, AgentSettings agent) {
+        this(name, privateKey, peers, transports, isolation, babeld, backend, runtimeDir, agent, Remarks.NONE);
     }
 
     public Optional<Transport> transport(AddressFamily family) {
@@ -49,6 +58,6 @@ public record RaitConfig(
     public String toString() {
         return "RaitConfig[name=" + name + ", privateKey=(hidden), peers=" + peers + ", transports=" + transports
                 + ", isolation=" + isolation + ", babeld=" + babeld + ", backend=" + backend + ", runtimeDir=" + runtimeDir
-                + ", agent=" + agent + "]";
+                + ", agent=" + agent + ", remarks=" + remarks + "]";
     }
 }

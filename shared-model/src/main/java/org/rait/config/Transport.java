@@ -23,6 +23,14 @@ public record Transport(
 
     public static final int DEFAULT_MTU = 1420;
 
+    /**
+     * What rait answers, once per run, to bind_addr and to RAIT's `-b/--bind`: the original tool relied on a
+     * patched WireGuard library to bind to one address.
+     */
+    public static final String BIND_NOTICE = "has no effect here: neither kernel WireGuard nor wireguard-go can bind"
+            + " to one address, so the tunnels listen on every address; the source of what they send follows the routes"
+            + " (a policy route with src for the transport's fwmark picks it)";
+
     public Transport {
         Objects.requireNonNull(addressFamily, "addressFamily");
         Objects.requireNonNull(ifprefix, "ifprefix");

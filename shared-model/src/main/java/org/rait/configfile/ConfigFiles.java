@@ -1,6 +1,7 @@
 package org.rait.configfile;
 
 import org.rait.config.RaitConfig;
+import org.rait.config.Remarks;
 import org.rait.location.Location;
 import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
@@ -51,6 +52,11 @@ public final class ConfigFiles {
 
     public static String render(PeerList peers, Syntax syntax) {
         return render(ConfigTree.of(peers), syntax);
+    }
+
+    /** The body of a remarks block: its keys as they would stand inside {@code remarks { ... }}. */
+    public static String render(Remarks remarks, Syntax syntax) {
+        return render(ConfigTree.remarks(remarks), syntax);
     }
 
     private static String render(Node.Table tree, Syntax syntax) {

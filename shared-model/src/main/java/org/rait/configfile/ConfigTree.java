@@ -6,6 +6,7 @@ import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
+import org.rait.config.Remarks;
 import org.rait.config.Transport;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
@@ -36,7 +37,22 @@ final class ConfigTree {
         if (!c.isolation().equals(Isolation.DEFAULT)) top.put("isolation", isolation(c.isolation()));
         c.babeld().ifPresent(b -> top.put("babeld", babeld(b)));
         if (!c.agent().equals(AgentSettings.DEFAULT)) top.put("agent", agent(c.agent()));
+        if (!c.remarks().isEmpty()) top.put("remarks", remarks(c.remarks()));
         return top.build();
+    }
+
+    static Node.Table remarks(Remarks r) {
+        TableBuilder b = new TableBuilder();
+        r.entries().forEach((key, value) -> b.put(key, remark(value)));
+        return b.build();
+    }
+
+    private static Node remark(Object value) {
+        if (value instanceof Remarks r) return remarks(r);
+        if (value instanceof List<?> list) {
+            return new Node.ListNode(Position.START, list.stream().map(ConfigTree::remark).toList());
+        }
+        return new Node.Scalar(Position.START, value);
     }
 
     static Node.Table of(PeerList list) {

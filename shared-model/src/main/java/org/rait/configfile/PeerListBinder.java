@@ -3,6 +3,7 @@ package org.rait.configfile;
 import org.rait.config.AddressFamily;
 import org.rait.keys.WgKey;
 import org.rait.peers.Endpoint;
+import org.rait.peers.EndpointAddress;
 import org.rait.peers.Peer;
 import org.rait.peers.PeerList;
 
@@ -57,7 +58,7 @@ final class PeerListBinder {
     private static Endpoint endpoint(TableBinding e) {
         AddressFamily family = e.requiredChoice("address_family", AddressFamily::parse);
         Long sendPort = e.requiredInteger("send_port", 1, 65535);
-        String address = e.string("address", "");
+        String address = e.choice("address", "", EndpointAddress::parse);
         e.rejectUnknownKeys();
         if (family == null || sendPort == null || address == null) return null;
         return new Endpoint(family, sendPort.intValue(), address);

@@ -8,8 +8,10 @@ import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
+import org.rait.config.Remarks;
 import org.rait.config.Transport;
 import org.rait.keys.WgKey;
+import org.rait.peers.EndpointAddress;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,12 +49,14 @@ final class RaitConfigBinder {
         Isolation isolation = top.table("isolation").map(this::isolation).orElse(Isolation.DEFAULT);
         Optional<BabeldConfig> babeld = top.table("babeld").map(this::babeld);
         AgentSettings agent = top.table("agent").map(this::agent).orElse(AgentSettings.DEFAULT);
+        Remarks remarks = top.table("remarks").map(t -> RemarksBinder.bind(t.node(), "remarks", problems)).orElse(Remarks.NONE);
         top.rejectUnknownKeys();
         if (name == null || privateKey == null || peers == null || backend == null || runtimeDir == null
-                || transports == null || isolation == null || agent == null || babeld.isPresent() && babeld.get() == null) {
+                || transports == null || isolation == null || agent == null || babeld.isPresent() && babeld.get() == null
+                || remarks == null) {
             return null;
         }
-        return new RaitConfig(name, privateKey, peers, transports, isolation, babeld, backend, runtimeDir, agent);
+        return new RaitConfig(name, privateKey, peers, transports, isolation, babeld, backend, runtimeDir, agent, remarks);
     }
 
     private List<Transport> transports(List<TableBinding> tables) {
@@ -88,7 +92,7 @@ final class RaitConfigBinder {
                 ifprefix = null;
             }
         }
-        String address = t.string("address", "");
+        String address = t.choice("address", "", EndpointAddress::parse);
         String bindAddr = t.string("bind_addr", "");
         Long fwmark = t.integer("fwmark", 0, 0, MAX_U32);
         Boolean randomPort = t.bool("random_port", false);

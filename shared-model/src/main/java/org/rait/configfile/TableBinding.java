@@ -28,6 +28,11 @@ final class TableBinding {
         return table.position();
     }
 
+    /** The table as parsed, for a block whose keys are free (remarks). */
+    Node.Table node() {
+        return table;
+    }
+
     String keyName(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -10,6 +10,7 @@ import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
+import org.rait.config.Remarks;
 import org.rait.config.Transport;
 import org.rait.keys.WgKey;
 import org.rait.peers.Endpoint;
@@ -33,6 +34,18 @@ final class ModelArbitraries {
                 Arbitraries.of("", "1.1.1.1", "example.com", "/run/babeld.ctl"));
     }
 
+    /** What an endpoint address may be (EndpointAddress): empty, IP literals and RFC 1123 names. */
+    static Arbitrary<String> address() {
+        Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-')
+                .ofMinLength(1).ofMaxLength(12).filter(l -> !l.startsWith("-") && !l.endsWith("-"));
+        Arbitrary<String> name = label.list().ofMinSize(1).ofMaxSize(4).map(ls -> String.join(".", ls) + ".example");
+        Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
+                .map(octets -> octets.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(".")));
+        Arbitrary<String> ipv6 = Arbitraries.integers().between(0, 0xffff).list().ofSize(8)
+                .map(groups -> groups.stream().map(Integer::toHexString).collect(java.util.stream.Collectors.joining(":")));
+        return Arbitraries.oneOf(Arbitraries.of("", "1.1.1.1", "example.com", "2001:db8::1", "::"), name, ipv4, ipv6);
+    }
+
     static Arbitrary<WgKey> keys() {
         return Arbitraries.bytes().array(byte[].class).ofSize(32).map(WgKey::of);
     }
@@ -41,7 +54,7 @@ final class ModelArbitraries {
         Arbitrary<String> ifprefix = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9')
                 .withChars("_.-").ofMinLength(1).ofMaxLength(InterfacePrefix.MAX_BYTES);
         return Combinators.combine(Arbitraries.integers().between(1, 65535),
-                        Arbitraries.integers().between(RaitConfigBinder.MIN_MTU, 65535), ifprefix, text(), text(),
+                        Arbitraries.integers().between(RaitConfigBinder.MIN_MTU, 65535), ifprefix, address(), text(),
                         Arbitraries.longs().between(0, RaitConfigBinder.MAX_U32), Arbitraries.of(true, false),
                         Arbitraries.integers().between(0, 65535))
                 .as((port, mtu, prefix, address, bind, fwmark, random, keepalive) ->
@@ -90,13 +103,29 @@ final class ModelArbitraries {
                 .as((name, key, peers, transports, isolation, babeld, backend, runtimeDir) ->
                         new RaitConfig(name, key, peers, transports, isolation, babeld, backend, runtimeDir,
                                 AgentSettings.DEFAULT));
-        return Combinators.combine(base, agent().injectNull(0.3)).as((c, agent) -> agent == null ? c
-                : new RaitConfig(c.name(), c.privateKey(), c.peers(), c.transports(), c.isolation(), c.babeld(),
-                c.backend(), c.runtimeDir(), agent));
+        return Combinators.combine(base, agent().injectNull(0.3), remarks(2)).as((c, agent, remarks) ->
+                new RaitConfig(c.name(), c.privateKey(), c.peers(), c.transports(), c.isolation(), c.babeld(),
+                        c.backend(), c.runtimeDir(), agent == null ? AgentSettings.DEFAULT : agent, remarks));
+    }
+
+    /** Free-form remarks: names for keys; scalars, lists of one scalar type and nested (repeated) blocks as values. */
+    static Arbitrary<Remarks> remarks(int depth) {
+        Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').withChars("_-0").ofMinLength(1).ofMaxLength(8)
+                .filter(n -> !n.startsWith("-") && !n.startsWith("0"));
+        List<Arbitrary<?>> scalars = List.of(text(), Arbitraries.longs(), Arbitraries.doubles().between(-1e12, 1e12),
+                Arbitraries.of(true, false));
+        List<Arbitrary<?>> values = new ArrayList<>(scalars);
+        for (Arbitrary<?> scalar : scalars) values.add(scalar.list().ofMaxSize(3));
+        if (depth > 0) {
+            values.add(remarks(depth - 1));
+            values.add(remarks(depth - 1).list().ofMinSize(2).ofMaxSize(3));
+        }
+        Arbitrary<Object> value = Arbitraries.oneOf(values.stream().map(a -> a.map(v -> (Object) v)).toList());
+        return Arbitraries.maps(names, value).ofMaxSize(4).map(java.util.LinkedHashMap::new).map(Remarks::new);
     }
 
     static Arbitrary<Endpoint> endpoint() {
-        return Combinators.combine(Arbitraries.of(AddressFamily.class), Arbitraries.integers().between(1, 65535), text())
+        return Combinators.combine(Arbitraries.of(AddressFamily.class), Arbitraries.integers().between(1, 65535), address())
                 .as(Endpoint::new);
     }
 

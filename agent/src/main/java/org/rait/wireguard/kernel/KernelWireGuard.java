@@ -104,7 +104,8 @@ public final class KernelWireGuard implements WireGuard {
             return Optional.of(WgNetlinkCodec.parseDevice(ifname,
                     replies.stream().map(GenericNetlink::attributes).toList()));
         } catch (NetlinkException e) {
-            if (e.errno() == Errno.ENODEV) return Optional.empty();
+            // ENODEV: no such link; EOPNOTSUPP: a link of another kind (a TUN, a namesake)
+            if (e.errno() == Errno.ENODEV || e.errno() == Errno.EOPNOTSUPP) return Optional.empty();
             throw new WireGuardException("cannot read " + ifname + " in " + target + ": " + e.getMessage(), e);
         }
     }

@@ -18,7 +18,11 @@ import java.util.function.Function;
 /**
  * WireGuard in userspace: one wireguard-go process per interface, started in the transit namespace
  * (where its UDP socket stays), its TUN moved to the target namespace, configured over UAPI.
- * Sockets, pid files and logs live in {@code <runtime_dir>/wireguard}, private to this rait instance.
+ *
+ * <p>Sockets, pid files and logs are this configuration's runtime entries, in a directory of their own
+ * ({@link #socketDirectory}): keyed by the namespace the interfaces live in and the ifgroup that marks
+ * them, what one configuration owns. Several rait instances may share one runtime_dir (the default) and
+ * even interface names in different namespaces; none ever sees, reads or ends another's entries.
  */
 public final class UserspaceWireGuard implements WireGuard {
     private final WireGuardGoProcesses processes;
@@ -26,13 +30,26 @@ public final class UserspaceWireGuard implements WireGuard {
     private long writes;
 
     /**
-     * @param socketDir     {@code <runtime_dir>/wireguard}
+     * @param socketDir     this configuration's {@link #socketDirectory}
      * @param netlinkOpener rtnetlink of a namespace (to move the TUN and delete links); the caller owns
      *                      the sockets and counts their writes
      */
     public UserspaceWireGuard(Path socketDir, Function<NetworkNamespace, RouteNetlink> netlinkOpener) {
         this.processes = new WireGuardGoProcesses(socketDir);
         this.netlinkOpener = netlinkOpener;
+    }
+
+    /**
+     * {@code <runtime_dir>/wireguard/netns/NAME/IFGROUP} for interfaces in namespace NAME, or
+     * {@code <runtime_dir>/wireguard/current/IFGROUP} for those in the namespace rait runs in (target "",
+     * or any VRF). A namespace name holds no "/", so the two kinds of path never meet. Short, because
+     * a unix socket's path has at most 107 bytes.
+     */
+    public static Path socketDirectory(Path runtimeDir, String namespace, long ifgroup) {
+        Path byNamespace = namespace.isEmpty()
+                ? runtimeDir.resolve("wireguard").resolve("current")
+                : runtimeDir.resolve("wireguard").resolve("netns").resolve(namespace);
+        return byNamespace.resolve(Long.toString(ifgroup));
     }
 
     @Override
@@ -95,6 +112,10 @@ public final class UserspaceWireGuard implements WireGuard {
         }
     }
 
+    /**
+     * Ends the processes of this configuration's entries that are not kept: the directory holds nothing
+     * else, so no other instance's tunnel is ever ended. A directory left empty is removed (after `rait down`).
+     */
     @Override
     public List<String> removeStrays(Set<String> keep) {
         List<String> ended = new ArrayList<>();
@@ -109,6 +130,7 @@ public final class UserspaceWireGuard implements WireGuard {
                 processes.forget(ifname);
             }
         }
+        processes.removeDirectoryIfEmpty();
         return ended;
     }
 

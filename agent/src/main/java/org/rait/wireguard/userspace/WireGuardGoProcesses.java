@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The wireguard-go processes of one rait instance, one per interface, found again by later runs through
- * {@code <dir>/IF.pid}; their UAPI sockets are {@code <dir>/IF.sock}.
+ * The wireguard-go processes of one configuration, one per interface, found again by later runs through
+ * {@code <dir>/IF.pid}; their UAPI sockets are {@code <dir>/IF.sock}. {@code <dir>} holds the entries of
+ * this configuration only ({@link UserspaceWireGuard#socketDirectory}).
  *
  * <p>wireguard-go always puts its socket in /var/run/wireguard, so each process runs in a private mount
  * namespace where {@code <dir>} is bind-mounted there. It is started in its own session with output to
@@ -23,6 +24,8 @@ import java.util.Optional;
 final class WireGuardGoProcesses {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
+    /** sun_path holds 108 bytes with the terminating NUL. */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
     /** Start script: $0 = socket dir, $1 = interface; `exec` keeps the PID we record. */
     private static final String START_SCRIPT =
             "mkdir -p /run/wireguard && mount --bind \"$0\" /run/wireguard && exec wireguard-go -f \"$1\"";
@@ -47,6 +50,11 @@ final class WireGuardGoProcesses {
 
     /** Starts wireguard-go for the interface in the transit namespace ("" = ours) and waits for its socket. */
     ProcessHandle start(String ifname, String transit) {
+        int length = socket(ifname).toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH_BYTES) {
+            throw new WireGuardException(ifname + ": UAPI socket path " + socket(ifname) + " has " + length
+                    + " bytes, more than the " + MAX_SOCKET_PATH_BYTES + " a unix socket allows; shorten runtime_dir or the target namespace's name");
+        }
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(socket(ifname));
@@ -80,16 +88,18 @@ final class WireGuardGoProcesses {
         while (System.nanoTime() < deadline) {
             if (UapiSocket.get(ifname, socket(ifname)).isPresent()) return;
             if (!process.isAlive()) {
+                String log = lastLines(ifname);
                 forget(ifname);
                 throw new WireGuardException(ifname + ": wireguard-go exited with status " + process.exitValue()
-                        + " before its socket appeared; log " + log(ifname) + ": " + lastLines(ifname));
+                        + " before its socket appeared; its output: " + log);
             }
             sleep(20);
         }
         process.destroy();
+        String log = lastLines(ifname);
         forget(ifname);
         throw new WireGuardException(ifname + ": wireguard-go did not open " + socket(ifname) + " within "
-                + START_TIMEOUT.toSeconds() + " s; log " + log(ifname) + ": " + lastLines(ifname));
+                + START_TIMEOUT.toSeconds() + " s; its output: " + log);
     }
 
     /** The running wireguard-go of this interface, when its pid file names a live wireguard-go. */
@@ -128,12 +138,27 @@ final class WireGuardGoProcesses {
         forget(ifname);
     }
 
+    /** Removes the interface's entry: pid file, socket and log. */
     void forget(String ifname) {
         try {
             Files.deleteIfExists(pidFile(ifname));
             Files.deleteIfExists(socket(ifname));
+            Files.deleteIfExists(log(ifname));
         } catch (IOException e) {
             throw new WireGuardException(ifname + ": cannot remove runtime files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the directory, and its parent (the namespace's), when nothing is left in them. */
+    void removeDirectoryIfEmpty() {
+        for (Path d = dir, stop = dir.getParent().getParent(); d != null && !d.equals(stop); d = d.getParent()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                return;
+            } catch (IOException e) {
+                throw new WireGuardException("cannot remove " + d + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -389,8 +389,79 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Admin tokens",
-            subcommands = {Token.Create.class})
+            subcommands = {Token.Create.class, Token.ListTokens.class, Token.Revoke.class})
     static final class Token {
+        /**
+         * A token command over the API, or with --data-dir straight on the database (no token needed; the way
+         * back in when every token is lost or revoked); the audit log names the unix user then.
+         */
+        abstract static class TokenCall extends ApiCall {
+            @Option(names = "--data-dir", paramLabel = "DIR", description = "the registry's data directory (offline, no token needed)")
+            Path dataDir;
+
+            @Override
+            public Integer call() throws Exception {
+                if (dataDir == null) return super.call();
+                try (RegistryStore store = RegistryStore.open(DataDirectory.open(dataDir).database())) {
+                    print(offline(new AdminTokens(store, Clock.systemUTC()), Actor.local(System.getProperty("user.name"))));
+                    return ExitCodes.OK;
+                } catch (Refusal e) {
+                    System.err.println("rait-registry: refused (" + Router.status(e.kind()) + "): " + e.getMessage());
+                    return ExitCodes.FAILED;
+                } catch (IOException | StoreException e) {
+                    System.err.println("rait-registry: " + e.getMessage());
+                    return ExitCodes.FAILED;
+                }
+            }
+
+            abstract JsonNode offline(AdminTokens tokens, Actor actor);
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true,
+                description = "List admin tokens: NAME STATE CREATED CREATED_BY LAST_USED (never the token itself)")
+        static final class ListTokens extends TokenCall {
+            @Override
+            JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+                return client.call("GET", List.of("v1", "admin", "admin-tokens"), Optional.empty(), List.of());
+            }
+
+            @Override
+            JsonNode offline(AdminTokens tokens, Actor actor) {
+                return Json.MAPPER.valueToTree(tokens.list().stream().map(Bodies.AdminTokenListing::of).toList());
+            }
+
+            @Override
+            void print(JsonNode answer) {
+                for (JsonNode token : answer) {
+                    String state = token.get("revoked").asBoolean()
+                            ? "revoked@" + time(token.get("revoked_at")) + "_by_" + token.get("revoked_by").asText() : "active";
+                    System.out.println(token.get("name").asText() + "  " + state + "  created=" + time(token.get("created_at"))
+                            + "  created_by=" + token.get("created_by").asText() + "  last_used=" + time(token.get("last_used_at")));
+                }
+            }
+
+            private static String time(JsonNode seconds) {
+                return seconds == null || seconds.isNull() ? "never" : java.time.Instant.ofEpochSecond(seconds.asLong()).toString();
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true,
+                description = "Revoke an admin token by name: refused from the next request on; audited")
+        static final class Revoke extends TokenCall {
+            @Parameters(index = "0", paramLabel = "NAME", description = "the token's name (as `token list` shows it)")
+            String name;
+
+            @Override
+            JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+                return client.call("POST", List.of("v1", "admin", "admin-tokens", name, "revoke"), Optional.empty(), List.of());
+            }
+
+            @Override
+            JsonNode offline(AdminTokens tokens, Actor actor) {
+                return Json.MAPPER.valueToTree(Bodies.AdminTokenListing.of(tokens.revoke(actor, name)));
+            }
+        }
+
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create an admin token and print it once. With --data-dir it is written straight into "
                         + "the database (bootstrap, no running server or token needed); otherwise through the API.")

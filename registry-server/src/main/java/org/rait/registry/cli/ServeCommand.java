@@ -41,10 +41,6 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("rait-registry: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        // The JDK server has no request deadlines unless asked: a client that trickles its request
-        // (or never reads the answer) must not hold a handler thread forever.
-        System.setProperty("sun.net.httpserver.maxReqTime", "30");
-        System.setProperty("sun.net.httpserver.maxRspTime", "60");
         RegistryServer server;
         try {
             server = RegistryServer.start(config, Clock.systemUTC());

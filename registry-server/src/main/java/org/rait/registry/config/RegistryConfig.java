@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> tlsCertificate, Optional<Path> tlsPrivateKey,
                              List<String> tlsNames, Duration snapshotValidity, Duration snapshotRenewBefore,
-                             Duration clockWindow, int maxBodyBytes, int threads) {
+                             Duration clockWindow, int maxBodyBytes, int threads, HttpTimeouts httpTimeouts) {
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rait-registry");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
 
@@ -27,16 +27,21 @@ public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> 
 
     public static RegistryConfig defaults() {
         return new RegistryConfig(DEFAULT_LISTEN, DEFAULT_DATA_DIR, Optional.empty(), Optional.empty(), List.of(),
-                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16);
+                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16, HttpTimeouts.DEFAULTS);
     }
 
     public RegistryConfig withListen(ListenAddress value) {
         return new RegistryConfig(value, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
-                snapshotRenewBefore, clockWindow, maxBodyBytes, threads);
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts);
+    }
+
+    public RegistryConfig withHttpTimeouts(HttpTimeouts value) {
+        return new RegistryConfig(listen, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, value);
     }
 
     public RegistryConfig withDataDir(Path value) {
         return new RegistryConfig(listen, value, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
-                snapshotRenewBefore, clockWindow, maxBodyBytes, threads);
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts);
     }
 }

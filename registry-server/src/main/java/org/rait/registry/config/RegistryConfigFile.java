@@ -24,13 +24,14 @@ import java.util.Set;
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
  * [snapshot]       validity_seconds, renew_before_seconds
  * [registration]   clock_window_seconds
- * [http]           max_body_bytes, threads
+ * [http]           max_body_bytes, threads, idle_timeout_seconds, header_timeout_seconds
  * </pre>
  */
 public final class RegistryConfigFile {
     private static final Set<String> KEYS = Set.of("listen", "data_dir", "tls", "tls.certificate", "tls.private_key",
             "tls.names", "snapshot", "snapshot.validity_seconds", "snapshot.renew_before_seconds", "registration",
-            "registration.clock_window_seconds", "http", "http.max_body_bytes", "http.threads");
+            "registration.clock_window_seconds", "http", "http.max_body_bytes", "http.threads",
+            "http.idle_timeout_seconds", "http.header_timeout_seconds");
 
     private RegistryConfigFile() {
     }
@@ -55,7 +56,7 @@ public final class RegistryConfigFile {
             if (!KEYS.contains(key)) {
                 throw new ConfigException(at(source, toml.inputPositionOf(key), key) + "unknown key (known: listen, data_dir, "
                         + "[tls] certificate/private_key/names, [snapshot] validity_seconds/renew_before_seconds, "
-                        + "[registration] clock_window_seconds, [http] max_body_bytes/threads)");
+                        + "[registration] clock_window_seconds, [http] max_body_bytes/threads/idle_timeout_seconds/header_timeout_seconds)");
             }
         }
         Reader r = new Reader(toml, source);
@@ -71,7 +72,9 @@ public final class RegistryConfigFile {
                     r.seconds("snapshot.renew_before_seconds", 1, 365 * 86400L).orElse(d.snapshotRenewBefore()),
                     r.seconds("registration.clock_window_seconds", 1, 3600).orElse(d.clockWindow()),
                     (int) r.number("http.max_body_bytes", 1024, 16 * 1024 * 1024).orElse((long) d.maxBodyBytes()).longValue(),
-                    (int) r.number("http.threads", 1, 512).orElse((long) d.threads()).longValue());
+                    (int) r.number("http.threads", 1, 512).orElse((long) d.threads()).longValue(),
+                    new HttpTimeouts(r.seconds("http.idle_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().idle()),
+                            r.seconds("http.header_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().header())));
         } catch (LocatedProblem e) {
             throw new ConfigException(e.getMessage());
         } catch (IllegalArgumentException e) {

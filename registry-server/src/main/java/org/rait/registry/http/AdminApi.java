@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The admin API: every call needs Authorization: Bearer TOKEN. */
-final class AdminApi {
+final class AdminApi implements RouteGroup {
     private final AdminTokens adminTokens;
     private final Curation curation;
 
@@ -20,7 +20,8 @@ final class AdminApi {
         this.curation = curation;
     }
 
-    void routes(Router router) {
+    @Override
+    public void routes(Router router) {
         router.add("GET", "/v1/admin/nodes", r -> {
                     admin(r);
                     Optional<NodeState> state = r.query("state").map(AdminApi::state);
@@ -70,6 +71,14 @@ final class AdminApi {
                     Bodies.AdminTokenRequest body = r.json(Bodies.AdminTokenRequest.class);
                     if (body.name() == null) throw Bodies.missing("name");
                     r.respondJson(201, new Bodies.AdminTokenBody(body.name(), adminTokens.issue("admin:" + admin, body.name())));
+                })
+                .add("GET", "/v1/admin/admin-tokens", r -> {
+                    admin(r);
+                    r.respondJson(200, adminTokens.list().stream().map(Bodies.AdminTokenListing::of).toList());
+                })
+                .add("POST", "/v1/admin/admin-tokens/{name}/revoke", r -> {
+                    String admin = admin(r);
+                    r.respondJson(200, Bodies.AdminTokenListing.of(adminTokens.revoke(Actor.admin(admin), r.param("name"))));
                 })
                 .add("GET", "/v1/admin/audit", r -> {
                     admin(r);

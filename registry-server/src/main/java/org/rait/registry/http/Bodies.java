@@ -3,10 +3,12 @@ package org.rait.registry.http;
 import org.rait.config.AddressFamily;
 import org.rait.peers.Endpoint;
 import org.rait.registry.Refusal;
+import org.rait.registry.store.AdminToken;
 import org.rait.registry.store.AuditEntry;
 import org.rait.registry.store.EnrollmentToken;
 import org.rait.registry.store.Node;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of the API (see openapi.yaml). Field names are snake_case on the wire. */
@@ -67,6 +69,16 @@ public final class Bodies {
     }
 
     public record AdminTokenBody(String name, String token) {
+    }
+
+    /** An admin token as listed; times are Unix seconds, absent ones null. */
+    public record AdminTokenListing(String name, long createdAt, String createdBy, Long lastUsedAt, boolean revoked,
+                                    Long revokedAt, String revokedBy) {
+        public static AdminTokenListing of(AdminToken t) {
+            return new AdminTokenListing(t.name(), t.createdAt().getEpochSecond(), t.createdBy(),
+                    t.lastUsedAt().map(Instant::getEpochSecond).orElse(null), t.revoked(),
+                    t.revokedAt().map(Instant::getEpochSecond).orElse(null), t.revokedBy().orElse(null));
+        }
     }
 
     public record AuditEntryBody(long id, long at, String actor, String action, String subject, String detail) {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** What nodes call: the registration key, the signing key, and registering themselves. */
-final class RegistrationApi {
+final class RegistrationApi implements RouteGroup {
     private final RegistrationKey registrationKey;
     private final MinisignPublicKey signingKey;
     private final SelfRegistration registration;
@@ -24,7 +24,8 @@ final class RegistrationApi {
         this.registration = registration;
     }
 
-    void routes(Router router) {
+    @Override
+    public void routes(Router router) {
         router.add("GET", "/v1/registration-key", r -> r.respondJson(200, new Bodies.RegistrationKeyBody(registrationKey.publicKey().base64())))
                 .add("GET", "/v1/signing-key", r -> r.respond(200, "text/plain; charset=utf-8",
                         signingKey.renderFile().getBytes(StandardCharsets.UTF_8)))

@@ -1,10 +1,11 @@
 package org.rait.registry.http;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
-import org.rait.log.EventLog;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.rait.registration.RegistrationKey;
+import org.rait.log.EventLog;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.nodes.AdminTokens;
@@ -17,32 +18,31 @@ import org.rait.registry.tls.PemFiles;
 import org.rait.registry.tls.TlsIdentity;
 import org.rait.snapshot.MinisignSecretKey;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
-/** The running registry: HTTPS server, store, publisher and renewal, wired from a config. */
+/** The running registry: HTTPS server (Jetty), store, publisher and renewal, wired from a config. */
 public final class RegistryServer implements AutoCloseable {
-    private final HttpsServer server;
-    private final ExecutorService executor;
+    /** Jetty's own threads besides the handlers: one acceptor, one selector, a spare. */
+    private static final int JETTY_THREADS = 3;
+    /** Requests that wait for a handler thread beyond this are refused instead of queued without end. */
+    private static final int MAX_QUEUED = 1024;
+    private final Server server;
+    private final ServerConnector connector;
     private final RegistryStore store;
     private final SnapshotRenewal renewal;
     private final MinisignSecretKey signingKey;
     private final TlsIdentity tls;
     private final Router router;
 
-    private RegistryServer(HttpsServer server, ExecutorService executor, RegistryStore store, SnapshotRenewal renewal,
+    private RegistryServer(Server server, ServerConnector connector, RegistryStore store, SnapshotRenewal renewal,
                            MinisignSecretKey signingKey, TlsIdentity tls, Router router) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.store = store;
         this.renewal = renewal;
         this.signingKey = signingKey;
@@ -59,47 +59,68 @@ public final class RegistryServer implements AutoCloseable {
                 ? PemFiles.read(config.tlsCertificate().get(), config.tlsPrivateKey().orElseThrow())
                 : data.selfSignedTls(config.tlsNames(), random);
         RegistryStore store = RegistryStore.open(data.database());
+        Server server = null;
         try {
             SnapshotPublisher publisher = new SnapshotPublisher(signingKey, config.snapshotValidity(), clock);
             SnapshotRenewal renewal = new SnapshotRenewal(store, publisher, config.snapshotRenewBefore());
             renewal.loadAtStart();
 
-            Router router = new Router(config.maxBodyBytes());
-            new SnapshotApi(publisher).routes(router);
-            new RegistrationApi(registrationKey, signingKey.publicKey(),
-                    new SelfRegistration(store, registrationKey, publisher, config.clockWindow(), clock)).routes(router);
-            new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)).routes(router);
+            Router router = new Router(config.maxBodyBytes())
+                    .add(new SnapshotApi(publisher))
+                    .add(new RegistrationApi(registrationKey, signingKey.publicKey(),
+                            new SelfRegistration(store, registrationKey, publisher, config.clockWindow(), clock)))
+                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)));
 
-            HttpsServer server = HttpsServer.create(config.listen().socketAddress(), 128);
-            SSLContext context = tls.sslContext();
-            server.setHttpsConfigurator(new HttpsConfigurator(context) {
-                @Override
-                public void configure(HttpsParameters params) {
-                    SSLParameters parameters = context.getDefaultSSLParameters();
-                    parameters.setProtocols(new String[]{"TLSv1.3", "TLSv1.2"});
-                    params.setSSLParameters(parameters);
-                }
-            });
-            server.createContext("/", router);
-            ExecutorService executor = Executors.newFixedThreadPool(config.threads());
-            server.setExecutor(executor);
-            server.start();
+            int threads = config.threads() + JETTY_THREADS;
+            QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, 4), 60_000,
+                    new BlockingArrayQueue<>(threads, threads, MAX_QUEUED));
+            pool.setName("registry-http");
+            server = new Server(pool);
+            ServerConnector connector = HttpsConnector.create(server, config.listen(), tls, config.httpTimeouts());
+            server.addConnector(connector);
+            server.setHandler(router);
+            server.setRequestLog(new AccessLog());
+            server.setErrorHandler(new JsonErrors());
+            server.setStopTimeout(5_000);
+            start(server, config);
             renewal.schedule();
-            RegistryServer running = new RegistryServer(server, executor, store, renewal, signingKey, tls, router);
-            EventLog.stderr().info("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin());
+            RegistryServer running = new RegistryServer(server, connector, store, renewal, signingKey, tls, router);
+            EventLog.stderr().info("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin(),
+                    "threads", config.threads(), "idle_timeout_s", config.httpTimeouts().idle().toSeconds(),
+                    "header_timeout_s", config.httpTimeouts().header().toSeconds());
             return running;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            stop(server);
             store.close();
             throw e;
         }
     }
 
+    private static void start(Server server, RegistryConfig config) throws IOException {
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the HTTPS server on " + config.listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void stop(Server server) {
+        if (server == null) return;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            EventLog.stderr().warn("http_stop_failed", "error", e.toString());
+        }
+    }
+
     public InetSocketAddress address() {
-        return server.getAddress();
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public MinisignSecretKey signingKey() {
@@ -121,13 +142,7 @@ public final class RegistryServer implements AutoCloseable {
     @Override
     public void close() {
         renewal.close();
-        server.stop(0);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop(server);
         store.close();
     }
 }

@@ -1,39 +1,54 @@
 package org.rait.registry.http;
 
-import com.sun.net.httpserver.HttpExchange;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.rait.registry.Refusal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** One HTTP exchange as the handlers see it: capped body, path parameters, query, responses. */
+/** One HTTP exchange as the handlers see it: capped body, path parameters, query, one response. */
 public final class Request {
-    private final HttpExchange exchange;
+    private final org.eclipse.jetty.server.Request request;
+    private final Response response;
+    private final Callback callback;
     private final Map<String, String> params;
     private final int maxBodyBytes;
     private byte[] body;
-    private int status;
+    private boolean responded;
 
-    Request(HttpExchange exchange, Map<String, String> params, int maxBodyBytes) {
-        this.exchange = exchange;
+    Request(org.eclipse.jetty.server.Request request, Response response, Callback callback, Map<String, String> params,
+            int maxBodyBytes) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
         this.params = params;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return request.getMethod();
     }
 
     /** Path and query exactly as sent (what a registration proof covers). */
     public String rawPathAndQuery() {
-        String query = exchange.getRequestURI().getRawQuery();
-        return exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        String query = request.getHttpURI().getQuery();
+        return rawPath() + (query == null ? "" : "?" + query);
+    }
+
+    String rawPath() {
+        return request.getHttpURI().getPath();
     }
 
     public String param(String name) {
@@ -41,11 +56,16 @@ public final class Request {
     }
 
     public Optional<String> header(String name) {
-        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** The client's address (the TCP peer; no forwarding headers are believed). */
+    public String remoteAddress() {
+        return org.eclipse.jetty.server.Request.getRemoteAddr(request);
     }
 
     public Optional<String> query(String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
+        String raw = request.getHttpURI().getQuery();
         if (raw == null) return Optional.empty();
         Map<String, String> values = new LinkedHashMap<>();
         for (String pair : raw.split("&")) {
@@ -59,7 +79,7 @@ public final class Request {
     /** The body, read once, refused (413) when larger than the cap. */
     public byte[] body() throws IOException {
         if (body == null) {
-            try (InputStream in = exchange.getRequestBody()) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
                 byte[] read = in.readNBytes(maxBodyBytes + 1);
                 if (read.length > maxBodyBytes) {
                     throw new BodyTooLarge(maxBodyBytes);
@@ -72,41 +92,50 @@ public final class Request {
 
     public <T> T json(Class<T> type) throws IOException {
         String contentType = header("Content-Type").orElse("");
-        if (!contentType.isEmpty() && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!contentType.isEmpty() && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new Refusal(Refusal.Kind.INVALID, "Content-Type must be application/json, got '" + contentType + "'");
         }
         return Json.read(body(), type);
     }
 
     public void setHeader(String name, String value) {
-        exchange.getResponseHeaders().set(name, value);
+        response.getHeaders().put(name, value);
     }
 
-    public void respondJson(int code, Object value) throws IOException {
+    public void respondJson(int code, Object value) {
         respond(code, "application/json", Json.write(value));
     }
 
-    public void respond(int code, String contentType, byte[] bytes) throws IOException {
+    public void respond(int code, String contentType, byte[] bytes) {
         setHeader("Content-Type", contentType);
-        status = code;
-        exchange.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        send(code, List.of(), bytes.length == 0 ? null : ByteBuffer.wrap(bytes));
+    }
+
+    public void respondEmpty(int code) {
+        send(code, List.of(), null);
+    }
+
+    /**
+     * Sends prepared header fields and body (or none): the bytes a snapshot answer needs are made once
+     * per snapshot, not per request. The buffer is not changed.
+     */
+    void send(int code, List<HttpField> fields, ByteBuffer content) {
+        if (responded) throw new IllegalStateException("a response was already sent for " + method() + " " + rawPath());
+        responded = true;
+        response.setStatus(code);
+        for (HttpField field : fields) {
+            response.getHeaders().put(field);
+        }
+        if (content == null) {
+            response.write(true, null, callback);
+        } else {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.remaining());
+            response.write(true, content.slice(), callback);
         }
     }
 
-    public void respondEmpty(int code) throws IOException {
-        status = code;
-        exchange.sendResponseHeaders(code, -1);
-        exchange.getResponseBody().close();
-    }
-
-    int status() {
-        return status;
-    }
-
     boolean responded() {
-        return status != 0;
+        return responded;
     }
 
     /** The body exceeded the configured cap. */

@@ -1,11 +1,11 @@
 package org.rait.registry.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,10 @@ import java.util.TreeSet;
 
 /**
  * Dispatches on method and path: 404 for an unknown path, 405 (with Allow) for a known path and an
- * unknown method, JSON errors for refusals, 500 (logged) for anything unexpected.
+ * unknown method, JSON errors for refusals, 500 (logged) for anything unexpected. Handlers may block
+ * (they use the database): Jetty runs them on its bounded pool, never on a selector thread.
  */
-public final class Router implements HttpHandler {
+public final class Router extends Handler.Abstract {
     private final List<Route> routes = new ArrayList<>();
     private final int maxBodyBytes;
 
@@ -29,15 +30,21 @@ public final class Router implements HttpHandler {
         return this;
     }
 
+    /** Adds a group of routes (one API) and returns this router. */
+    public Router add(RouteGroup group) {
+        group.routes(this);
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        String method = exchange.getRequestMethod();
-        Request request = null;
+    public boolean handle(org.eclipse.jetty.server.Request jettyRequest, Response response, Callback callback) {
+        String path = jettyRequest.getHttpURI().getPath();
+        String method = jettyRequest.getMethod();
+        Request request = new Request(jettyRequest, response, callback, Map.of(), maxBodyBytes);
         try {
             TreeSet<String> allowed = new TreeSet<>();
             for (Route route : routes) {
@@ -45,39 +52,34 @@ public final class Router implements HttpHandler {
                 if (params.isEmpty()) continue;
                 allowed.add(route.method());
                 if (route.method().equals(method)) {
-                    request = new Request(exchange, params.get(), maxBodyBytes);
+                    request = new Request(jettyRequest, response, callback, params.get(), maxBodyBytes);
                     route.handler().handle(request);
-                    log(exchange, request);
-                    return;
+                    if (!request.responded()) {
+                        throw new IllegalStateException("the handler of " + method + " " + route.path().text() + " sent no response");
+                    }
+                    return true;
                 }
             }
-            request = new Request(exchange, Map.of(), maxBodyBytes);
             if (allowed.isEmpty()) {
                 error(request, 404, "no such resource: " + path);
             } else {
                 request.setHeader("Allow", String.join(", ", allowed));
                 error(request, 405, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
             }
-            log(exchange, request);
         } catch (Refusal refusal) {
             error(request, status(refusal.kind()), refusal.getMessage());
-            log(exchange, request);
         } catch (Request.BodyTooLarge e) {
             error(request, 413, e.getMessage());
-            log(exchange, request);
         } catch (Exception e) {
             EventLog.stderr().error("internal_error", "method", method, "path", path, "error", e.toString());
-            if (request != null && !request.responded()) {
-                error(request, 500, "internal error; see the registry log");
-            }
-        } finally {
-            exchange.close();
+            error(request, 500, "internal error; see the registry log");
         }
+        return true;
     }
 
-    private static void error(Request request, int status, String message) throws IOException {
-        if (request == null || request.responded()) return;
-        if (status == 401 && request.rawPathAndQuery().startsWith("/v1/admin/")) {
+    private static void error(Request request, int status, String message) {
+        if (request.responded()) return;
+        if (status == 401 && request.rawPath().startsWith("/v1/admin/")) {
             request.setHeader("WWW-Authenticate", "Bearer realm=\"rait-registry\"");
         }
         request.respondJson(status, new ErrorBody(status, message));
@@ -92,12 +94,5 @@ public final class Router implements HttpHandler {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
         };
-    }
-
-    private static void log(HttpExchange exchange, Request request) {
-        if (request != null && request.status() >= 400) {
-            EventLog.stderr().warn("request_refused", "method", exchange.getRequestMethod(), "path", exchange.getRequestURI().getRawPath(),
-                    "status", request.status(), "remote", exchange.getRemoteAddress().getAddress().getHostAddress());
-        }
     }
 }

@@ -1,54 +1,49 @@
 package org.rait.registry.http;
 
 import org.rait.registry.Refusal;
-import org.rait.registry.snapshot.SignedBody;
+import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.snapshot.SnapshotFormat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * GET /peers.conf and /peers.conf.minisig. Both carry X-Rait-Serial so a client can tell whether a
- * body and a signature belong together; strong ETags make polling a 304 when nothing changed.
+ * body and a signature belong together; strong ETags make polling a 304 when nothing changed. The
+ * four answers of a snapshot are made once, by the first request that sees it.
  */
-final class SnapshotApi {
+final class SnapshotApi implements RouteGroup {
     static final String SERIAL_HEADER = "X-Rait-Serial";
     private final SnapshotPublisher publisher;
+    private final AtomicReference<SnapshotAnswers> answers = new AtomicReference<>();
 
     SnapshotApi(SnapshotPublisher publisher) {
         this.publisher = publisher;
     }
 
-    void routes(Router router) {
-        router.add("GET", "/peers.conf", r -> {
-                    SignedBody signed = publisher.current().in(format(r));
-                    send(r, signed, signed.bodyEtag(), signed.format() == SnapshotFormat.TOML
-                            ? "application/toml; charset=utf-8" : "text/plain; charset=utf-8", signed.body());
-                })
-                .add("GET", "/peers.conf.minisig", r -> {
-                    SignedBody signed = publisher.current().in(format(r));
-                    send(r, signed, signed.signatureEtag(), "text/plain; charset=utf-8",
-                            signed.signature().getBytes(StandardCharsets.UTF_8));
-                });
+    @Override
+    public void routes(Router router) {
+        router.add("GET", "/peers.conf", r -> send(r, answers().body(format(r))))
+                .add("GET", "/peers.conf.minisig", r -> send(r, answers().signature(format(r))));
     }
 
-    private static void send(Request request, SignedBody signed, String etag, String contentType, byte[] bytes)
-            throws java.io.IOException {
-        request.setHeader("ETag", etag);
-        request.setHeader(SERIAL_HEADER, Long.toString(signed.serial()));
-        request.setHeader("Cache-Control", "no-cache");
-        request.setHeader("Vary", "Accept");
-        if (request.header("If-None-Match").map(h -> matches(h, etag)).orElse(false)) {
-            request.respondEmpty(304);
+    private SnapshotAnswers answers() {
+        PublishedSnapshot current = publisher.current();
+        SnapshotAnswers cached = answers.get();
+        if (cached != null && cached.snapshot() == current) return cached;
+        // Two requests racing here both build the same answers; either result is right.
+        SnapshotAnswers fresh = SnapshotAnswers.of(current);
+        answers.set(fresh);
+        return fresh;
+    }
+
+    private static void send(Request request, SnapshotAnswers.Answer answer) {
+        if (request.header("If-None-Match").map(answer::matches).orElse(false)) {
+            request.send(304, answer.notModifiedFields(), null);
         } else {
-            request.respond(200, contentType, bytes);
+            request.send(200, answer.fields(), answer.content());
         }
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::strip).anyMatch(t -> t.equals("*") || t.equals(etag));
     }
 
     /** ?format=block|toml wins; otherwise Accept: application/toml asks for TOML; the default is block. */

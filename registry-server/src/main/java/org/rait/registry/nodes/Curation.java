@@ -80,6 +80,9 @@ public final class Curation {
     public Node edit(Actor actor, WgKey key, Optional<String> name, Optional<List<Endpoint>> endpoints) {
         return change(actor, key, "edit", (tx, node, now) -> {
             NodeEntry entry = NodeEntry.validated(name.orElse(node.name()), endpoints.orElse(node.endpoints()));
+            if (node.state() == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, key, entry.name(), entry.endpoints(), "be edited");
+            }
             Node edited = node.withEntry(entry.name(), entry.endpoints(), now);
             tx.nodes().update(edited);
             return new Change(edited, entry.describe(), node.state() == NodeState.APPROVED && !node.asPeer().equals(edited.asPeer()));
@@ -130,6 +133,9 @@ public final class Curation {
             if (!transition.from.contains(node.state())) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "node " + key + " is " + node.state().word() + "; cannot "
                         + transition.name().toLowerCase(java.util.Locale.ROOT) + " it");
+            }
+            if (transition.target == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, key, node.name(), node.endpoints(), "be approved");
             }
             Node changed = node.withState(transition.target, now);
             tx.nodes().update(changed);

@@ -1,6 +1,7 @@
 package org.rait.registry.nodes;
 
 import org.rait.peers.Endpoint;
+import org.rait.peers.EndpointAddress;
 import org.rait.registry.Refusal;
 
 import java.util.HashSet;
@@ -16,8 +17,6 @@ import java.util.stream.Collectors;
 public record NodeEntry(String name, List<Endpoint> endpoints) {
     public static final int MAX_ENDPOINTS = 16;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    /** An IP literal or a DNS name; empty means the node has no reachable address in that family. */
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
 
     public NodeEntry {
         endpoints = List.copyOf(endpoints);
@@ -38,10 +37,10 @@ public record NodeEntry(String name, List<Endpoint> endpoints) {
             if (e.sendPort() < 1 || e.sendPort() > 65535) {
                 throw new Refusal(Refusal.Kind.INVALID, "endpoints[" + i + "].send_port must be 1-65535, got " + e.sendPort());
             }
-            if (!e.address().isEmpty() && !ADDRESS.matcher(e.address()).matches()) {
-                throw new Refusal(Refusal.Kind.INVALID, "endpoints[" + i + "].address must be an IP address or DNS name, got '"
-                        + e.address() + "'");
-            }
+            int index = i;
+            EndpointAddress.problem(e.address()).ifPresent(problem -> {
+                throw new Refusal(Refusal.Kind.INVALID, "endpoints[" + index + "].address " + problem);
+            });
             if (!seen.add(e.addressFamily().spelling() + "/" + e.sendPort())) {
                 throw new Refusal(Refusal.Kind.INVALID, "endpoints[" + i + "] repeats send_port " + e.sendPort() + " in "
                         + e.addressFamily());

@@ -76,6 +76,10 @@ public final class SelfRegistration {
                 approveNow = true;
             }
             NodeState state = alreadyApproved || approveNow ? NodeState.APPROVED : NodeState.PENDING;
+            if (state == NodeState.APPROVED) {
+                SendPortClaims.requireFree(tx, proof.nodeKey(), entry.name(), entry.endpoints(),
+                        alreadyApproved ? "update its entry" : "be approved with an enrollment token");
+            }
             Node node = new Node(proof.nodeKey(), entry.name(), entry.endpoints(), state,
                     existing.map(Node::createdAt).orElse(now), now, proof.timestamp());
             if (existing.isPresent()) {

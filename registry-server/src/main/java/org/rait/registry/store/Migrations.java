@@ -58,7 +58,12 @@ final class Migrations {
                       block_signature TEXT NOT NULL,
                       toml_body BLOB NOT NULL,
                       toml_signature TEXT NOT NULL
-                    )"""));
+                    )"""),
+            // Admin tokens can be listed (who made them, when last used) and revoked; a revoked row stays for the record.
+            List.of("ALTER TABLE admin_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE admin_tokens ADD COLUMN last_used_at INTEGER",
+                    "ALTER TABLE admin_tokens ADD COLUMN revoked_at INTEGER",
+                    "ALTER TABLE admin_tokens ADD COLUMN revoked_by TEXT"));
 
     private Migrations() {
     }

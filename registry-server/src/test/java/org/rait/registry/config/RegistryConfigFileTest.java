@@ -40,11 +40,14 @@ class RegistryConfigFileTest {
                 [http]
                 max_body_bytes = 4096
                 threads = 4
+                idle_timeout_seconds = 20
+                header_timeout_seconds = 5
                 """, "registry.toml");
 
         assertEquals(new RegistryConfig(new ListenAddress("::1", 9443), Path.of("/srv/registry"),
                 Optional.of(Path.of("/etc/rait-registry/tls.crt")), Optional.of(Path.of("/etc/rait-registry/tls.key")),
-                List.of("registry.example.net"), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(60), 4096, 4), config);
+                List.of("registry.example.net"), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(60), 4096, 4,
+                new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5))), config);
     }
 
     @Test

@@ -22,4 +22,14 @@ class PathTemplateTest {
         assertEquals(Optional.empty(), approve.match("/v1/admin/nodes/abc/approve/"));
         assertEquals(Optional.empty(), approve.match("/v1/admin/nodes/%zz/approve"));
     }
+
+    @Test
+    void aTrailingRestSegmentTakesOneSegmentOrMore() {
+        PathTemplate ui = PathTemplate.of("/ui/{file...}");
+        assertEquals(Optional.of(Map.of("file", "app.js")), ui.match("/ui/app.js"));
+        assertEquals(Optional.of(Map.of("file", "css/main.css")), ui.match("/ui/css/main.css"));
+        assertEquals(Optional.empty(), ui.match("/ui/"));
+        assertEquals(Optional.empty(), ui.match("/ui"));
+        assertEquals(Optional.empty(), ui.match("/ui/css//main.css"));
+    }
 }

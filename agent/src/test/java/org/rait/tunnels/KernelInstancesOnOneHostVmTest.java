@@ -1,0 +1,34 @@
+package org.rait.tunnels;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.testbed.KernelFeatures;
+import org.rait.testbed.Testbed;
+
+/** Three kernel-WireGuard instances on one host with the default runtime_dir (VM only). */
+@Tag("vm")
+class KernelInstancesOnOneHostVmTest extends InstancesOnOneHost {
+    @RegisterExtension
+    static final Testbed bed = new Testbed();
+
+    @Override
+    void requireTools() {
+        KernelFeatures.requireLinkKinds("wireguard");
+        Testbed.requireRoot("wg", "ping");
+    }
+
+    @Override
+    Testbed bed() {
+        return bed;
+    }
+
+    @Override
+    int size() {
+        return 3;
+    }
+
+    @Override
+    String backend() {
+        return "kernel";
+    }
+}
