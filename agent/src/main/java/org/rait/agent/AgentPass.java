@@ -176,6 +176,7 @@ public final class AgentPass {
      */
     private PassReport reconcile(PassReport.News news, Optional<Current> candidate, Mode mode, boolean force,
                                  Optional<Duration> retryAfter) {
+        warnOnceAboutWhatCannotBeHad();
         Optional<Current> target = candidate.isPresent() ? candidate : current;
         if (target.isEmpty()) {
             log.info("pass", "news", news.label(), "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
@@ -187,7 +188,6 @@ public final class AgentPass {
     /** resolve, observe, plan, guard, apply, babeld: the tunnels made to match {@code peers}. */
     private PassReport tunnelsTo(PassReport.News news, PeerList peers, String serial, Mode mode, boolean force,
                                  Optional<Current> candidate, Optional<Duration> retryAfter) {
-        warnOnceAboutWhatCannotBeHad();
         String step = "resolve";
         try {
             // resolve: endpoint names afresh at every pass (dynamic DNS)
@@ -207,6 +207,7 @@ public final class AgentPass {
                     return report(news, PassReport.Action.HELD, verdict.describe(), plan, Optional.empty(), BabeldStep.checkOnly(), retryAfter);
                 }
                 if (mode == Mode.CHECK) {
+                    log.debug("writes", "count", 0);
                     return report(news, PassReport.Action.CHECKED, "", plan, Optional.of(Recap.predicted(plan)), BabeldStep.checkOnly(), retryAfter);
                 }
                 // record the snapshot before applying it, so that a restart comes back to it
@@ -315,7 +316,7 @@ public final class AgentPass {
         }
     }
 
-    /** Said at the first pass of a run, whichever command runs it. */
+    /** Said at the first pass of a run that wants peers, whichever command runs it. */
     private void warnOnceAboutWhatCannotBeHad() {
         if (!firstPass) return;
         firstPass = false;
