@@ -83,8 +83,11 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** Managed links in the target namespace, by name. */
     List<String> managedLinks() {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
+        Commands.Result shown = Commands.exec(List.of("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)));
+        // The agent creates the namespace as `ip netns add` does: the file first, then its mount. In between, nothing is managed.
+        if (!shown.ok()) return List.of();
         List<String> names = new ArrayList<>();
-        for (String line : Commands.run("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)).split("\n")) {
+        for (String line : shown.output().split("\n")) {
             if (line.isBlank()) continue;
             String name = line.split(":")[1].trim();
             names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
