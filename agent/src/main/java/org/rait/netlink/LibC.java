@@ -9,7 +9,16 @@ import jnr.ffi.annotations.SaveError;
 
 /** The few libc calls rait needs for netlink sockets and network namespaces (Linux, 64-bit). */
 public interface LibC {
-    LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
+    LibC INSTANCE = load();
+
+    /**
+     * Binds through jnr-ffi's reflection path rather than its default ASM one: generating the stubs'
+     * bytecode took about 80 ms of every short command, and the few calls of a pass gain nothing from it.
+     */
+    private static LibC load() {
+        System.setProperty("jnr.ffi.asm.enabled", "false");
+        return LibraryLoader.create(LibC.class).load("c");
+    }
 
     /** errno of the last call on this thread that was marked {@link SaveError}. */
     static int errno() {

@@ -58,6 +58,28 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     }
 
     @Override
+    public void createLink(String name, String kind, NetworkNamespace destination) {
+        String where = destination.name().isEmpty() ? "current" : destination.name();
+        write(RtnetlinkRequests.createLink(name, kind, destination.fd(), where));
+    }
+
+    @Override
+    public void setLink(int index, LinkSettings settings) {
+        write(RtnetlinkRequests.setLink(index, settings, describe(index)));
+    }
+
+    @Override
+    public synchronized List<Outcome> batch(List<NetlinkRequest> requests) {
+        writes.addAndGet(requests.stream().filter(NetlinkRequest::write).count());
+        return socket.batch(requests);
+    }
+
+    @Override
+    public void deleteGroup(long group) {
+        write(RtnetlinkRequests.deleteGroup(group, namespace));
+    }
+
+    @Override
     public void createVrf(String name, int table) {
         write(RtnetlinkRequests.createVrf(name, table));
     }
@@ -99,11 +121,15 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     }
 
     @Override
-    public synchronized List<LinkAddress> addresses(int index) {
+    public List<LinkAddress> addresses(int index) {
+        return addresses().stream().filter(a -> a.linkIndex() == index).toList();
+    }
+
+    @Override
+    public synchronized List<LinkAddress> addresses() {
         return socket.request(RtnetlinkRequests.dumpAddresses()).stream()
                 .filter(m -> m.type() == Nl.RTM_NEWADDR)
-                .flatMap(m -> LinkParser.address(m).stream())
-                .filter(a -> a.linkIndex() == index).toList();
+                .flatMap(m -> LinkParser.address(m).stream()).toList();
     }
 
     @Override
@@ -132,7 +158,8 @@ final class NetlinkRouteNetlink implements RouteNetlink {
         socket.request(request);
     }
 
-    private synchronized String describe(int index) {
+    /** How errors name a link: "index=7 name=rait4x50180 netns=target". */
+    synchronized String describe(int index) {
         String name = names.get(index);
         String where = namespace.isEmpty() ? "" : " netns=" + namespace;
         return "index=" + index + (name == null ? "" : " name=" + name) + where;

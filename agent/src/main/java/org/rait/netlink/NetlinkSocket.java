@@ -14,6 +14,11 @@ import java.util.List;
 public final class NetlinkSocket implements AutoCloseable {
     /** Large enough for any message the kernel sends in one datagram (it caps dump chunks at 32 KiB). */
     private static final int RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * Unanswered requests of a batch at most. Each acknowledgement takes about 1 KiB of the receive
+     * buffer's accounting (the kernel's default is 208 KiB), replies to gets more.
+     */
+    static final int IN_FLIGHT = 64;
 
     private final int fd;
     private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
@@ -61,6 +66,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * not dumps must carry NLM_F_ACK, so that the acknowledgement ends the wait.
      */
     public List<NetlinkMessage> request(NetlinkRequest request) {
+        if (!request.isDump()) return batch(List.of(request)).get(0).repliesOrThrow();
         int mySeq = ++seq;
         byte[] wire = request.withSeq(mySeq).encode();
         send(wire, request.description());
@@ -69,21 +75,83 @@ public final class NetlinkSocket implements AutoCloseable {
             for (NetlinkMessage message : receiveFor(request)) {
                 if (message.seq() != mySeq) continue; // a late answer to an earlier request
                 switch (message.type()) {
-                    case Nl.NLMSG_ERROR -> {
-                        throwIfError(message, request.description());
-                        return replies; // errno 0: the acknowledgement
-                    }
-                    case Nl.NLMSG_DONE -> {
-                        throwIfError(message, request.description());
+                    case Nl.NLMSG_ERROR, Nl.NLMSG_DONE -> {
+                        NetlinkException error = error(message, request.description());
+                        if (error != null) throw error;
                         return replies;
                     }
                     case Nl.NLMSG_NOOP -> { }
-                    case Nl.NLMSG_OVERRUN -> throw new NetlinkException(request.description(), Errno.ENOBUFS,
-                            Errno.name(Errno.ENOBUFS), "netlink overrun");
+                    case Nl.NLMSG_OVERRUN -> throw overrun(request);
                     default -> replies.add(message);
                 }
             }
         }
+    }
+
+    /**
+     * Sends acknowledged requests back to back, several to a datagram, and matches the answers by
+     * sequence number: one round trip for a whole batch instead of one per request. The kernel goes on
+     * after a request it refuses, so each request gets its own outcome, in the order given. At most
+     * {@link #IN_FLIGHT} requests are unanswered at a time, so that the acknowledgements never overflow
+     * the socket's receive buffer (the kernel would drop them). Dumps cannot be batched: a socket runs one
+     * dump at a time.
+     */
+    public List<Outcome> batch(List<NetlinkRequest> requests) {
+        for (NetlinkRequest r : requests) {
+            if (r.isDump() || (r.flags() & Nl.NLM_F_ACK) == 0) {
+                throw new IllegalArgumentException("only acknowledged requests can be batched: " + r.description());
+            }
+        }
+        int first = seq + 1;
+        seq += requests.size();
+        List<List<NetlinkMessage>> replies = new ArrayList<>();
+        NetlinkException[] errors = new NetlinkException[requests.size()];
+        boolean[] answered = new boolean[requests.size()];
+        requests.forEach(r -> replies.add(new ArrayList<>()));
+        int sent = 0;
+        int done = 0;
+        while (done < requests.size()) {
+            if (sent < requests.size() && sent - done <= IN_FLIGHT / 2) {
+                int upTo = Math.min(requests.size(), done + IN_FLIGHT);
+                sendAll(requests, first, sent, upTo);
+                sent = upTo;
+            }
+            NetlinkRequest waitingFor = requests.get(firstUnanswered(answered));
+            for (NetlinkMessage message : receiveFor(waitingFor)) {
+                int i = message.seq() - first;
+                if (i < 0 || i >= sent || answered[i]) continue; // a late answer to an earlier request
+                switch (message.type()) {
+                    case Nl.NLMSG_ERROR -> {
+                        errors[i] = error(message, requests.get(i).description());
+                        answered[i] = true;
+                        done++;
+                    }
+                    case Nl.NLMSG_NOOP -> { }
+                    case Nl.NLMSG_OVERRUN -> throw overrun(requests.get(i));
+                    default -> replies.get(i).add(message);
+                }
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) outcomes.add(new Outcome(requests.get(i), replies.get(i), errors[i]));
+        return outcomes;
+    }
+
+    /** One datagram with requests [from, to), numbered from {@code first}. */
+    private void sendAll(List<NetlinkRequest> requests, int first, int from, int to) {
+        ByteWriter wire = new ByteWriter();
+        for (int i = from; i < to; i++) wire.bytes(requests.get(i).withSeq(first + i).encode());
+        byte[] bytes = wire.toByteArray();
+        send(bytes, to - from == 1 ? requests.get(from).description() : (to - from) + " requests from " + requests.get(from).description());
+    }
+
+    private static int firstUnanswered(boolean[] answered) {
+        for (int i = 0; i < answered.length; i++) if (!answered[i]) return i;
+        return answered.length - 1;
+    }
+
+    private static NetlinkException overrun(NetlinkRequest request) {
+        return new NetlinkException(request.description(), Errno.ENOBUFS, Errno.name(Errno.ENOBUFS), "netlink overrun");
     }
 
     private void send(byte[] wire, String description) {
@@ -114,15 +182,16 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * The error an answer carries, null for an acknowledgement or an errno of 0.
      * NLMSG_ERROR carries a negative errno (0 = ACK), then the echoed request header (all of the request
      * unless capped), then, with NLM_F_ACK_TLVS, attributes such as the kernel's message. NLMSG_DONE of a
      * dump may carry an errno too.
      */
-    static void throwIfError(NetlinkMessage message, String description) {
-        if (message.payload().length < 4) return;
+    static NetlinkException error(NetlinkMessage message, String description) {
+        if (message.payload().length < 4) return null;
         ByteBuffer buf = message.buffer();
         int error = -buf.getInt(0);
-        if (error == 0) return;
+        if (error == 0) return null;
         String detail = "";
         if (message.type() == Nl.NLMSG_ERROR && (message.flags() & Nl.NLM_F_ACK_TLVS) != 0
                 && message.payload().length >= 4 + Nl.NLMSG_HDRLEN) {
@@ -134,7 +203,7 @@ public final class NetlinkSocket implements AutoCloseable {
             }
         }
         String text = Errno.describe(error) + (detail.isEmpty() ? "" : "; kernel says: " + detail);
-        throw new NetlinkException(description, error, Errno.name(error), text);
+        return new NetlinkException(description, error, Errno.name(error), text);
     }
 
     @Override

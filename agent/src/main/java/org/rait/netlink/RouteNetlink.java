@@ -25,6 +25,21 @@ public interface RouteNetlink extends AutoCloseable {
     /** RTM_NEWLINK with IFLA_INFO_KIND, for instance "wireguard". */
     void createLink(String name, String kind);
 
+    /** A new link made in {@code destination}; a WireGuard device keeps its UDP socket where this socket is. */
+    void createLink(String name, String kind, NetworkNamespace destination);
+
+    /** Group, MTU and address generation of a link, in one request. */
+    void setLink(int index, LinkSettings settings);
+
+    /**
+     * Sends the requests (built by {@link RtnetlinkRequests}) back to back and returns each one's outcome,
+     * in order: a refused request does not stop the others. Counts the writes among them.
+     */
+    List<Outcome> batch(List<NetlinkRequest> requests);
+
+    /** Removes every link of the interface group in one request. */
+    void deleteGroup(long group);
+
     /** A VRF device bound to a routing table. */
     void createVrf(String name, int table);
 
@@ -44,6 +59,9 @@ public interface RouteNetlink extends AutoCloseable {
     void setAddrGenModeNone(int index);
 
     List<LinkAddress> addresses(int index);
+
+    /** Every address of the namespace, one dump. */
+    List<LinkAddress> addresses();
 
     void addAddress(int index, InetAddress address, int prefixLength);
 

@@ -2,6 +2,7 @@ package org.rait.netlink;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +35,45 @@ public final class RtnetlinkRequests {
         return change(Nl.RTM_NEWLINK, NetlinkRequest.CREATE, payload, "name=" + name + " kind=" + kind);
     }
 
+    /**
+     * A new link made in {@code namespaceFd}'s namespace. A WireGuard device keeps its UDP socket in the
+     * namespace of the socket that sent this, so a transit socket makes it in the target directly, with
+     * no separate move.
+     */
+    public static NetlinkRequest createLink(String name, String kind, int namespaceFd, String namespace) {
+        byte[] payload = join(ifinfomsg(0, 0, 0), Attr.string(Nl.IFLA_IFNAME, name),
+                Attr.plainNested(Nl.IFLA_LINKINFO, List.of(Attr.text(Nl.IFLA_INFO_KIND, kind))),
+                Attr.u32(Nl.IFLA_NET_NS_FD, namespaceFd));
+        return change(Nl.RTM_NEWLINK, NetlinkRequest.CREATE, payload, "name=" + name + " kind=" + kind + " netns=" + namespace);
+    }
+
+    /** The settings of an existing link, in one message. */
+    public static NetlinkRequest setLink(int index, LinkSettings settings, String link) {
+        List<byte[]> parts = new ArrayList<>(List.of(ifinfomsg(index, 0, 0)));
+        parts.addAll(settingAttributes(settings));
+        return change(Nl.RTM_NEWLINK, NetlinkRequest.CHANGE, Attr.concat(parts), link + describe(settings));
+    }
+
+    private static List<byte[]> settingAttributes(LinkSettings settings) {
+        List<byte[]> attributes = new ArrayList<>(List.of(Attr.u32(Nl.IFLA_GROUP, settings.group()),
+                Attr.u32(Nl.IFLA_MTU, settings.mtu())));
+        if (settings.addrGenModeNone()) attributes.add(addrGenModeNone());
+        return attributes;
+    }
+
+    private static String describe(LinkSettings settings) {
+        return " mtu=" + settings.mtu() + " group=" + settings.group() + (settings.addrGenModeNone() ? " addrgenmode=none" : "");
+    }
+
+    /**
+     * Every link of the interface group, in one request (ifindex 0 with IFLA_GROUP): the kernel
+     * unregisters them as one batch, much faster than one RTM_DELLINK each.
+     */
+    public static NetlinkRequest deleteGroup(long group, String namespace) {
+        return change(Nl.RTM_DELLINK, NetlinkRequest.CHANGE, join(ifinfomsg(0, 0, 0), Attr.u32(Nl.IFLA_GROUP, group)),
+                "group=" + group + (namespace.isEmpty() ? "" : " netns=" + namespace));
+    }
+
     public static NetlinkRequest createVrf(String name, int table) {
         byte[] data = Attr.plainNested(Nl.IFLA_INFO_DATA, List.of(Attr.u32(Nl.IFLA_VRF_TABLE, table)));
         byte[] payload = join(ifinfomsg(0, 0, 0), Attr.string(Nl.IFLA_IFNAME, name),
@@ -63,8 +103,12 @@ public final class RtnetlinkRequests {
     }
 
     public static NetlinkRequest setAddrGenModeNone(int index, String link) {
+        return setLink(index, addrGenModeNone(), link + " addrgenmode=none");
+    }
+
+    private static byte[] addrGenModeNone() {
         byte[] inet6 = Attr.plainNested(Nl.AF_INET6, List.of(Attr.u8(Nl.IFLA_INET6_ADDR_GEN_MODE, 1)));
-        return setLink(index, Attr.plainNested(Nl.IFLA_AF_SPEC, List.of(inet6)), link + " addrgenmode=none");
+        return Attr.plainNested(Nl.IFLA_AF_SPEC, List.of(inet6));
     }
 
     public static NetlinkRequest setUp(int index, boolean up, String link) {

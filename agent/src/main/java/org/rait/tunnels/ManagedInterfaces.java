@@ -1,6 +1,7 @@
 package org.rait.tunnels;
 
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 import org.rait.plan.ObservedTunnel;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What rait manages in the target namespace, and what else is there. Managed: the links in the isolation's
@@ -37,6 +39,9 @@ public final class ManagedInterfaces {
         List<Link> links = targetLinks.links();
         Map<Integer, String> names = new HashMap<>();
         links.forEach(l -> names.put(l.index(), l.name()));
+        // One address dump for the namespace, not one per interface.
+        Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
+                .collect(Collectors.groupingBy(LinkAddress::linkIndex));
         for (Link link : links) {
             boolean wireguardInGroup = link.kind().equals("wireguard") && link.group() == ifgroup;
             Optional<DeviceState> device = wireguardInGroup || link.kind().equals("tun")
@@ -46,7 +51,7 @@ public final class ManagedInterfaces {
                 continue;
             }
             String master = link.masterIndex() == 0 ? "" : names.getOrDefault(link.masterIndex(), "#" + link.masterIndex());
-            managed.add(new ObservedTunnel(link, targetLinks.addresses(link.index()), device, master));
+            managed.add(new ObservedTunnel(link, addresses.getOrDefault(link.index(), List.of()), device, master));
         }
         return new Observation(managed, others);
     }

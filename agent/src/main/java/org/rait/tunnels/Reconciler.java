@@ -4,7 +4,10 @@ import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
+import org.rait.netlink.LinkSettings;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.RouteNetlink;
+import org.rait.netlink.RtnetlinkRequests;
 import org.rait.plan.DesiredTunnel;
 import org.rait.plan.FieldDifference;
 import org.rait.plan.Identity;
@@ -20,6 +23,9 @@ import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +57,7 @@ public final class Reconciler {
         int changed = 0;
         int removed = 0;
         List<String> failures = new ArrayList<>();
+        Map<String, RuntimeException> removals = removeAll(plan);
         int done = 0;
         for (TunnelChange change : plan.changes()) {
             try {
@@ -74,7 +81,7 @@ public final class Reconciler {
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Remove r) {
-                    wireGuard.delete(r.ifname(), scope.target());
+                    if (removals.containsKey(r.ifname())) throw removals.get(r.ifname());
                     log.info("removed", "ifname", r.ifname());
                     removed++;
                 }
@@ -88,6 +95,26 @@ public final class Reconciler {
         return new Recap(ok, changed, failures.size(), removed, writes() - writesBefore, failures);
     }
 
+    /**
+     * The plan's removals, all in one go before anything else: pipelined, or the whole interface group
+     * in one request when nothing else is planned and the group holds nothing but these interfaces
+     * (`rait down`, a forced mass removal). Returns the failures by name.
+     */
+    private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
+        List<TunnelChange.Remove> removes = plan.changes().stream()
+                .filter(c -> c instanceof TunnelChange.Remove).map(c -> (TunnelChange.Remove) c).toList();
+        if (removes.isEmpty()) return Map.of();
+        List<String> names = removes.stream().map(TunnelChange::ifname).toList();
+        OptionalLong wholeGroup = OptionalLong.empty();
+        long group = removes.get(0).observed().link().group();
+        if (removes.size() == plan.changes().size() && removes.stream().allMatch(r -> r.observed().link().group() == group)) {
+            Set<String> inGroup = targetLinks.links().stream().filter(l -> l.group() == group).map(Link::name)
+                    .collect(Collectors.toSet());
+            if (inGroup.equals(Set.copyOf(names))) wholeGroup = OptionalLong.of(group);
+        }
+        return wireGuard.deleteAll(names, scope.target(), wholeGroup);
+    }
+
     private long writes() {
         return wireGuard.writeRequests() + netlinks.writeRequests();
     }
@@ -97,14 +124,15 @@ public final class Reconciler {
         try {
             Link link = targetLinks.link(want.ifname()).orElseThrow(() -> new WireGuardException(
                     want.ifname() + ": made by the " + wireGuard.kind() + " backend but not found in the target namespace"));
-            // The group first: should rait die from here on, the next pass recognises the interface as its own.
-            targetLinks.setGroup(link.index(), want.group());
-            targetLinks.setAddrGenModeNone(link.index());
-            if (link.mtu() != want.mtu()) targetLinks.setMtu(link.index(), want.mtu());
+            // The group first (with MTU and addrgenmode, one request): should rait die from here on, the
+            // next pass recognises the interface as its own.
+            targetLinks.setLink(link.index(), new LinkSettings(want.mtu(), want.group(), true));
             scope.attach(targetLinks, link);
             wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, want.listenPort()));
-            targetLinks.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH);
-            targetLinks.setUp(link.index(), true);
+            String named = "index=" + link.index() + " name=" + want.ifname();
+            targetLinks.batch(List.of(
+                    RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named),
+                    RtnetlinkRequests.setUp(link.index(), true, named))).forEach(Outcome::repliesOrThrow);
         } catch (RuntimeException e) {
             try {
                 wireGuard.delete(want.ifname(), scope.target());

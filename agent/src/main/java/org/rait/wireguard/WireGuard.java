@@ -2,7 +2,11 @@ package org.rait.wireguard;
 
 import org.rait.netlink.NetworkNamespace;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A WireGuard implementation that makes and configures point-to-point devices.
@@ -27,6 +31,24 @@ public interface WireGuard extends AutoCloseable {
 
     /** Removes the device (and, for userspace, ends its process). */
     void delete(String ifname, NetworkNamespace target);
+
+    /**
+     * Removes these devices, all at once where the backend can, and returns the ones that failed with
+     * why. {@code wholeGroup} is the interface group when the caller found that these are every link
+     * of that group in {@code target} (the backend may then remove the group in one request). The
+     * default removes them one by one.
+     */
+    default Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target, OptionalLong wholeGroup) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        for (String ifname : ifnames) {
+            try {
+                delete(ifname, target);
+            } catch (RuntimeException e) {
+                failures.put(ifname, e);
+            }
+        }
+        return failures;
+    }
 
     /**
      * Ends the devices this configuration's runtime entries record that are not among {@code keep}, such as

@@ -46,7 +46,7 @@ class RaitV3CompatibilityTest {
     @ParameterizedTest(name = "rait {0} is rait {1}")
     @CsvSource({"u, up", "sync, up", "d, down", "l, list", "p, pub", "b, babeld", "r, remarks"})
     void everyRaitV3AliasIsTheSameSubcommand(String alias, String command) {
-        Map<String, CommandLine> commands = new CommandLine(new RaitCommand()).getSubcommands();
+        Map<String, CommandLine> commands = Main.commandLine().getSubcommands();
 
         assertSame(commands.get(command), commands.get(alias));
     }
@@ -54,7 +54,7 @@ class RaitV3CompatibilityTest {
     @ParameterizedTest(name = "rait b {0} is rait babeld {1}")
     @CsvSource({"l, list", "s, sync"})
     void babeldSubcommandsHaveTheirRaitV3Aliases(String alias, String command) {
-        Map<String, CommandLine> babeld = new CommandLine(new RaitCommand()).getSubcommands().get("b").getSubcommands();
+        Map<String, CommandLine> babeld = Main.commandLine().getSubcommands().get("b").getSubcommands();
 
         assertSame(babeld.get(command), babeld.get(alias));
     }

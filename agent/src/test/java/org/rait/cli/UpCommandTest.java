@@ -43,6 +43,18 @@ class UpCommandTest {
     }
 
     @Test
+    void aConfigNestedBeyondTheParseBudgetExitsWithUsageAndALocatedProblemNotAStackOverflow(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("rait.conf");
+        Files.writeString(config, "[" + "a.".repeat(2000) + "]\n");
+
+        Result r = run("up", "--check", "-c", config.toString());
+
+        assertEquals(ExitStatus.USAGE, r.status());
+        assertTrue(r.err().contains(config + ":1:34: a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a: nested more than 16 levels deep"), r.err());
+        assertTrue(r.err().lines().count() < 5, r.err());
+    }
+
+    @Test
     void aRemotePeerListWithoutAPinnedKeyIsRefusedBeforeAnythingIsFetched(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("rait.conf");
         Files.writeString(config, "private_key = \"" + KEY + "\"\npeers = \"https://registry.invalid/peers.conf\"\n");

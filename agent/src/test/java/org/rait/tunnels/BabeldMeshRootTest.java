@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reason for one interface per peer: three nodes with real wireguard-go tunnels made by `rait up`
- * and a real babeld per node (own control socket) that `rait up` keeps in step with the tunnels. Every
+ * and a real babeld per node (own control socket) that `rait up` keeps in step with the tunnels; the nodes
+ * share the host's default runtime_dir, as several instances on one host would. Every
  * node announces a loopback address (fd99::N/128 and 10.99.0.N/32 on lo of its target namespace);
  * IPv4 is routed via IPv6 next hops, the tunnels have no IPv4 addresses. The steps build on each other.
  *
@@ -61,7 +62,7 @@ class BabeldMeshRootTest {
     @BeforeAll
     void meshWithBabeldOnEveryNode() throws IOException {
         Testbed.requireRoot("wireguard-go", "babeld", "ping", "bash", "nft");
-        mesh = new Mesh(bed, 3);
+        mesh = Mesh.onTheDefaultRuntimeDir(bed, 3);
         for (SimulatedNode node : mesh.nodes) {
             // The target namespace is made here so that babeld can run in it before rait's first pass.
             Commands.run("ip", "netns", "add", node.target());

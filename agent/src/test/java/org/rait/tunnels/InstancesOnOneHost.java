@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.rait.testbed.Commands;
 import org.rait.testbed.Testbed;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class InstancesOnOneHost {
     Mesh mesh;
 
-    abstract Testbed bed();
-
-    abstract int size();
+    /** The nodes, all on the default runtime_dir. */
+    abstract Mesh newMesh() throws IOException;
 
     /** "userspace" or "kernel". */
     abstract String backend();
@@ -44,7 +44,7 @@ abstract class InstancesOnOneHost {
     @BeforeAll
     void buildMesh() throws Exception {
         requireTools();
-        mesh = Mesh.onTheDefaultRuntimeDir(bed(), size());
+        mesh = newMesh();
         for (SimulatedNode node : mesh.nodes) {
             node.writeConfig(mesh.peers, backend(),
                     List.of("transit = \"" + node.transit().name() + "\"", "target = \"" + node.target() + "\""));

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.testbed.KernelFeatures;
 import org.rait.testbed.Testbed;
 
+import java.io.IOException;
+
 /** Three kernel-WireGuard instances on one host with the default runtime_dir (VM only). */
 @Tag("vm")
 class KernelInstancesOnOneHostVmTest extends InstancesOnOneHost {
@@ -18,13 +20,8 @@ class KernelInstancesOnOneHostVmTest extends InstancesOnOneHost {
     }
 
     @Override
-    Testbed bed() {
-        return bed;
-    }
-
-    @Override
-    int size() {
-        return 3;
+    Mesh newMesh() throws IOException {
+        return Mesh.onTheDefaultRuntimeDir(bed, 3);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class Mesh {
 
     /** Every node with a runtime directory of its own; all with the ifprefixes r4x and r6x. */
     Mesh(Testbed bed, int size) throws IOException {
-        this(bed, size, false);
+        this(bed, size, false, false);
     }
 
     /**
@@ -43,10 +43,18 @@ final class Mesh {
      * What rait leaves there for the nodes' namespaces is removed at cleanup, also when a test failed.
      */
     static Mesh onTheDefaultRuntimeDir(Testbed bed, int size) throws IOException {
-        return new Mesh(bed, size, true);
+        return new Mesh(bed, size, true, true);
     }
 
-    private Mesh(Testbed bed, int size, boolean defaultRuntimeDir) throws IOException {
+    /**
+     * As {@link #onTheDefaultRuntimeDir} but every node with the ifprefixes r4x and r6x: with three nodes,
+     * nodes 1 and 2 both have an r4x50003 (in their own target namespaces).
+     */
+    static Mesh onTheDefaultRuntimeDirWithTheSameIfprefixes(Testbed bed, int size) throws IOException {
+        return new Mesh(bed, size, true, false);
+    }
+
+    private Mesh(Testbed bed, int size, boolean defaultRuntimeDir, boolean ifprefixPerNode) throws IOException {
         Netns hub = bed.namespace("hub");
         hub.sh("ip link add br0 type bridge && ip link set br0 up");
         Path shared = bed.directory("mesh");
@@ -58,7 +66,7 @@ final class Mesh {
             transit.sh("ip addr add 10.54.0." + n + "/24 dev u" + n + " && ip addr add fd54::" + n + "/64 dev u" + n + " nodad");
             Path own = bed.directory("rt" + n);
             Path runtime = defaultRuntimeDir ? Path.of(RaitConfig.DEFAULT_RUNTIME_DIR) : own;
-            String ifprefix = defaultRuntimeDir ? "r" + (char) ('a' + n - 1) : "r";
+            String ifprefix = ifprefixPerNode ? "r" + (char) ('a' + n - 1) : "r";
             SimulatedNode node = new SimulatedNode(n, X25519.generatePrivateKey(), transit,
                     bed.reserveNamespace("g" + n), ifprefix, runtime, own.resolve("rait.conf"));
             // spelled out rather than taken from the code under test: cleanup must never reach beyond this run's names
@@ -96,6 +104,13 @@ final class Mesh {
      * latter gives a private mount namespace, where a target namespace rait creates would stay invisible.
      */
     static Run raitProcess(SimulatedNode node, String... args) {
+        Commands.Result result = Commands.exec(raitProcessCommand(node, args));
+        System.out.print(result.output().indent(4));
+        return new Run(result.status(), result.output(), result.output());
+    }
+
+    /** The command line {@link #raitProcess} runs, for a test that starts (and perhaps kills) it itself. */
+    static List<String> raitProcessCommand(SimulatedNode node, String... args) {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + node.transit().name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // the test JVM's own flags: in the emulated VM these are the lean ones that keep a start short
@@ -103,9 +118,7 @@ final class Mesh {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.rait.cli.Main"));
         command.addAll(List.of(args));
         command.addAll(List.of("-c", node.config().toString()));
-        Commands.Result result = Commands.exec(command);
-        System.out.print(result.output().indent(4));
-        return new Run(result.status(), result.output(), result.output());
+        return command;
     }
 
     void upEverywhere() {

@@ -18,8 +18,10 @@ import org.rait.wireguard.DeviceState;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReconcilerTest {
     private static final Identity US = Identity.of(X25519.generatePrivateKey());
@@ -48,14 +50,12 @@ class ReconcilerTest {
 
         assertEquals(List.of(
                 "wg.create r4x1",
-                "setGroup r4x1 54",
-                "addrgenmode r4x1",
-                "setMtu r4x1 1420",
+                "setLink r4x1 group=54 mtu=1420 addrgenmode=none",
                 "wg.configure r4x1 port=50001",
                 "addAddress r4x1",
                 "setUp r4x1"), kernel.writes);
         assertEquals("ok=1 changed=1 failed=0 removed=0", recap.line());
-        assertEquals(7, recap.writes());
+        assertEquals(5, recap.writes());
     }
 
     @Test
@@ -125,6 +125,47 @@ class ReconcilerTest {
 
         assertEquals(List.of("wg.delete r4x9"), kernel.writes);
         assertEquals("ok=0 changed=0 failed=0 removed=1", recap.line());
+    }
+
+    @Test
+    void removingEveryInterfaceOfTheGroupHandsTheWholeGroupToTheBackend() {
+        Recap recap = kernel.reconciler().apply(plan(new TunnelChange.Remove(observed("r4x1", 50001)),
+                new TunnelChange.Remove(observed("r4x2", 50002))));
+
+        assertEquals(List.of(OptionalLong.of(54)), kernel.wholeGroups);
+        assertEquals("ok=0 changed=0 failed=0 removed=2", recap.line());
+    }
+
+    @Test
+    void aLinkOfTheGroupThatStaysKeepsTheRemovalsOneByOne() {
+        ObservedTunnel gone = observed("r4x1", 50001);
+        kernel.addLink("other0", 54, 1500, true);
+
+        kernel.reconciler().apply(plan(new TunnelChange.Remove(gone)));
+
+        assertEquals(List.of(OptionalLong.empty()), kernel.wholeGroups);
+        assertEquals(List.of("wg.delete r4x1"), kernel.writes);
+    }
+
+    @Test
+    void removalsBesideOtherChangesAreNoGroupRemoval() {
+        ObservedTunnel gone = observed("r4x9", 50009);
+
+        kernel.reconciler().apply(plan(new TunnelChange.Remove(gone), new TunnelChange.Unchanged(tunnel("r4x1", 50001))));
+
+        assertEquals(List.of(OptionalLong.empty()), kernel.wholeGroups);
+    }
+
+    @Test
+    void aRefusedRemovalIsCountedAndTheOthersStillGo() {
+        kernel.failDeleteOf.add("r4x1");
+
+        Recap recap = kernel.reconciler().apply(plan(new TunnelChange.Remove(observed("r4x1", 50001)),
+                new TunnelChange.Remove(observed("r4x2", 50002))));
+
+        assertEquals("ok=0 changed=0 failed=1 removed=1", recap.line());
+        assertEquals(List.of("wg.delete r4x2"), kernel.writes);
+        assertTrue(kernel.links.containsKey("r4x1"), "the refused one is still there");
     }
 
     private void assertLinks(List<String> names) {

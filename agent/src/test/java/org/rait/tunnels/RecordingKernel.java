@@ -4,6 +4,9 @@ import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
+import org.rait.netlink.LinkSettings;
+import org.rait.netlink.NetlinkRequest;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 import org.rait.wireguard.DeviceConfig;
@@ -18,8 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * In-memory links and WireGuard devices that record every write as one line ("setMtu r4x1 1420"),
@@ -30,6 +36,9 @@ final class RecordingKernel {
     final Map<String, Link> links = new LinkedHashMap<>();
     final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
     final Set<String> failConfigureOf = new HashSet<>();
+    final Set<String> failDeleteOf = new HashSet<>();
+    /** The wholeGroup argument of each deleteAll. */
+    final List<OptionalLong> wholeGroups = new ArrayList<>();
     private int nextIndex = 10;
 
     final NetworkNamespace transit = namespace("transit");
@@ -60,6 +69,42 @@ final class RecordingKernel {
         @Override
         public void createLink(String name, String kind) {
             writes.add("createLink " + name);
+        }
+
+        @Override
+        public void createLink(String name, String kind, NetworkNamespace destination) {
+            writes.add("createLink " + name + " in " + destination.name());
+        }
+
+        @Override
+        public void setLink(int index, LinkSettings settings) {
+            writes.add("setLink " + nameOf(index) + " group=" + settings.group() + " mtu=" + settings.mtu()
+                    + (settings.addrGenModeNone() ? " addrgenmode=none" : ""));
+        }
+
+        /** Records each request as the single-request methods do: "addAddress r4x1", "setUp r4x1". */
+        @Override
+        public List<Outcome> batch(List<NetlinkRequest> requests) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (NetlinkRequest request : requests) {
+                Matcher name = Pattern.compile(" name=(\\S+)").matcher(request.description());
+                String ifname = name.find() ? name.group(1) : "?";
+                String d = request.description();
+                writes.add((d.startsWith("RTM_NEWADDR") ? "addAddress " : d.endsWith(" up") ? "setUp " : d + " ") + ifname);
+                outcomes.add(new Outcome(request, List.of(), null));
+            }
+            return outcomes;
+        }
+
+        @Override
+        public void deleteGroup(long group) {
+            writes.add("deleteGroup " + group);
+            links.values().removeIf(l -> l.group() == group);
+        }
+
+        @Override
+        public List<LinkAddress> addresses() {
+            return List.of();
         }
 
         @Override
@@ -153,8 +198,16 @@ final class RecordingKernel {
             return Optional.empty();
         }
 
+        /** Records whether the reconciler handed over a whole group, then removes one by one like a backend without group removal. */
+        @Override
+        public Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace in, OptionalLong wholeGroup) {
+            wholeGroups.add(wholeGroup);
+            return WireGuard.super.deleteAll(ifnames, in, wholeGroup);
+        }
+
         @Override
         public void delete(String ifname, NetworkNamespace in) {
+            if (failDeleteOf.contains(ifname)) throw new WireGuardException(ifname + ": removal refused by the test");
             writes.add("wg.delete " + ifname);
             links.remove(ifname);
             devices.remove(ifname);

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.testbed.Testbed;
 
-/** Three userspace instances on one host with the default runtime_dir. */
+import java.io.IOException;
+
+/** Three userspace instances on one host with the default runtime_dir and the same ifprefixes: nodes 1 and 2 both have an r4x50003. */
 @Tag("root")
 class ThreeInstancesOnOneHostRootTest extends InstancesOnOneHost {
     @RegisterExtension
@@ -16,13 +18,8 @@ class ThreeInstancesOnOneHostRootTest extends InstancesOnOneHost {
     }
 
     @Override
-    Testbed bed() {
-        return bed;
-    }
-
-    @Override
-    int size() {
-        return 3;
+    Mesh newMesh() throws IOException {
+        return Mesh.onTheDefaultRuntimeDirWithTheSameIfprefixes(bed, 3);
     }
 
     @Override

@@ -32,13 +32,8 @@ class TwoInstancesOnOneHostRootTest extends InstancesOnOneHost {
     }
 
     @Override
-    Testbed bed() {
-        return bed;
-    }
-
-    @Override
-    int size() {
-        return 2;
+    Mesh newMesh() throws IOException {
+        return Mesh.onTheDefaultRuntimeDir(bed, 2);
     }
 
     @Override

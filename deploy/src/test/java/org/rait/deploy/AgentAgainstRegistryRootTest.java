@@ -238,7 +238,7 @@ class AgentAgainstRegistryRootTest {
     }
 
     private static int statusOf(AgentNode node, StringWriter out) {
-        CommandLine cli = new CommandLine(new org.rait.cli.RaitCommand());
+        CommandLine cli = Main.commandLine("status");
         cli.setOut(new PrintWriter(out));
         return cli.execute("status", "-c", node.config().toString());
     }

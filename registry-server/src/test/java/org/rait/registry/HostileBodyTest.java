@@ -60,6 +60,12 @@ class HostileBodyTest {
     }
 
     @Test
+    void aFractionalSendPortIsRefusedWithItsLocationNotRoundedDown() throws Exception {
+        assertRegistration400("{\"name\":\"n\",\"endpoints\":[{\"address_family\":\"ip4\",\"send_port\":50021.5}]}",
+                "field 'endpoints[0].send_port' (line 1, column 62): Cannot coerce Floating-point value (50021.5) to `java.lang.Integer` value");
+    }
+
+    @Test
     void anOverlongStringIs400() throws Exception {
         assertRegistration400("{\"name\":\"" + "a".repeat(20_000) + "\",\"endpoints\":[]}",
                 "field 'name': String value length (20000) exceeds the maximum allowed (16384)");

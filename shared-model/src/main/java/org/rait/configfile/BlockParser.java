@@ -13,9 +13,6 @@ import java.util.Map;
  * After a syntax error the parser skips to the next line and goes on, so that every error is reported.
  */
 final class BlockParser {
-    /** Deeper nesting is never meaningful in rait's files and must not exhaust the stack. */
-    private static final int MAX_DEPTH = 16;
-
     private final Problems problems;
     private final List<BlockToken> tokens;
     private int next;
@@ -48,7 +45,7 @@ final class BlockParser {
             try {
                 statement(fields, path, depth);
             } catch (SyntaxError e) {
-                problems.add(e.position, "", e.getMessage());
+                problems.add(e.position, e.key, e.getMessage());
                 skipRestOfLine(e.position.line());
             }
         }
@@ -70,7 +67,7 @@ final class BlockParser {
             addValue(fields, path, token, value(0));
         } else if (after.kind() == BlockToken.Kind.OPEN_BRACE) {
             next++;
-            if (depth + 1 > MAX_DEPTH) throw new SyntaxError(after.position(), "blocks nested too deeply");
+            if (depth + 1 > ParseBudget.MAX_DEPTH) throw new SyntaxError(after.position(), keyName(path, token), ParseBudget.tooDeep());
             addBlock(fields, path, token, body(token.position(), keyName(path, token), depth + 1, true));
         } else {
             throw new SyntaxError(after.position(),
@@ -185,10 +182,16 @@ final class BlockParser {
     /** Ends the statement being parsed; {@link #body} records it and resumes on the next line. */
     static final class SyntaxError extends RuntimeException {
         final Position position;
+        final String key;
 
         SyntaxError(Position position, String message) {
+            this(position, "", message);
+        }
+
+        SyntaxError(Position position, String key, String message) {
             super(message, null, false, false);
             this.position = position;
+            this.key = key;
         }
     }
 }

@@ -66,6 +66,8 @@ public final class ConfigFiles {
     static Node.Table tree(String text, String source) throws ConfigException {
         // A byte order mark is invisible to the operator; it must not change the detected syntax.
         if (text.startsWith("\uFEFF")) text = text.substring(1);
+        ConfigProblem tooLarge = ParseBudget.tooLarge(text, source);
+        if (tooLarge != null) throw new ConfigException(List.of(tooLarge));
         return Syntax.detect(text) == Syntax.BLOCK ? BlockParser.parse(text, source) : TomlReader.parse(text, source);
     }
 

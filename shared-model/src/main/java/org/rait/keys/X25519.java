@@ -19,7 +19,6 @@ import java.security.spec.XECPublicKeySpec;
 public final class X25519 {
     /** The u-coordinate of the curve's base point; DH with it yields the public key. */
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private X25519() {
     }
@@ -27,7 +26,7 @@ public final class X25519 {
     /** A new private key, clamped the way {@code wg genkey} writes it. */
     public static WgKey generatePrivateKey() {
         byte[] scalar = new byte[WgKey.LENGTH];
-        RANDOM.nextBytes(scalar);
+        Random.SOURCE.nextBytes(scalar);
         return WgKey.of(clamp(scalar));
     }
 
@@ -42,6 +41,11 @@ public final class X25519 {
      */
     public static WgKey sharedSecret(WgKey privateKey, WgKey publicKey) {
         return agree(privateKey, uCoordinate(publicKey.bytes()));
+    }
+
+    /** Seeded on first use: only key generation needs it, and seeding costs every other command's start-up. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 
     /** RFC 7748 decodeScalar25519: what WireGuard does to every private key before use. */

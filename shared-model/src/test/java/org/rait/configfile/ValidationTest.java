@@ -342,10 +342,10 @@ class ValidationTest {
     }
 
     @Test
-    void malformedTomlThatTripsTomljIsStillAConfigProblem() {
+    void anUnfinishedUnicodeEscapeInATableNameIsALocatedProblem() {
         ConfigProblem p = only(raitProblems("[\"\\u"));
 
-        assertEquals("rait.conf:1:1: cannot parse as TOML", p.toString());
+        assertEquals("rait.conf:1:3: unfinished unicode escape", p.toString());
     }
 
     @Test

@@ -6,21 +6,25 @@ import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetlinkMessage;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
+import org.rait.netlink.Outcome;
 import org.rait.netlink.RouteNetlink;
+import org.rait.netlink.RtnetlinkRequests;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * WireGuard in the kernel, driven over netlink. The device is made in the transit namespace, where its
- * UDP socket then lives, and moved to the target; it is configured and read over the generic netlink
+ * WireGuard in the kernel, driven over netlink. The device is made by the transit namespace's socket,
+ * so that its UDP socket lives there, directly in the target; it is configured and read over the generic netlink
  * family "wireguard" in the namespace where the interface is. Sockets are opened once per namespace
  * and kept until {@link #close()}.
  */
@@ -36,41 +40,24 @@ public final class KernelWireGuard implements WireGuard {
         return "kernel";
     }
 
+    /**
+     * One RTM_NEWLINK from the transit namespace's socket that names the target namespace: the device
+     * is registered in the target while its UDP socket stays in transit, with no move afterwards.
+     */
     @Override
     public synchronized void create(String ifname, NetworkNamespace transit, NetworkNamespace target) {
         RouteNetlink inTransit = route(transit);
         try {
             writes.incrementAndGet();
-            inTransit.createLink(ifname, "wireguard");
+            if (NetworkNamespace.same(transit, target)) inTransit.createLink(ifname, "wireguard");
+            else inTransit.createLink(ifname, "wireguard", target);
         } catch (NetlinkException e) {
             if (e.errno() == Errno.EOPNOTSUPP) {
                 throw new WireGuardException(NO_MODULE + " (link kind \"wireguard\" is unknown): cannot create "
                         + ifname + " in " + transit, e);
             }
-            throw new WireGuardException("cannot create " + ifname + " in " + transit + ": " + e.getMessage(), e);
-        }
-        if (NetworkNamespace.same(transit, target)) return;
-        try {
-            int index = inTransit.link(ifname).orElseThrow(() -> new WireGuardException(
-                    ifname + " vanished from " + transit + " right after it was created")).index();
-            writes.incrementAndGet();
-            inTransit.moveToNamespace(index, target);
-        } catch (NetlinkException e) {
-            removeLeftover(inTransit, ifname);
-            throw new WireGuardException("cannot move " + ifname + " from " + transit + " to " + target + ": "
+            throw new WireGuardException("cannot create " + ifname + " in " + target + " (socket in " + transit + "): "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** A device that could not be moved is removed again, so that a failed create leaves nothing behind. */
-    private void removeLeftover(RouteNetlink inTransit, String ifname) {
-        try {
-            inTransit.link(ifname).ifPresent(link -> {
-                writes.incrementAndGet();
-                inTransit.deleteLink(link.index());
-            });
-        } catch (NetlinkException ignored) {
-            // the move failure is what the operator needs to see
         }
     }
 
@@ -123,6 +110,43 @@ public final class KernelWireGuard implements WireGuard {
             if (e.errno() == Errno.ENODEV) return;
             throw new WireGuardException("cannot delete " + ifname + " in " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The whole group: one RTM_DELLINK by IFLA_GROUP, which the kernel unregisters as one batch.
+     * Otherwise one link dump for the indexes, then the deletes pipelined; a device already gone is
+     * not a failure.
+     */
+    @Override
+    public synchronized Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target,
+                                                                OptionalLong wholeGroup) {
+        RouteNetlink rtnl = route(target);
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        try {
+            if (wholeGroup.isPresent()) {
+                writes.incrementAndGet();
+                rtnl.deleteGroup(wholeGroup.getAsLong());
+                return failures;
+            }
+            Map<String, Integer> indexes = new HashMap<>();
+            rtnl.links().forEach(l -> indexes.put(l.name(), l.index()));
+            List<String> present = ifnames.stream().filter(indexes::containsKey).toList();
+            List<NetlinkRequest> deletes = present.stream()
+                    .map(n -> RtnetlinkRequests.deleteLink(indexes.get(n), "index=" + indexes.get(n) + " name=" + n)).toList();
+            writes.addAndGet(deletes.size());
+            List<Outcome> outcomes = rtnl.batch(deletes);
+            for (int i = 0; i < outcomes.size(); i++) {
+                NetlinkException e = outcomes.get(i).error();
+                if (e != null && e.errno() != Errno.ENODEV) {
+                    failures.put(present.get(i), new WireGuardException("cannot delete " + present.get(i) + " in " + target
+                            + ": " + e.getMessage(), e));
+                }
+            }
+        } catch (NetlinkException e) {
+            WireGuardException failure = new WireGuardException("cannot delete in " + target + ": " + e.getMessage(), e);
+            ifnames.forEach(n -> failures.put(n, failure));
+        }
+        return failures;
     }
 
     @Override

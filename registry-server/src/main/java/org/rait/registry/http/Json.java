@@ -41,6 +41,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            // 50021.5 is not a port; Jackson would round it down silently.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
@@ -61,7 +63,7 @@ public final class Json {
         } catch (JsonMappingException e) {
             String field = path(e);
             throw new Refusal(Refusal.Kind.INVALID, "request body" + (field.isEmpty() ? "" : " field '" + field + "'")
-                    + ": " + firstLine(e));
+                    + at(e) + ": " + firstLine(e));
         } catch (JsonProcessingException e) {
             throw new Refusal(Refusal.Kind.INVALID, "request body is not valid JSON" + at(e) + ": " + firstLine(e));
         } catch (java.io.IOException e) {
@@ -84,9 +86,10 @@ public final class Json {
                 : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    /** Jackson names its own setting in limit messages ("from `StreamReadConstraints...`"); the operator needs the figures. */
+    /** Jackson names its own settings in some messages ("from `StreamReadConstraints...`"); the operator needs the figures. */
     private static String firstLine(JsonProcessingException e) {
-        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("invalid").replaceAll(", from `[^`]*`", "");
+        return String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("invalid").replaceAll(", from `[^`]*`", "")
+                .replace(" (but could if coercion was enabled using `CoercionConfig`)", "");
     }
 
     private static String path(JsonMappingException e) {

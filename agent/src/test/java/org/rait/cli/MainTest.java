@@ -1,0 +1,53 @@
+package org.rait.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line is built for the command invoked only (start-up time), and for all when none is named. */
+class MainTest {
+    private static Set<Object> commandsBuilt(String... args) {
+        return Set.copyOf(Main.commandLine(args).getSubcommands().values().stream().map(CommandLine::getCommand).toList());
+    }
+
+    @Test
+    void onlyTheInvokedCommandIsBuilt() {
+        Set<Object> built = commandsBuilt("list", "-c", "/etc/rait/rait.conf");
+
+        assertEquals(1, built.size());
+        assertTrue(built.iterator().next() instanceof ListCommand);
+    }
+
+    @Test
+    void anAliasNamesItsCommand() {
+        assertTrue(commandsBuilt("sync", "--check").iterator().next() instanceof UpCommand);
+    }
+
+    @Test
+    void theValueOfAnOptionBeforeTheCommandIsNotTakenForIt() {
+        Set<Object> built = commandsBuilt("-c", "up", "list");
+
+        assertEquals(1, built.size());
+        assertTrue(built.iterator().next() instanceof ListCommand);
+    }
+
+    @Test
+    void noCommandHelpOrAMisspeltOneBuildsThemAll() {
+        for (String[] args : new String[][] {{}, {"--help"}, {"lsit"}}) {
+            assertEquals(RaitCommand.COMMANDS.size(), commandsBuilt(args).size(), String.join(" ", args));
+        }
+    }
+
+    @Test
+    void commandsAreListedInTheTableNotInTheAnnotation() {
+        assertEquals(0, RaitCommand.class.getAnnotation(Command.class).subcommands().length,
+                "a command added to @Command(subcommands) would be built at every start: add it to RaitCommand.COMMANDS");
+        assertFalse(RaitCommand.COMMANDS.isEmpty());
+    }
+}

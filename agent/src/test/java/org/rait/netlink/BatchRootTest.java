@@ -1,0 +1,118 @@
+package org.rait.netlink;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.testbed.Netns;
+import org.rait.testbed.Testbed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Batched requests, settings in one message, links made elsewhere, group removal: real kernel, `ip` as second opinion. */
+@Tag("root")
+class BatchRootTest {
+    private static final LinkSettings RAIT = new LinkSettings(1420, 54, true);
+
+    @RegisterExtension
+    static final Testbed bed = new Testbed();
+
+    @BeforeEach
+    void needsRoot() {
+        Testbed.requireRoot("ip");
+    }
+
+    private static Set<String> names(RouteNetlink rtnl) {
+        return rtnl.links().stream().map(Link::name).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aBatchAnswersEveryRequestInOrderAndARefusalStopsNoOther() {
+        Netns ns = bed.namespace("batch");
+        ns.sh("ip link add bt1 type veth peer name bp1");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
+            List<Outcome> outcomes = rtnl.batch(List.of(
+                    RtnetlinkRequests.createLink("bt0", "veth"),
+                    RtnetlinkRequests.createLink("bt1", "veth"),
+                    RtnetlinkRequests.createLink("bt2", "veth")));
+
+            assertNull(outcomes.get(0).error());
+            assertEquals(Errno.EEXIST, outcomes.get(1).error().errno());
+            assertTrue(outcomes.get(1).error().getMessage().startsWith("RTM_NEWLINK name=bt1 kind=veth failed: EEXIST"),
+                    outcomes.get(1).error().getMessage());
+            assertNull(outcomes.get(2).error());
+            assertTrue(names(rtnl).containsAll(Set.of("bt0", "bt1", "bt2")));
+            assertEquals(3, rtnl.writeRequests());
+        }
+    }
+
+    @Test
+    void aBatchLongerThanTheWindowIsAnsweredInFull() {
+        Netns ns = bed.namespace("window");
+        ns.sh("ip link add bw0 type veth peer name bwp0");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
+            int index = rtnl.link("bw0").orElseThrow().index();
+            List<NetlinkRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 5 * NetlinkSocket.IN_FLIGHT + 3; i++) {
+                requests.add(RtnetlinkRequests.setMtu(index, 1300 + i, "bw0"));
+            }
+            List<Outcome> outcomes = rtnl.batch(requests);
+
+            assertEquals(requests.size(), outcomes.size());
+            assertTrue(outcomes.stream().noneMatch(Outcome::failed));
+            assertEquals(1300 + requests.size() - 1, rtnl.link("bw0").orElseThrow().mtu(), "applied in order");
+        }
+    }
+
+    @Test
+    void settingsOfAnExistingLinkAreOneRequest() {
+        Netns ns = bed.namespace("setlink");
+        ns.sh("ip link add bl0 type veth peer name blp0");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
+            int index = rtnl.link("bl0").orElseThrow().index();
+            rtnl.setLink(index, RAIT);
+
+            assertEquals(new Link(index, "bl0", "veth", 54, 1420, false, 0, Link.ADDR_GEN_MODE_NONE), rtnl.link("bl0").orElseThrow());
+            assertEquals(1, rtnl.writeRequests());
+        }
+    }
+
+    @Test
+    void aLinkCreatedWithAnotherNamespaceAppearsThereOnly() {
+        Netns here = bed.namespace("from");
+        Netns there = bed.namespace("to");
+        try (NetworkNamespace from = NetworkNamespace.open(here.name()); NetworkNamespace to = NetworkNamespace.open(there.name());
+             RouteNetlink rtnl = RouteNetlink.open(from); RouteNetlink target = RouteNetlink.open(to)) {
+            rtnl.createLink("bm0", "veth", to);
+
+            assertTrue(rtnl.link("bm0").isEmpty());
+            assertTrue(target.link("bm0").isPresent());
+            assertTrue(there.sh("ip -o link show bm0").contains("bm0"));
+            assertEquals(1, rtnl.writeRequests());
+        }
+    }
+
+    @Test
+    void groupRemovalTakesEveryLinkOfTheGroupAndNothingElse() {
+        Netns ns = bed.namespace("group");
+        ns.sh("ip link add bg0 type veth peer name bgp0 && ip link add bg1 type veth peer name bgp1"
+                + " && ip link add bk0 type veth peer name bkp0 && ip tuntap add mode tun name bgt0"
+                + " && ip link set bg0 group 54 && ip link set bg1 group 54 && ip link set bgt0 group 54");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
+            rtnl.deleteGroup(54);
+
+            Set<String> left = names(rtnl);
+            assertEquals(Set.of("lo", "bk0", "bkp0"), left, "veths and a TUN of group 54 are gone, with their peers");
+            assertFalse(ns.sh("ip -o link").contains("group 54"));
+            assertEquals(1, rtnl.writeRequests());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Agent memory with 1,000 peers in its plan (root): `rait agent` on a local 1,000-peer peers.conf, kernel
+# backend, a target namespace of its own, a pass every 2 s, for SECONDS seconds per JVM option set.
+# On a host without kernel WireGuard every create fails at once, so each pass plans 1,000 tunnels,
+# tries them and counts 1,000 failures: the whole plan is built and held every pass, and nothing is made.
+# Samples VmRSS every second and prints the maximum and the last sample (the steady state) per option set.
+#   usage: sudo testing/bench/agent-rss.sh [PEERS] [SECONDS]     (needs: mvn -q -B -DskipTests package; wg)
+set -euo pipefail
+top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+rait=$top/bin/rait
+peers=${1:-1000}
+duration=${2:-60}
+[ "$(id -u)" = 0 ] || { echo "agent-rss.sh needs root (network namespaces)" >&2; exit 1; }
+command -v wg >/dev/null || { echo "missing wg: apt-get install wireguard-tools" >&2; exit 1; }
+[ -d /sys/module/wireguard ] && { echo "this kernel has WireGuard: the agent would make $peers real interfaces; run it where it has not" >&2; exit 1; }
+id=raitbench-$$-$RANDOM
+work=$(mktemp -d "/tmp/$id-XXXX")
+agent=
+keep_log() { cp "$work/agent.log" /tmp/agent-rss-last.log 2>/dev/null || true; }
+cleanup() { keep_log; [ -n "$agent" ] && kill "$agent" 2>/dev/null; ip netns del "$id-g" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+ip netns add "$id-g"
+cat > "$work/rait.conf" <<CONF
+private_key = "$(wg genkey)"
+peers = "$work/peers.conf"
+backend = "kernel"
+runtime_dir = "$work/run"
+transport {
+  address_family = "ip4"
+  send_port = 20000
+  ifprefix = "bx"
+}
+isolation {
+  target = "$id-g"
+}
+agent {
+  interval = 2
+}
+CONF
+for i in $(seq 1 "$peers"); do
+  printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n    send_port = %d\n    address = "10.56.%d.%d"\n  }\n}\n' \
+    "$(wg genkey | wg pubkey)" $((21000 + i)) $((i / 250)) $((i % 250 + 1))
+done > "$work/peers.conf"
+measure() {  # $1 = label, $2 = RAIT_JAVA_OPTS
+  RAIT_JAVA_OPTS=$2 "$rait" agent -c "$work/rait.conf" > "$work/agent.log" 2>&1 &
+  agent=$!
+  local max=0 last=0 rss
+  for _ in $(seq 1 "$duration"); do
+    sleep 1
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$agent/status" 2>/dev/null) || break
+    last=$rss; [ "$rss" -gt "$max" ] && max=$rss
+  done
+  kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=
+  printf '%-58s max %4d MiB, steady %4d MiB, passes %d\n' "$1" $((max / 1024)) $((last / 1024)) \
+    "$(grep -c 'event=pass\b\|event=pass ' "$work/agent.log" || true)"
+}
+echo "rait agent, $peers peers in the plan, ${duration} s each, load average $(cut -d' ' -f1-3 /proc/loadavg):"
+measure "systemd unit until now (SerialGC, Xss512k, 25% RAM)" "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25"
+measure "launcher default (SerialGC, C1 only, Xss512k)" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+measure "+ Xmx64m, 16m code cache, MinHeapFreeRatio 10/20" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+measure "JVM defaults (G1)" "-Xshare:auto"
