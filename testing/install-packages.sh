@@ -9,6 +9,7 @@ pkgs=(
   babeld                          # the routing daemon rait feeds
   minisign                        # cross-checks the registry's signatures
   sqlite3                         # inspecting the registry store in tests
+  nginx-light                     # serves a registry mirror directory in tests
   qemu-system-x86 busybox-static kmod xz-utils zstd cpio   # the WireGuard/VRF kernel VM
 )
 missing=()

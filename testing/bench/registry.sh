@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
-# Registry benchmark: GET /peers.conf of a registry holding N (default 1,000) approved nodes, full answers
-# (200) and conditional ones (304, If-None-Match), measured with wrk on loopback, side by side with nginx
-# serving the very same bytes as a static file over TLS with the same certificate, in the same run.
-#   usage: testing/bench/registry.sh [NODES] [SECONDS]     (needs: mvn -q -B -DskipTests package; wrk, nginx)
+# Registry benchmark, for each N in NODES (comma-separated, default 1000): a fresh registry is filled with N
+# approved nodes by CLIENTS (default 32) concurrent clients registering with an enrollment token (total
+# time and cost per registration printed), then GET /peers.conf, full answers (200) and conditional ones
+# (304, If-None-Match), is measured with wrk on loopback, side by side with nginx serving the very same
+# bytes as a static file over TLS with the same certificate, in the same run.
+#   usage: testing/bench/registry.sh [NODES] [SECONDS] [CLIENTS]   (needs: mvn -q -B -DskipTests package; wrk, nginx)
+#   e.g.   testing/bench/registry.sh 1000,5000 10
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
-nodes=${1:-1000}
+node_counts=${1:-1000}
 duration=${2:-10}
+clients=${3:-32}
 for tool in wrk nginx curl; do
   command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }
 done
 [ -d "$top/registry-server/target/test-classes" ] || { echo "build first: mvn -q -B -DskipTests package" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/raitbench-registry-XXXX)
 pids=()
+work=
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  pids=()
+  [ -n "$work" ] && rm -rf "$work"
+  work=
 }
 trap cleanup EXIT
+
+run() {  # $1 = number of nodes
+local nodes=$1
+echo "== $nodes nodes, $clients registering clients"
+work=$(mktemp -d /tmp/raitbench-registry-XXXX)
 
 "$top/bin/rait-registry" serve --data-dir "$work/data" --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
 pids+=($!)
@@ -30,8 +41,13 @@ export RAIT_REGISTRY_TOKEN
 RAIT_REGISTRY_TOKEN=$("$top/bin/rait-registry" admin token create --data-dir "$work/data" | tail -1)
 token=$("$top/bin/rait-registry" admin enrollment-token create --uses "$nodes" --url "$url" --pin "$pin" \
   | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+cpu_before=$(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")
 java -cp "$top/registry-server/target/test-classes:$top/registry-server/target/classes:$top/registry-server/target/lib/*" \
-  org.rait.registry.bench.RegisterMany "$url" "$pin" "$token" "$nodes"
+  org.rait.registry.bench.RegisterMany "$url" "$pin" "$token" "$nodes" "$clients"
+cpu_after=$(awk '{print $14 + $15}' "/proc/${pids[0]}/stat")
+awk -v t=$((cpu_after - cpu_before)) -v hz="$(getconf CLK_TCK)" -v n="$nodes" \
+  'BEGIN { printf "registry CPU while registering: %.1f s, %.2f ms per registration\n", t / hz, t / hz * 1000 / n }'
+echo "snapshots published: $(grep -c 'event=snapshot_published' "$work/serve.log")"
 
 mkdir -p "$work/www"
 chmod 755 "$work" "$work/www"      # nginx's workers run as an unprivileged user
@@ -79,3 +95,7 @@ read -r r304 l304 s304 < <(bench "$url/peers.conf" "$etag");        printf '%-28
 read -r n304 m304 t304 < <(bench "$nginx_url/peers.conf" "$nginx_etag"); printf '%-28s %10s  %10s  %s\n' "nginx static, If-None-Match" "$n304" "$m304" "$t304"
 awk -v a="$r200" -v b="$n200" -v c="$r304" -v d="$n304" \
   'BEGIN { printf "registry/nginx throughput: full body %.2f, not modified %.2f\n", a / b, c / d }'
+cleanup
+}
+
+for n in ${node_counts//,/ }; do run "$n"; done

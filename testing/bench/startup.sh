@@ -32,6 +32,7 @@ isolation {
   target = "$id-g"
 }
 CONF
+chmod 600 "$work/rait.conf"   # it holds a private key
 printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n    send_port = 21001\n    address = "10.56.0.1"\n  }\n}\n' \
   "$("$rait" genkey | "$rait" pubkey)" > "$work/peers.conf"
 "$rait" up --check -c "$work/rait.conf" > /dev/null

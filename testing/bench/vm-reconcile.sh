@@ -19,7 +19,9 @@ trap 'rm -rf "$results"' EXIT
 export RAIT_VM_RWDIR=$results RAIT_VM_TIMEOUT=${RAIT_VM_TIMEOUT:-5400}
 echo "vm-reconcile: N = ${sizes[*]}, $reps rounds; host load average $(cut -d' ' -f1-3 /proc/loadavg)"
 flock /var/tmp/rait-vm-run.lock "$top/testing/vm/vmrun.sh" \
-  "$top/testing/vm/guest-tests.sh" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" ${sizes[*]}
+  "$top/testing/vm/guest-tests.sh" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" ${sizes[*]} \
+  || echo "vm-reconcile: the VM stopped before the end; the figures so far:"
+[ -s "$results/times" ] || { echo "vm-reconcile: no figures" >&2; exit 1; }
 python3 - "$results/times" <<'PY'
 import collections, statistics, sys
 times = collections.defaultdict(list)
@@ -29,12 +31,16 @@ for line in open(sys.argv[1]):
     times[(int(n), step)].append(float(seconds))
     writes[(int(n), step)] = count
 sizes = sorted({n for n, _ in times})
-print(f"{'N':>4} {'step':<13} {'median s':>9} {'writes':>7} {'x floor':>8}   (guest seconds, median of {len(next(iter(times.values())))})")
+print(f"{'N':>4} {'step':<13} {'median s':>9} {'runs':>4} {'writes':>7} {'x floor':>8}   (guest seconds)")
 for n in sizes:
+    if (n, 'floor_delete') not in times:
+        continue  # the round of this N did not finish
     floor_add = statistics.median(times[(n, 'floor_add')])
     floor_del = statistics.median(times[(n, 'floor_delete')])
     for step in ('cold', 'noop', 'plus1', 'down', 'floor_add', 'floor_delete'):
+        if (n, step) not in times:
+            continue
         med = statistics.median(times[(n, step)])
         base = floor_del if step in ('down', 'floor_delete') else floor_add
-        print(f"{n:>4} {step:<13} {med:>9.2f} {writes[(n, step)]:>7} {med / base if base else float('nan'):>8.1f}")
+        print(f"{n:>4} {step:<13} {med:>9.2f} {len(times[(n, step)]):>4} {writes[(n, step)]:>7} {med / base if base else float('nan'):>8.1f}")
 PY

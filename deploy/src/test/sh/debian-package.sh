@@ -48,6 +48,8 @@ done
 [ "$(stat -c %a /etc/rait/rait.conf.example)" = 600 ] || fail "/etc/rait/rait.conf.example is not 0600"
 [ -d /run/netns ] && [ -d /run/rait ] && [ -d /run/wireguard ] || fail "postinst did not make /run/netns, /run/rait, /run/wireguard"
 check "conffiles in /etc/rait; tmpfiles made /run/netns /run/rait /run/wireguard"
+if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then check "postinst recorded the launcher's AppCDS archive"
+else echo "NOTE: postinst recorded no AppCDS archive (rait starts without it, only slower)"; fi
 
 words=$(bash -c 'source /usr/share/bash-completion/completions/rait; COMP_WORDS=(rait ""); COMP_CWORD=1; _complete_rait; echo "${COMPREPLY[*]}"' 2>/dev/null)
 for w in up down list agent status genkey; do [[ " $words " == *" $w "* ]] || fail "bash completion of 'rait ' lacks $w: $words"; done
@@ -71,6 +73,7 @@ check "a reinstall keeps the operator's /etc/rait/registry.toml"
 
 apt-get remove "${apt_opts[@]}" rait >/dev/null 2>&1 || fail "apt-get remove rait"
 [ ! -e /usr/bin/rait ] || fail "/usr/bin/rait is still there after remove"
+[ ! -e /usr/share/rait ] || fail "remove left /usr/share/rait: $(find /usr/share/rait | head -5)"
 [ -f /etc/rait/registry.toml ] && [ -f /etc/rait/rait.conf.example ] || fail "apt-get remove took /etc/rait with it"
 check "apt-get remove rait: /usr/bin/rait gone, /etc/rait stays"
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Optional;
 
 /**
@@ -33,13 +34,13 @@ public final class Agent implements AutoCloseable {
     private final AgentPass pass;
     private final TrustPolicy trust;
     private final AgentMetrics metrics;
-    private final Optional<SnapshotFetcher> fetcher;
+    private final List<SnapshotFetcher> fetchers;
 
-    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, Optional<SnapshotFetcher> fetcher) {
+    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, List<SnapshotFetcher> fetchers) {
         this.pass = pass;
         this.trust = trust;
         this.metrics = metrics;
-        this.fetcher = fetcher;
+        this.fetchers = List.copyOf(fetchers);
     }
 
     /**
@@ -66,12 +67,28 @@ public final class Agent implements AutoCloseable {
         AgentMetrics metrics = new AgentMetrics();
         PeerSource source;
         TrustPolicy trust;
-        Optional<SnapshotFetcher> fetcher = Optional.empty();
+        List<SnapshotFetcher> fetchers = new ArrayList<>();
         Optional<StateDirectory> state = Optional.empty();
-        if (isRemote(config.peers())) {
+        if (config.peerUrls().size() > 1) {
+            trust = remoteTrust(config.peers(), settings, clock);
+            StateDirectory dir = new StateDirectory(Path.of(settings.stateDir()));
+            state = Optional.of(dir);
+            // The other URLs are the retry: one attempt each per pass; each URL's breaker is its backoff.
+            FetchPolicy once = policy.withMaxAttempts(1);
+            List<RemoteSource> mirrors = new ArrayList<>();
+            for (String url : config.peerUrls()) {
+                SnapshotFetcher f = new SnapshotFetcher(url, once, tlsPin, clock, metrics::fetchAttempt);
+                fetchers.add(f);
+                mirrors.add(new RemoteSource(f, trust));
+            }
+            source = new MirroredSource(mirrors, new Random(), clock, log, results -> {
+                dir.recordSources(results);
+                metrics.sources(results);
+            });
+        } else if (isRemote(config.peers())) {
             trust = remoteTrust(config.peers(), settings, clock);
             SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
-            fetcher = Optional.of(f);
+            fetchers.add(f);
             source = new RemoteSource(f, trust);
             state = Optional.of(new StateDirectory(Path.of(settings.stateDir())));
         } else if (config.peers().equals("-")) {
@@ -86,7 +103,7 @@ public final class Agent implements AutoCloseable {
         }
         AgentPass pass = new AgentPass(config, source, parser, EndpointResolver.system(run.dnsTimeout()), tunnels, afterApply,
                 state, metrics, log, clock, run.progress());
-        return new Agent(pass, trust, metrics, fetcher);
+        return new Agent(pass, trust, metrics, fetchers);
     }
 
     /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
@@ -134,6 +151,6 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
-        fetcher.ifPresent(SnapshotFetcher::close);
+        fetchers.forEach(SnapshotFetcher::close);
     }
 }

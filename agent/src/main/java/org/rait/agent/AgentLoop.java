@@ -7,6 +7,7 @@ import org.rait.trust.TrustPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
@@ -33,6 +34,7 @@ public final class AgentLoop {
     private long repairNanos = Long.MAX_VALUE;
     private boolean stopping;
     private long passes;
+    private volatile Consumer<PassReport> afterPass = report -> { };
 
     public AgentLoop(AgentPass pass, TrustPolicy trust, Duration interval, double jitter, Duration debounce, EventLog log) {
         this(pass, trust, interval, jitter, debounce, log, () -> ThreadLocalRandom.current().nextDouble());
@@ -53,7 +55,7 @@ public final class AgentLoop {
     /** Blocks until {@link #stop()}. */
     public void run() {
         log.info("agent_start", "interval", interval.toSeconds() + "s");
-        guarded(() -> pass.startFromCache(trust));
+        afterPass.accept(guarded(() -> pass.startFromCache(trust)));
         synchronized (lock) {
             nextFetchNanos = System.nanoTime();
         }
@@ -61,6 +63,7 @@ public final class AgentLoop {
             Due due = awaitDue();
             if (due == Due.STOP) break;
             PassReport report = guarded(due == Due.FETCH ? () -> pass.run(false) : pass::repair);
+            afterPass.accept(report);
             synchronized (lock) {
                 passes++;
                 if (due == Due.FETCH) {
@@ -74,6 +77,14 @@ public final class AgentLoop {
             }
         }
         log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
+    }
+
+    /**
+     * Told how every pass ended, the start from the cache included (health reporting; the unit's READY=1 after the
+     * first); must not block. Listeners add up. Set before {@link #run()}.
+     */
+    public void afterEachPass(Consumer<PassReport> listener) {
+        afterPass = afterPass.andThen(listener);
     }
 
     /** A link in the target namespace changed: repair soon, once for a burst of changes. */

@@ -18,6 +18,7 @@ import org.rait.netlink.NetworkNamespace;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
+import org.rait.systemd.ServiceManager;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
     int dnsTimeoutSeconds;
 
-    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
             description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
                     + " overrides agent.tls_pin")
     String tlsPin;
@@ -72,17 +73,39 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
+        SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
         Duration dnsTimeout = Duration.ofSeconds(dnsTimeoutSeconds);
-        Agent.Run run = once ? new Agent.Run(true, dnsTimeout, TerminalProgress.onTerminal()) : Agent.Run.loop(dnsTimeout);
-        try (Agent agent = assemble(raitConfig, log, run, tlsPin)) {
-            if (!once) return runUntilStopped(raitConfig, agent, log);
-            // One pass, the one `rait up` runs: the cached snapshot is held (the node keeps it when the registry is
-            // down), then the fetch decides.
-            agent.pass().holdCache(agent.trust());
-            PassReport report = agent.pass().run(force);
-            return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), false, false);
+        if (once) {
+            try (Agent agent = assemble(raitConfig, log, new Agent.Run(true, dnsTimeout, TerminalProgress.onTerminal()), tlsPin)) {
+                // One pass, the one `rait up` runs: the cached snapshot is held (the node keeps it when the registry
+                // is down), then the fetch decides.
+                agent.pass().holdCache(agent.trust());
+                PassReport report = agent.pass().run(force);
+                return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), false, false);
+            }
         }
+        ServiceManager systemd = ServiceManager.fromEnvironment();
+        Optional<RaitConfig> reloaded = Optional.of(raitConfig);
+        RaitConfig running = null;
+        while (reloaded.isPresent()) {
+            // A reloaded rait.conf the agent cannot be built from (a remote list without trusted keys...) is refused
+            // like one that does not parse: the agent carries on with the one it ran.
+            Agent agent;
+            try {
+                agent = assemble(reloaded.get(), log, Agent.Run.loop(dnsTimeout), tlsPin);
+                running = reloaded.get();
+            } catch (UsageProblem e) {
+                if (running == null) throw e;
+                log.error("reload_refused", "config", config.location(), "detail", String.valueOf(e.getMessage()),
+                        "hint", "the agent runs on with the configuration it has");
+                agent = assemble(running, log, Agent.Run.loop(dnsTimeout), tlsPin);
+            }
+            try (Agent current = agent) {
+                reloaded = runUntilStopped(running, current, log, config.location(), systemd);
+            }
+        }
+        return ExitStatus.OK;
     }
 
     static Agent assemble(RaitConfig raitConfig, EventLog log, Agent.Run run, String tlsPin) {
@@ -120,13 +143,23 @@ final class AgentCommand implements Callable<Integer> {
         return steps;
     }
 
-    private static int runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+    /** Runs the loop until SIGTERM (empty) or a SIGHUP with a good rait.conf (that configuration). */
+    private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log, String location,
+                                                        ServiceManager systemd) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
+        // Type=notify: systemd counts the agent as started once the cached snapshot's tunnels are in place (the first
+        // report), before the first fetch: a registry that is down is no reason to hold up or fail the boot.
+        ReloadSignal reload = ReloadSignal.install(location, loop, systemd, log);
+        // The pass that ends a loop after a reload request is not the reloaded agent: READY=1 waits for the next loop.
+        loop.afterEachPass(report -> {
+            if (reload.requested().isEmpty()) systemd.ready("last pass: news=" + report.news().label() + " action=" + report.action().label());
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the
         // detached wireguard-go processes) outlive the agent, so a restart does not drop traffic.
         Thread hook = new Thread(() -> {
+            systemd.stopping();
             loop.stop();
             try {
                 stopped.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
@@ -146,7 +179,14 @@ final class AgentCommand implements Callable<Integer> {
             metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
         }
-        return ExitStatus.OK;
+        if (reload.requested().isPresent()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return Optional.empty();
+            }
+        }
+        return reload.requested();
     }
 
     private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {

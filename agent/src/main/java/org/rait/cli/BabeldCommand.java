@@ -15,8 +15,12 @@ import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "babeld", aliases = "b", mixinStandardHelpOptions = true,
@@ -49,16 +53,32 @@ final class BabeldCommand implements Runnable {
         @Mixin
         GlobalOptions config;
 
+        @Option(names = "--json", description = "A JSON array of {name, up, ipv6} (deploy/docs/cli-output.md)")
+        boolean json;
+
         @Override
         public Integer call() throws ConfigException {
             RaitConfig rait = RaitFiles.config(config.location());
             BabeldConfig babeld = babeldBlock(rait, config.location());
             try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
-                for (BabeldInterface i : client.dump().interfaces()) {
-                    System.out.println(i.name() + "\t" + (i.up() ? "up" : "down") + "\t" + i.ipv6().orElse("-"));
+                List<BabeldInterface> interfaces = client.dump().interfaces();
+                if (json) {
+                    System.out.println(JsonOutput.write(interfaces.stream().map(ListInterfaces::object).toList()));
+                } else {
+                    for (BabeldInterface i : interfaces) {
+                        System.out.println(i.name() + "\t" + (i.up() ? "up" : "down") + "\t" + i.ipv6().orElse("-"));
+                    }
                 }
             }
             return ExitStatus.OK;
+        }
+
+        private static Map<String, Object> object(BabeldInterface i) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", i.name());
+            o.put("up", i.up());
+            o.put("ipv6", i.ipv6().orElse(null));
+            return o;
         }
     }
 

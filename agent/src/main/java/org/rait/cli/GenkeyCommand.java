@@ -15,6 +15,7 @@ final class GenkeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        SecretFile.warnIfKeyOutputOpen(SecretFile.STANDARD_OUTPUT, spec.commandLine().getErr());
         spec.commandLine().getOut().println(X25519.generatePrivateKey().base64());
         spec.commandLine().getOut().flush();
         return ExitStatus.OK;

@@ -4,13 +4,19 @@ import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
+import org.rait.status.StatusReport;
 import org.rait.tunnels.KernelTunnels;
 import org.rait.wireguard.PeerState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
@@ -19,6 +25,9 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions config;
 
+    @Option(names = "--json", description = "A JSON array, one object per interface (fields: deploy/docs/cli-output.md)")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -26,14 +35,18 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         var out = spec.commandLine().getOut();
-        for (ObservedTunnel t : KernelTunnels.list(raitConfig, new EventLog(System.err, false))) {
-            out.println(line(t));
+        List<ObservedTunnel> tunnels = KernelTunnels.list(raitConfig, new EventLog(System.err, false));
+        Instant now = Instant.now();
+        if (json) {
+            out.println(JsonOutput.write(tunnels.stream().map(t -> object(t, now)).toList()));
+        } else {
+            tunnels.forEach(t -> out.println(line(t, now)));
         }
         out.flush();
         return ExitStatus.OK;
     }
 
-    static String line(ObservedTunnel t) {
+    static String line(ObservedTunnel t, Instant now) {
         StringBuilder s = new StringBuilder(t.ifname());
         s.append(" up=").append(t.link().up()).append(" mtu=").append(t.link().mtu());
         if (t.device().isEmpty()) return s.append(" device=missing").toString();
@@ -42,9 +55,43 @@ final class ListCommand implements Callable<Integer> {
         for (PeerState p : device.peers()) {
             s.append(" peer=").append(p.publicKey())
                     .append(" endpoint=").append(p.endpoint().map(Planner::endpointText).orElse("none"))
-                    .append(" last_handshake=").append(p.lastHandshakeEpochSeconds())
+                    .append(" handshake_age=").append(p.lastHandshakeEpochSeconds() == 0 ? "never"
+                            : StatusReport.age(handshakeAge(p, now)))
                     .append(" rx_bytes=").append(p.rxBytes()).append(" tx_bytes=").append(p.txBytes());
         }
         return s.toString();
+    }
+
+    /** The fields are part of the interface (documented in cli-output.md): add, never rename. */
+    static Map<String, Object> object(ObservedTunnel t, Instant now) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("interface", t.ifname());
+        o.put("up", t.link().up());
+        o.put("mtu", t.link().mtu());
+        if (t.device().isEmpty()) {
+            o.put("device", null);
+            return o;
+        }
+        var device = t.device().get();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("listen_port", device.listenPort());
+        d.put("fwmark", device.fwmark());
+        d.put("peers", device.peers().stream().map(p -> {
+            Map<String, Object> peer = new LinkedHashMap<>();
+            peer.put("public_key", p.publicKey().base64());
+            peer.put("endpoint", p.endpoint().map(Planner::endpointText).orElse(null));
+            boolean never = p.lastHandshakeEpochSeconds() == 0;
+            peer.put("last_handshake", never ? null : Instant.ofEpochSecond(p.lastHandshakeEpochSeconds()).toString());
+            peer.put("last_handshake_age_seconds", never ? null : handshakeAge(p, now));
+            peer.put("rx_bytes", p.rxBytes());
+            peer.put("tx_bytes", p.txBytes());
+            return peer;
+        }).toList());
+        o.put("device", d);
+        return o;
+    }
+
+    private static long handshakeAge(PeerState p, Instant now) {
+        return Math.max(0, now.getEpochSecond() - p.lastHandshakeEpochSeconds());
     }
 }

@@ -41,6 +41,7 @@ final class RegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, LocationException, RegistrationFailed {
         RaitConfig raitConfig = ConfigFiles.readRaitConfig(config.location());
+        SecretFile.warnIfConfigOpen(config.location());
         String url = registry != null ? registry : raitConfig.agent().registry();
         if (url.isEmpty()) {
             throw new UsageProblem("no registry: give --registry URL or set registry in the agent block of " + config.location());

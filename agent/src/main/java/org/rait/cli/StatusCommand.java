@@ -61,6 +61,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println(report.json());
         } else {
             report.lines().forEach(out::println);
+            // With several peers URLs: what each answered in the agent's latest pass.
+            for (StateDirectory.SourceResult source : state.sources()) {
+                out.println("url " + source.url() + " last=" + source.result() + " age="
+                        + Math.max(0, now.getEpochSecond() - source.at().getEpochSecond()) + "s");
+            }
         }
         out.flush();
         return ExitStatus.OK;

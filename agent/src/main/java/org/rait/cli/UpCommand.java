@@ -32,7 +32,7 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Apply even a plan that removes more than agent.max_removal_share of the current peers")
     boolean force;
 
-    @Option(names = "--tls-pin", paramLabel = "sha256/BASE64",
+    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
             description = "With a remote peer list: trust exactly this registry TLS key (self-signed registry)")
     String tlsPin;
 
@@ -46,6 +46,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException {
         RaitConfig raitConfig = RaitFiles.config(config.location());
+        SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
         Agent.Run run = new Agent.Run(true, Duration.ofSeconds(dnsTimeoutSeconds), TerminalProgress.onTerminal());
         // The agent's pass, once: a remote peer list is verified exactly as the agent verifies it.

@@ -54,6 +54,12 @@ public record FetchPolicy(
                 DEFAULT.jitter(), DEFAULT.breakerWindow(), openFor);
     }
 
+    /** The same with another number of attempts per pass. */
+    public FetchPolicy withMaxAttempts(int attempts) {
+        return new FetchPolicy(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxSignatureBytes, attempts, initialBackoff,
+                backoffMultiplier, maxBackoff, jitter, breakerWindow, breakerOpenFor);
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }

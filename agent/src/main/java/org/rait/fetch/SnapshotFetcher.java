@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.rait.registration.UntrustedCertificate;
 import org.rait.registration.CertificatePin;
 
 import java.io.IOException;
@@ -170,7 +171,7 @@ public final class SnapshotFetcher implements AutoCloseable {
             throw new FetchException(FetchFailure.TIMEOUT, url, String.valueOf(e.getMessage()), Optional.empty(), e);
         } catch (IOException e) {
             throw new FetchException(headersRead ? FetchFailure.TRUNCATED : FetchFailure.CONNECTION, url,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty(), e);
+                    UntrustedCertificate.advice(url, e).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()), Optional.empty(), e);
         }
     }
 

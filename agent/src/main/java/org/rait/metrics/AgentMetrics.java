@@ -1,5 +1,8 @@
 package org.rait.metrics;
 
+import org.rait.state.StateDirectory.SourceResult;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +25,7 @@ public final class AgentMetrics {
     private final LongAdder[] applyBuckets = new LongAdder[APPLY_BUCKETS.length];
     private final LongAdder applyCount = new LongAdder();
     private final DoubleAdder applySum = new DoubleAdder();
+    private volatile List<SourceResult> sources = List.of();
     private volatile long serial = -1;
     private volatile long snapshotAcceptedEpoch = -1;
 
@@ -32,6 +36,11 @@ public final class AgentMetrics {
     /** One HTTP attempt: "changed", "not_modified" or a failure label. */
     public void fetchAttempt(String outcome) {
         fetchAttempts.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    }
+
+    /** What each URL of a `peers` list answered in the latest pass. */
+    public void sources(List<SourceResult> results) {
+        sources = List.copyOf(results);
     }
 
     /** One pass: what the source said (fresh, unchanged, unreachable, refused, cache) and what was done. */
@@ -79,6 +88,14 @@ public final class AgentMetrics {
         out.append("# HELP rait_agent_passes_total Agent passes by what the source said and what was done\n# TYPE rait_agent_passes_total counter\n");
         new TreeMap<>(passes).forEach((labels, n) -> out.append("rait_agent_passes_total{").append(labels).append("} ").append(n.sum()).append('\n'));
         counter(out, "rait_snapshot_refusals_total", "Peer-list snapshots refused, by reason", "reason", refusals);
+        if (!sources.isEmpty()) {
+            out.append("# HELP rait_peers_source_last_result What each peers URL answered last (1 per URL; fresh = it served the newest snapshot)\n")
+                    .append("# TYPE rait_peers_source_last_result gauge\n");
+            for (SourceResult r : sources) {
+                out.append("rait_peers_source_last_result{url=\"").append(escape(r.url())).append("\",result=\"").append(escape(r.result()))
+                        .append("\"} 1\n");
+            }
+        }
         gauge(out, "rait_snapshot_serial", "Serial of the applied snapshot (-1 when none or unsigned)", serial);
         gauge(out, "rait_snapshot_accepted_timestamp_seconds", "When the applied snapshot was accepted (Unix seconds)", snapshotAcceptedEpoch);
         out.append("# HELP rait_tunnels Managed tunnels by state after the last pass\n# TYPE rait_tunnels gauge\n");

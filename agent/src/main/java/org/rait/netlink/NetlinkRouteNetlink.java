@@ -121,11 +121,6 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     }
 
     @Override
-    public List<LinkAddress> addresses(int index) {
-        return addresses().stream().filter(a -> a.linkIndex() == index).toList();
-    }
-
-    @Override
     public synchronized List<LinkAddress> addresses() {
         return socket.request(RtnetlinkRequests.dumpAddresses()).stream()
                 .filter(m -> m.type() == Nl.RTM_NEWADDR)

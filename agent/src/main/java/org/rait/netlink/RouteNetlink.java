@@ -58,10 +58,13 @@ public interface RouteNetlink extends AutoCloseable {
 
     void setAddrGenModeNone(int index);
 
-    List<LinkAddress> addresses(int index);
-
     /** Every address of the namespace, one dump. */
     List<LinkAddress> addresses();
+
+    /** The addresses of one link (a whole dump, filtered: read them all at once when there are several links). */
+    default List<LinkAddress> addresses(int index) {
+        return addresses().stream().filter(a -> a.linkIndex() == index).toList();
+    }
 
     void addAddress(int index, InetAddress address, int prefixLength);
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -29,6 +31,7 @@ public final class StateDirectory {
     static final String SNAPSHOT_FILE = "snapshot";
     static final String SERIAL_FILE = "serial";
     static final String LAST_PASS_FILE = "last-pass";
+    static final String SOURCES_FILE = "sources";
 
     private final Path dir;
 
@@ -120,6 +123,31 @@ public final class StateDirectory {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** What one URL of a `peers` list answered last. */
+    public record SourceResult(String url, String result, Instant at) {
+    }
+
+    /** One line per URL: URL, result, time; rewritten after every pass of an agent with several URLs. */
+    public void recordSources(List<SourceResult> results) {
+        StringBuilder out = new StringBuilder();
+        for (SourceResult r : results) out.append(r.url()).append(' ').append(r.result()).append(' ').append(r.at()).append('\n');
+        replace(SOURCES_FILE, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Empty when the agent follows one URL (or none ran yet); unreadable lines are left out (the file is informative). */
+    public List<SourceResult> sources() {
+        List<SourceResult> results = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(dir.resolve(SOURCES_FILE), StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3) results.add(new SourceResult(parts[0], parts[1], Instant.parse(parts[2])));
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        return results;
     }
 
     private void replace(String fileName, Properties p, String comment) {

@@ -102,7 +102,7 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
     }
 
     /** 42s, 3m12s, 5h3m, 2d4h: short enough for a terminal line. */
-    static String age(long seconds) {
+    public static String age(long seconds) {
         if (seconds < 60) return seconds + "s";
         if (seconds < 3600) return seconds / 60 + "m" + seconds % 60 + "s";
         if (seconds < 86400) return seconds / 3600 + "h" + seconds % 3600 / 60 + "m";

@@ -86,6 +86,31 @@ class AgentLoopTest {
     }
 
     @Test
+    void everyPassIsReportedToEachListenerThatTellsSystemdOrTheRegistry() throws Exception {
+        Registry.Signed s = signer.sign(Registry.peers(1, 2), 4);
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body())));
+        registry.stubFor(get("/peers.conf.minisig").willReturn(ok().withBody(s.signature())));
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(100), 0.2,
+                    Duration.ofMillis(50), EventLog.quiet());
+            java.util.List<PassReport> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<Set<String>> tunnelsWhenHeard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            loop.afterEachPass(report -> tunnelsWhenHeard.add(node.tunnels.peerNames()));
+            loop.afterEachPass(heard::add);
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> loop.passes() >= 2, "two passes");
+            loop.stop();
+            agent.join(5000);
+
+            assertTrue(heard.size() >= 3, "the start from the cache and one report per pass: " + heard);
+            assertEquals(Set.of(), tunnelsWhenHeard.get(0), "the first report is the start from an empty cache");
+            assertEquals(Set.of("node1", "node2"), tunnelsWhenHeard.get(1), "the next comes after the first fetch applied");
+        }
+    }
+
+    @Test
     void aRetryAfterLongerThanTheLongestBackoffPostponesTheNextPass() throws Exception {
         registry.stubFor(get("/peers.conf").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(503).withHeader("Retry-After", "3")));

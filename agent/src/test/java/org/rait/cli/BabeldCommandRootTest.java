@@ -94,6 +94,23 @@ class BabeldCommandRootTest {
     }
 
     @Test
+    void listWithJsonGivesNameUpAndIpv6OfEachInterface() throws IOException {
+        Netns target = targetWithTunnels("cli6");
+        BabeldDaemon babeld = BabeldDaemon.start(bed, target, "redistribute local deny\n");
+        Path conf = raitConf(target, "unix", babeld.socket().toString());
+        rait("babeld", "sync", "-c", conf.toString());
+
+        ConsoleRun list = rait("babeld", "list", "--json", "-c", conf.toString());
+
+        assertEquals(ExitStatus.OK, list.status(), list.err());
+        com.fasterxml.jackson.databind.JsonNode interfaces = new com.fasterxml.jackson.databind.ObjectMapper().readTree(list.out());
+        assertEquals(4, interfaces.size(), list.out());
+        assertEquals("rait6x1001", interfaces.get(1).get("name").asText(), list.out());
+        assertTrue(interfaces.get(1).get("up").isBoolean(), list.out());
+        assertTrue(interfaces.get(1).has("ipv6"), list.out());
+    }
+
+    @Test
     void secondSyncAddsAndFlushesNothing() throws IOException {
         Netns target = targetWithTunnels("cli2");
         BabeldDaemon babeld = BabeldDaemon.start(bed, target, "redistribute local deny\n");

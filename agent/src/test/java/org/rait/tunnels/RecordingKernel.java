@@ -150,11 +150,6 @@ final class RecordingKernel {
         }
 
         @Override
-        public List<LinkAddress> addresses(int index) {
-            return List.of();
-        }
-
-        @Override
         public void addAddress(int index, InetAddress address, int prefixLength) {
             writes.add("addAddress " + nameOf(index));
         }

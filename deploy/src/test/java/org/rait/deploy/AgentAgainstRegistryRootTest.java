@@ -20,6 +20,7 @@ import org.rait.registry.config.ListenAddress;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.http.RegistryServer;
 import org.rait.registry.nodes.Curation;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.store.RegistryStore;
 import org.rait.testbed.Commands;
@@ -100,7 +101,7 @@ class AgentAgainstRegistryRootTest {
         }
         String token;
         try (RegistryStore store = RegistryStore.open(DataDirectory.open(registryDir).database())) {
-            token = new Curation(store, publisher(), Clock.systemUTC()).createEnrollmentToken("test", 2, Duration.ofHours(1), "agent test").token();
+            token = new Curation(store, publication(store), Clock.systemUTC()).createEnrollmentToken("test", 2, Duration.ofHours(1), "agent test").token();
         }
         RegistrationClient client = new RegistrationClient("https://127.0.0.1:" + registryPort, Optional.of(registry.tls().pin()), Clock.systemUTC());
         for (AgentNode node : nodes) {
@@ -179,7 +180,7 @@ class AgentAgainstRegistryRootTest {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
         try (RegistryStore store = RegistryStore.open(DataDirectory.open(registryDir).database())) {
-            new Curation(store, publisher(), Clock.systemUTC()).edit("test", b.publicKey(), Optional.empty(),
+            new Curation(store, publication(store), Clock.systemUTC()).edit("test", b.publicKey(), Optional.empty(),
                     Optional.of(List.of(new Endpoint(AddressFamily.IP6, b.ip6SendPort(), "fd55::2"))));
         }
 
@@ -269,8 +270,9 @@ class AgentAgainstRegistryRootTest {
     }
 
     /** What the running registry would sign with, for changes made while it is down. */
-    private SnapshotPublisher publisher() throws IOException {
-        return new SnapshotPublisher(DataDirectory.open(registryDir).signingKey(new SecureRandom()), Duration.ofDays(7), Clock.systemUTC());
+    private Publication publication(RegistryStore store) throws IOException {
+        return Publication.immediate(store, new SnapshotPublisher(DataDirectory.open(registryDir).signingKey(new SecureRandom()),
+                Duration.ofDays(7), Clock.systemUTC()));
     }
 
     private String peersUrl() {

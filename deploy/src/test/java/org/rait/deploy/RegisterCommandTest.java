@@ -51,6 +51,8 @@ class RegisterCommandTest {
                   send_port = 50154
                 }
                 """.formatted(KEY));
+        // as an operator keeps it (rait warns about a rait.conf others can read)
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @AfterEach
@@ -78,6 +80,8 @@ class RegisterCommandTest {
 
         assertEquals(ExitStatus.FAILED, run.status());
         assertTrue(run.err().startsWith("rait: cannot reach the registry at " + url() + "/v1/registration-key"), run.err());
+        assertTrue(run.err().contains("--tls-pin " + registry.tls().pin().render()), "prints the pin to use: " + run.err());
+        assertTrue(!run.err().contains("PKIX"), "no raw trace: " + run.err());
         assertEquals(List.of(), storedNodes());
     }
 

@@ -48,17 +48,17 @@ class AdminCliTest {
 
         ConsoleRun list = admin("list", "--state", "pending");
         assertEquals(key + "  pending  echo  ip4:50500:192.0.2.1\n", list.out());
-        assertEquals("approved", json(admin("approve", key)).get("state").asText());
-        JsonNode edited = json(admin("edit", key, "--name", "echo2", "--endpoint", "ip6:50501:[2001:db8::5]", "--endpoint", "ip4:50500"));
+        assertEquals("approved", json(admin("approve", key, "--json")).get("state").asText());
+        JsonNode edited = json(admin("edit", key, "--name", "echo2", "--endpoint", "ip6:50501:[2001:db8::5]", "--endpoint", "ip4:50500", "--json"));
         assertEquals("echo2", edited.get("name").asText());
         assertEquals("2001:db8::5", edited.get("endpoints").get(0).get("address").asText());
         assertEquals("", edited.get("endpoints").get(1).get("address").asText());
         assertTrue(FetchedSnapshot.fetch(registry, "").text().contains("echo2"));
-        assertEquals("revoked", json(admin("revoke", key)).get("state").asText());
+        assertEquals("revoked", json(admin("revoke", key, "--json")).get("state").asText());
         assertEquals(0, admin("delete", key).status());
         assertEquals("", admin("list").out());
 
-        JsonNode audit = json(admin("audit", "--limit", "10"));
+        JsonNode audit = json(admin("audit", "--limit", "10", "--json"));
         List<String> actions = new ArrayList<>();
         audit.forEach(entry -> actions.add(entry.get("actor").asText() + " " + entry.get("action").asText()));
         assertEquals(List.of("admin:carol delete", "admin:carol revoke", "admin:carol edit", "admin:carol approve",
@@ -123,7 +123,7 @@ class AdminCliTest {
         assertTrue(again.err().contains("refused (409): the admin token 'dave' is revoked already"), again.err());
         assertEquals(1, admin("token", "revoke", "nobody").status());
 
-        JsonNode audit = json(admin("audit", "--limit", "1"));
+        JsonNode audit = json(admin("audit", "--limit", "1", "--json"));
         assertEquals("revoke_admin_token", audit.get(0).get("action").asText());
         assertEquals("admin:dave", audit.get(0).get("subject").asText());
     }
@@ -145,11 +145,47 @@ class AdminCliTest {
     }
 
     @Test
+    void showAndAuditPrintForPeopleWithIsoTimesAndJsonOnlyWithJson() throws Exception {
+        TestNode node = new TestNode("papa", 50600);
+        try (Response response = node.register(registry, registry.registrationKey(), null)) {
+            assertEquals(201, response.code());
+        }
+        String key = node.key().base64();
+
+        ConsoleRun approved = admin("approve", key);
+        ConsoleRun show = admin("show", key);
+        ConsoleRun audit = admin("audit", "--limit", "1");
+
+        assertEquals(0, approved.status(), approved.err());
+        assertTrue(approved.out().contains("state       approved"), approved.out());
+        assertTrue(show.out().startsWith("name        papa\nstate       approved\npublic_key  " + key + "\n"), show.out());
+        assertTrue(show.out().matches("(?s).*created     20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n.*"), show.out());
+        assertTrue(audit.out().matches("20\\d\\d-\\d\\d-\\d\\dT[0-9:]+Z  admin:carol  approve  " + java.util.regex.Pattern.quote(key)
+                + "  pending -> approved\n"), audit.out());
+        assertEquals("papa", json(admin("show", key, "--json")).get("name").asText());
+    }
+
+    @Test
+    void aBadArgumentExitsTwoAndARefusalOne() throws Exception {
+        TestNode node = new TestNode("quebec", 50610);
+        try (Response response = node.register(registry, registry.registrationKey(), null)) {
+            assertEquals(201, response.code());
+        }
+
+        assertEquals(2, admin("edit", node.key().base64(), "--name", "bad name!").status(), "the registry's 400");
+        assertEquals(0, admin("reject", node.key().base64()).status());
+        assertEquals(1, admin("reject", node.key().base64()).status(), "rejecting twice is a refusal (409), not a bad argument");
+    }
+
+    @Test
     void withoutThePinTheSelfSignedRegistryIsNotTrusted() throws Exception {
         ConsoleRun run = run("admin", "list", "--url", url(), "--token", token);
 
         assertEquals(1, run.status());
         assertTrue(run.err().startsWith("rait-registry: cannot reach " + url()), run.err());
+        assertTrue(run.err().contains("not signed by a CA this machine trusts"), "says what is wrong: " + run.err());
+        assertTrue(run.err().contains("--tls-pin " + pin()), "prints the pin to use: " + run.err());
+        assertTrue(!run.err().contains("PKIX"), "no raw trace: " + run.err());
     }
 
     private ConsoleRun admin(String... args) {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConcurrentRegistrationTest {
     private static final int NODES = 200;
@@ -55,7 +56,7 @@ class ConcurrentRegistrationTest {
                 assertEquals(201, status.get());
             }
             pool.shutdown();
-            System.out.printf("concurrent registrations: %d in %d ms (50 client threads, each committed with fsync)%n",
+            System.out.printf("concurrent registrations: %d in %d ms (50 client threads, group commit)%n",
                     NODES, (System.nanoTime() - started) / 1_000_000);
 
             JsonNode stored = registry.adminJson("GET", "/v1/admin/nodes", null);
@@ -70,7 +71,10 @@ class ConcurrentRegistrationTest {
             assertEquals(expectedApproved, approved);
 
             FetchedSnapshot snapshot = FetchedSnapshot.fetch(registry, "");
-            assertEquals(serialBefore + NODES / 2, snapshot.serial(), "one new serial per approval");
+            // Approvals that wait within one publish window share a snapshot: at most one serial per approval.
+            long snapshots = snapshot.serial() - serialBefore;
+            assertTrue(snapshots >= 1 && snapshots <= NODES / 2, snapshots + " snapshots for " + NODES / 2 + " approvals");
+            System.out.printf("%d approvals published in %d snapshots%n", NODES / 2, snapshots);
             Set<String> published = ConfigFiles.parsePeers(snapshot.text(), "peers.conf").peers().stream()
                     .map(Peer::publicKey).map(WgKey::base64).collect(Collectors.toSet());
             assertEquals(expectedApproved, published);

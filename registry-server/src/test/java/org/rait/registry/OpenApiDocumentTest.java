@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** openapi.yaml is a valid OpenAPI 3 document that a client generator can use as it is. */
 class OpenApiDocumentTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void theDocumentValidatesWithoutAMessage() throws IOException {
         SwaggerParseResult result = parse();
@@ -57,6 +60,18 @@ class OpenApiDocumentTest {
             }
         });
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theRegistryServesThisDocumentAtV1OpenapiYaml() throws Exception {
+        try (RunningRegistry registry = RunningRegistry.start(dir.resolve("data"));
+             okhttp3.Response response = registry.http.newCall(new okhttp3.Request.Builder().url(registry.url("/v1/openapi.yaml")).build()).execute()) {
+            assertEquals(200, response.code());
+            assertEquals("application/yaml", response.header("Content-Type"));
+            try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream("/openapi.yaml")) {
+                assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), response.body().string());
+            }
+        }
     }
 
     static SwaggerParseResult parse() throws IOException {

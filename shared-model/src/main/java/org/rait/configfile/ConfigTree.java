@@ -30,7 +30,11 @@ final class ConfigTree {
         TableBuilder top = new TableBuilder();
         top.putIf(!c.name().isEmpty(), "name", c.name());
         top.put("private_key", c.privateKey().base64());
-        top.put("peers", c.peers());
+        if (c.peerUrls().size() > 1) {
+            top.put("peers", new Node.ListNode(Position.START, c.peerUrls().stream().map(u -> (Node) new Node.Scalar(Position.START, u)).toList()));
+        } else {
+            top.put("peers", c.peers());
+        }
         top.putIf(c.backend() != Backend.AUTO, "backend", c.backend().spelling());
         top.putIf(!c.runtimeDir().equals(RaitConfig.DEFAULT_RUNTIME_DIR), "runtime_dir", c.runtimeDir());
         top.blocks("transport", c.transports().stream().map(ConfigTree::transport).toList());

@@ -39,10 +39,28 @@ final class RaitConfigBinder {
         return config;
     }
 
+    /** `peers`: one location, or a list of http(s) URLs that serve the same signed snapshots. */
+    private static String peers(TableBinding top) {
+        if (!top.isList("peers")) return top.string("peers", RaitConfig.DEFAULT_PEERS);
+        List<String> urls = top.strings("peers");
+        if (urls == null) return null;
+        if (urls.isEmpty()) {
+            top.problem("peers", "an empty list; give one location or a list of http(s) URLs");
+            return null;
+        }
+        for (String url : urls) {
+            if (!RaitConfig.isUrl(url) || url.contains(RaitConfig.URL_SEPARATOR)) {
+                top.problem("peers", "a list holds only http(s) URLs (mirrors of one registry), got '" + url + "'");
+                return null;
+            }
+        }
+        return String.join(RaitConfig.URL_SEPARATOR, urls);
+    }
+
     private RaitConfig config(TableBinding top) {
         String name = top.string("name", "");
         WgKey privateKey = KeyField.required(top, "private_key");
-        String peers = top.string("peers", RaitConfig.DEFAULT_PEERS);
+        String peers = peers(top);
         Backend backend = top.choice("backend", Backend.AUTO, Backend::parse);
         String runtimeDir = top.string("runtime_dir", RaitConfig.DEFAULT_RUNTIME_DIR);
         List<Transport> transports = transports(top.tables("transport"));

@@ -46,6 +46,12 @@ final class TableBinding {
         return table.fields().containsKey(key);
     }
 
+    /** The key is present and holds a list of values (repeated blocks are not one). */
+    boolean isList(String key) {
+        Node.Field field = table.fields().get(key);
+        return field != null && field.value() instanceof Node.ListNode list && list.items().stream().noneMatch(i -> i instanceof Node.Table);
+    }
+
     void problem(String key, String message) {
         problems.add(positionOf(key), keyName(key), message);
     }

@@ -118,7 +118,8 @@ public final class RegistrationClient {
             }
             return answer;
         } catch (IOException e) {
-            throw new RegistrationFailed("cannot reach the registry at " + request.url() + ": " + e.getMessage(), e);
+            throw new RegistrationFailed("cannot reach the registry at " + request.url() + ": "
+                    + UntrustedCertificate.advice(request.url().toString(), e).orElse(e.getMessage()), e);
         }
     }
 }

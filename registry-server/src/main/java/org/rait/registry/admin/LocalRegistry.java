@@ -2,6 +2,7 @@ package org.rait.registry.admin;
 
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.nodes.Curation;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.store.RegistryStore;
 
@@ -38,7 +39,7 @@ public final class LocalRegistry implements AutoCloseable {
         DataDirectory data = DataDirectory.open(dataDir);
         SnapshotPublisher publisher = new SnapshotPublisher(data.signingKey(new SecureRandom()), snapshotValidity, Clock.systemUTC());
         RegistryStore store = RegistryStore.open(data.database());
-        return new LocalRegistry(store, new Curation(store, publisher, Clock.systemUTC()));
+        return new LocalRegistry(store, new Curation(store, Publication.immediate(store, publisher), Clock.systemUTC()));
     }
 
     public Curation curation() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.rait.registration.CertificatePin;
+import org.rait.registration.UntrustedCertificate;
 import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
 import org.rait.registry.admin.AdminClient;
@@ -62,7 +63,7 @@ final class AdminCommand implements Runnable {
                 description = "admin token (default: environment variable RAIT_REGISTRY_TOKEN, which keeps it out of ps)")
         String token;
 
-        @Option(names = "--pin", paramLabel = "sha256/BASE64",
+        @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
                 description = "trust exactly this certificate key (as printed by serve); needed for a self-signed certificate")
         String pin;
 
@@ -77,7 +78,7 @@ final class AdminCommand implements Runnable {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Runs one API call and prints the answer; refusals print the registry's message and exit 1. */
+    /** Runs one API call and prints the answer; refusals print the registry's message and exit 1 (2 for a bad argument). */
     abstract static class ApiCall implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
         Api api;
@@ -89,12 +90,13 @@ final class AdminCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (AdminClient.AdminCallFailed e) {
                 System.err.println("rait-registry: refused (" + e.status() + "): " + e.getMessage());
-                return ExitCodes.FAILED;
+                return e.status() == 400 ? ExitCodes.USAGE : ExitCodes.FAILED;
             } catch (IllegalArgumentException e) {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                System.err.println("rait-registry: cannot reach " + api.url + ": " + e.getMessage());
+                System.err.println("rait-registry: cannot reach " + api.url + ": "
+                        + UntrustedCertificate.advice(api.url, e).orElse(e.getMessage()));
                 return ExitCodes.FAILED;
             }
         }
@@ -145,7 +147,7 @@ final class AdminCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (Refusal e) {
                 System.err.println("rait-registry: refused (" + Router.status(e.kind()) + "): " + e.getMessage());
-                return ExitCodes.FAILED;
+                return e.kind() == Refusal.Kind.INVALID ? ExitCodes.USAGE : ExitCodes.FAILED;
             } catch (IllegalArgumentException | ConfigException e) {
                 System.err.println("rait-registry: " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -199,6 +201,15 @@ final class AdminCommand implements Runnable {
     abstract static class OnNode extends CurationCall {
         @Parameters(index = "0", paramLabel = "KEY", description = "the node's WireGuard public key (base64)")
         String key;
+
+        @Option(names = "--json", description = "the node as the API answers it (fields: deploy/docs/cli-output.md)")
+        boolean json;
+
+        @Override
+        void print(JsonNode answer) throws IOException {
+            if (json) super.print(answer);
+            else AdminText.node(answer).forEach(System.out::println);
+        }
 
         @Override
         JsonNode offline(Curation curation, Actor actor) {
@@ -345,6 +356,15 @@ final class AdminCommand implements Runnable {
     static final class Audit extends ApiCall {
         @Option(names = "--limit", defaultValue = "50", description = "how many (default: ${DEFAULT-VALUE})")
         int limit;
+
+        @Option(names = "--json", description = "the entries as the API answers them (fields: deploy/docs/cli-output.md)")
+        boolean json;
+
+        @Override
+        void print(JsonNode answer) throws IOException {
+            if (json) super.print(answer);
+            else AdminText.audit(answer).forEach(System.out::println);
+        }
 
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {

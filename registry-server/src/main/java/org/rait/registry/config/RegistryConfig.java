@@ -11,9 +11,13 @@ import java.util.Optional;
  */
 public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> tlsCertificate, Optional<Path> tlsPrivateKey,
                              List<String> tlsNames, Duration snapshotValidity, Duration snapshotRenewBefore,
-                             Duration clockWindow, int maxBodyBytes, int threads, HttpTimeouts httpTimeouts) {
+                             Duration clockWindow, int maxBodyBytes, int threads, HttpTimeouts httpTimeouts,
+                             Duration publishWindow, Optional<Path> mirrorDir) {
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rait-registry");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
+
+    /** Changes within this long of the first waiting one share a snapshot. */
+    public static final Duration DEFAULT_PUBLISH_WINDOW = Duration.ofMillis(100);
 
     public RegistryConfig {
         tlsNames = List.copyOf(tlsNames);
@@ -27,21 +31,27 @@ public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> 
 
     public static RegistryConfig defaults() {
         return new RegistryConfig(DEFAULT_LISTEN, DEFAULT_DATA_DIR, Optional.empty(), Optional.empty(), List.of(),
-                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16, HttpTimeouts.DEFAULTS);
+                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16, HttpTimeouts.DEFAULTS, DEFAULT_PUBLISH_WINDOW,
+                Optional.empty());
     }
 
     public RegistryConfig withListen(ListenAddress value) {
         return new RegistryConfig(value, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
-                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts);
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts, publishWindow, mirrorDir);
     }
 
     public RegistryConfig withHttpTimeouts(HttpTimeouts value) {
         return new RegistryConfig(listen, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
-                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, value);
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, value, publishWindow, mirrorDir);
+    }
+
+    public RegistryConfig withMirrorDir(Path value) {
+        return new RegistryConfig(listen, dataDir, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts, publishWindow, Optional.of(value));
     }
 
     public RegistryConfig withDataDir(Path value) {
         return new RegistryConfig(listen, value, tlsCertificate, tlsPrivateKey, tlsNames, snapshotValidity,
-                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts);
+                snapshotRenewBefore, clockWindow, maxBodyBytes, threads, httpTimeouts, publishWindow, mirrorDir);
     }
 }

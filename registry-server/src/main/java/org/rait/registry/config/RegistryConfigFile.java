@@ -22,14 +22,15 @@ import java.util.Set;
  * listen = "127.0.0.1:8443"
  * data_dir = "/var/lib/rait-registry"
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
- * [snapshot]       validity_seconds, renew_before_seconds
+ * [snapshot]       validity_seconds, renew_before_seconds, publish_window_ms, mirror_dir
  * [registration]   clock_window_seconds
  * [http]           max_body_bytes, threads, idle_timeout_seconds, header_timeout_seconds
  * </pre>
  */
 public final class RegistryConfigFile {
     private static final Set<String> KEYS = Set.of("listen", "data_dir", "tls", "tls.certificate", "tls.private_key",
-            "tls.names", "snapshot", "snapshot.validity_seconds", "snapshot.renew_before_seconds", "registration",
+            "tls.names", "snapshot", "snapshot.validity_seconds", "snapshot.renew_before_seconds", "snapshot.publish_window_ms",
+            "snapshot.mirror_dir", "registration",
             "registration.clock_window_seconds", "http", "http.max_body_bytes", "http.threads",
             "http.idle_timeout_seconds", "http.header_timeout_seconds");
 
@@ -55,7 +56,7 @@ public final class RegistryConfigFile {
         for (String key : toml.dottedKeySet(true)) {
             if (!KEYS.contains(key)) {
                 throw new ConfigException(at(source, toml.inputPositionOf(key), key) + "unknown key (known: listen, data_dir, "
-                        + "[tls] certificate/private_key/names, [snapshot] validity_seconds/renew_before_seconds, "
+                        + "[tls] certificate/private_key/names, [snapshot] validity_seconds/renew_before_seconds/publish_window_ms/mirror_dir, "
                         + "[registration] clock_window_seconds, [http] max_body_bytes/threads/idle_timeout_seconds/header_timeout_seconds)");
             }
         }
@@ -74,7 +75,9 @@ public final class RegistryConfigFile {
                     (int) r.number("http.max_body_bytes", 1024, 16 * 1024 * 1024).orElse((long) d.maxBodyBytes()).longValue(),
                     (int) r.number("http.threads", 1, 512).orElse((long) d.threads()).longValue(),
                     new HttpTimeouts(r.seconds("http.idle_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().idle()),
-                            r.seconds("http.header_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().header())));
+                            r.seconds("http.header_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().header())),
+                    r.number("snapshot.publish_window_ms", 0, 5000).map(Duration::ofMillis).orElse(d.publishWindow()),
+                    r.string("snapshot.mirror_dir").map(Path::of));
         } catch (LocatedProblem e) {
             throw new ConfigException(e.getMessage());
         } catch (IllegalArgumentException e) {

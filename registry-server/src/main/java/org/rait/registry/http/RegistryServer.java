@@ -11,6 +11,8 @@ import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.nodes.AdminTokens;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.nodes.SelfRegistration;
+import org.rait.registry.snapshot.MirrorDirectory;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.snapshot.SnapshotRenewal;
 import org.rait.registry.store.RegistryStore;
@@ -19,31 +21,39 @@ import org.rait.registry.tls.TlsIdentity;
 import org.rait.snapshot.MinisignSecretKey;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
-/** The running registry: HTTPS server (Jetty), store, publisher and renewal, wired from a config. */
+/** The running registry: HTTPS server (Jetty), store, publication and renewal, wired from a config. */
 public final class RegistryServer implements AutoCloseable {
     /** Jetty's own threads besides the handlers: one acceptor, one selector, a spare. */
     private static final int JETTY_THREADS = 3;
     /** Requests that wait for a handler thread beyond this are refused instead of queued without end. */
     private static final int MAX_QUEUED = 1024;
+    /** One per process: every registry in it writes its request lines through the same batches. */
+    private static final AccessLog ACCESS_LOG = new AccessLog(new EventLog(
+            new PrintStream(CompleteLines.stderr(), false, StandardCharsets.UTF_8), false));
     private final Server server;
     private final ServerConnector connector;
     private final RegistryStore store;
+    private final Publication publication;
     private final SnapshotRenewal renewal;
     private final MinisignSecretKey signingKey;
     private final TlsIdentity tls;
     private final Router router;
 
-    private RegistryServer(Server server, ServerConnector connector, RegistryStore store, SnapshotRenewal renewal,
-                           MinisignSecretKey signingKey, TlsIdentity tls, Router router) {
+    private RegistryServer(Server server, ServerConnector connector, RegistryStore store, Publication publication,
+                           SnapshotRenewal renewal, MinisignSecretKey signingKey, TlsIdentity tls, Router router) {
         this.server = server;
         this.connector = connector;
         this.store = store;
+        this.publication = publication;
         this.renewal = renewal;
         this.signingKey = signingKey;
         this.tls = tls;
@@ -60,16 +70,21 @@ public final class RegistryServer implements AutoCloseable {
                 : data.selfSignedTls(config.tlsNames(), random);
         RegistryStore store = RegistryStore.open(data.database());
         Server server = null;
+        Publication publication = null;
         try {
-            SnapshotPublisher publisher = new SnapshotPublisher(signingKey, config.snapshotValidity(), clock);
-            SnapshotRenewal renewal = new SnapshotRenewal(store, publisher, config.snapshotRenewBefore());
+            Optional<MirrorDirectory> mirror = config.mirrorDir().map(MirrorDirectory::new);
+            SnapshotPublisher publisher = new SnapshotPublisher(signingKey, config.snapshotValidity(), clock,
+                    snapshot -> mirror.ifPresent(m -> m.write(snapshot)));
+            publication = Publication.batched(store, publisher, config.publishWindow());
+            SnapshotRenewal renewal = new SnapshotRenewal(store, publication, config.snapshotRenewBefore());
             renewal.loadAtStart();
 
             Router router = new Router(config.maxBodyBytes())
                     .add(new SnapshotApi(publisher))
                     .add(new RegistrationApi(registrationKey, signingKey.publicKey(),
-                            new SelfRegistration(store, registrationKey, publisher, config.clockWindow(), clock)))
-                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publisher, clock)));
+                            new SelfRegistration(store, registrationKey, publication, config.clockWindow(), clock)))
+                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publication, clock)))
+                    .add(new ApiDocument());
 
             int threads = config.threads() + JETTY_THREADS;
             QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, 4), 60_000,
@@ -79,18 +94,19 @@ public final class RegistryServer implements AutoCloseable {
             ServerConnector connector = HttpsConnector.create(server, config.listen(), tls, config.httpTimeouts());
             server.addConnector(connector);
             server.setHandler(router);
-            server.setRequestLog(new AccessLog());
+            server.setRequestLog(ACCESS_LOG);
             server.setErrorHandler(new JsonErrors());
             server.setStopTimeout(5_000);
             start(server, config);
             renewal.schedule();
-            RegistryServer running = new RegistryServer(server, connector, store, renewal, signingKey, tls, router);
+            RegistryServer running = new RegistryServer(server, connector, store, publication, renewal, signingKey, tls, router);
             EventLog.stderr().info("listening", "address", running.address(), "key_id", signingKey.keyId(), "pin", tls.pin(),
                     "threads", config.threads(), "idle_timeout_s", config.httpTimeouts().idle().toSeconds(),
                     "header_timeout_s", config.httpTimeouts().header().toSeconds());
             return running;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop(server);
+            if (publication != null) publication.close();
             store.close();
             throw e;
         }
@@ -143,6 +159,7 @@ public final class RegistryServer implements AutoCloseable {
     public void close() {
         renewal.close();
         stop(server);
+        publication.close();
         store.close();
     }
 }

@@ -5,7 +5,7 @@ import org.rait.log.EventLog;
 import org.rait.peers.Endpoint;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
-import org.rait.registry.snapshot.SnapshotPublisher;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.store.AuditEntry;
 import org.rait.registry.store.EnrollmentToken;
 import org.rait.registry.store.Node;
@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * What admins do to nodes and tokens. Each change is one transaction that also writes the audit
- * entry and, when the approved set changes, the next snapshot.
+ * entry; when the approved set changes, the call returns once a snapshot holding the change is served.
  */
 public final class Curation {
     /** A new enrollment token: the token text is shown once and never stored. */
@@ -47,12 +47,12 @@ public final class Curation {
     }
 
     private final RegistryStore store;
-    private final SnapshotPublisher publisher;
+    private final Publication publication;
     private final Clock clock;
 
-    public Curation(RegistryStore store, SnapshotPublisher publisher, Clock clock) {
+    public Curation(RegistryStore store, Publication publication, Clock clock) {
         this.store = store;
-        this.publisher = publisher;
+        this.publication = publication;
         this.clock = clock;
     }
 
@@ -154,16 +154,16 @@ public final class Curation {
 
     private Node change(Actor actor, WgKey key, String action, Step step) {
         Instant now = now();
-        record Result(Change change, Optional<PublishedSnapshot> snapshot) {
-        }
-        Result result = store.transaction(tx -> {
-            Change change = step.apply(tx, existing(tx, key), now);
-            tx.audit().record(now, actor.toString(), action, key.base64(), change.detail());
-            return new Result(change, change.affectsPublished() ? Optional.of(publisher.publish(tx)) : Optional.empty());
+        Change change = store.transaction(tx -> {
+            Change made = step.apply(tx, existing(tx, key), now);
+            tx.audit().record(now, actor.toString(), action, key.base64(), made.detail());
+            return made;
         });
-        result.snapshot().ifPresent(publisher::serve);
-        EventLog.stderr().info("node_" + action, "actor", actor, "node", key, "detail", result.change().detail());
-        return result.change().node();
+        EventLog.stderr().info("node_" + action, "actor", actor, "node", key, "detail", change.detail());
+        if (change.affectsPublished()) {
+            publication.afterChange();
+        }
+        return change.node();
     }
 
     private static Node existing(Transaction tx, WgKey key) throws SQLException {

@@ -5,7 +5,7 @@ import org.rait.registration.RegistrationKey;
 import org.rait.registration.RequestProof;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
-import org.rait.registry.snapshot.SnapshotPublisher;
+import org.rait.registry.snapshot.Publication;
 import org.rait.registry.store.Node;
 import org.rait.registry.store.NodeState;
 import org.rait.registry.store.RegistryStore;
@@ -31,15 +31,15 @@ public final class SelfRegistration {
 
     private final RegistryStore store;
     private final RegistrationKey registrationKey;
-    private final SnapshotPublisher publisher;
+    private final Publication publication;
     private final Duration clockWindow;
     private final Clock clock;
 
-    public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, SnapshotPublisher publisher,
+    public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, Publication publication,
                             Duration clockWindow, Clock clock) {
         this.store = store;
         this.registrationKey = registrationKey;
-        this.publisher = publisher;
+        this.publication = publication;
         this.clockWindow = clockWindow;
         this.clock = clock;
     }
@@ -56,7 +56,9 @@ public final class SelfRegistration {
             throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp() + " is " + skew
                     + " s from the registry's clock; allowed is +-" + clockWindow.toSeconds() + " s (check the node's clock)");
         }
-        Outcome outcome = store.transaction(tx -> {
+        record Committed(Node node, boolean created, boolean publishedSetChanged) {
+        }
+        Committed committed = store.transaction(tx -> {
             Optional<Node> existing = tx.nodes().find(proof.nodeKey());
             if (existing.isPresent() && proof.timestamp() <= existing.get().lastRequestTimestamp()) {
                 throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
@@ -93,10 +95,10 @@ public final class SelfRegistration {
                     + (approveNow ? " enrollment_token=used" : ""));
             boolean publishedSetChanged = state == NodeState.APPROVED
                     && (!alreadyApproved || !existing.get().asPeer().equals(node.asPeer()));
-            Optional<PublishedSnapshot> snapshot = publishedSetChanged ? Optional.of(publisher.publish(tx)) : Optional.empty();
-            return new Outcome(node, existing.isEmpty(), snapshot);
+            return new Committed(node, existing.isEmpty(), publishedSetChanged);
         });
-        outcome.snapshot().ifPresent(publisher::serve);
+        Outcome outcome = new Outcome(committed.node(), committed.created(),
+                committed.publishedSetChanged() ? Optional.of(publication.afterChange()) : Optional.empty());
         EventLog.stderr().info(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
                 "name", outcome.node().name(), "state", outcome.node().state().word());
         return outcome;

@@ -4,12 +4,10 @@ import org.rait.keys.WgKey;
 import org.rait.peers.Endpoint;
 import org.rait.registry.Refusal;
 import org.rait.registry.store.Node;
-import org.rait.registry.store.NodeState;
 import org.rait.registry.store.Transaction;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One send_port per address family among approved nodes (design.md section 5): every agent names a
@@ -25,9 +23,9 @@ final class SendPortClaims {
      * @throws Refusal (CONFLICT) naming both nodes, the family and the port
      */
     static void requireFree(Transaction tx, WgKey key, String name, List<Endpoint> endpoints, String action) throws SQLException {
-        for (Node holder : tx.nodes().list(Optional.of(NodeState.APPROVED))) {
-            if (holder.publicKey().equals(key)) continue;
-            for (Endpoint claim : endpoints) {
+        for (Endpoint claim : endpoints) {
+            for (Node holder : tx.nodes().approvedClaiming(claim.sendPort())) {
+                if (holder.publicKey().equals(key)) continue;
                 for (Endpoint held : holder.endpoints()) {
                     if (held.addressFamily() == claim.addressFamily() && held.sendPort() == claim.sendPort()) {
                         throw new Refusal(Refusal.Kind.CONFLICT, "send_port " + claim.sendPort() + " in " + claim.addressFamily()

@@ -20,37 +20,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * Makes and serves signed snapshots of the approved nodes. A new snapshot is written inside the
- * transaction of the change that caused it, with the next serial; the served one is swapped only
- * after that transaction commits, so clients never see a snapshot that might be rolled back.
+ * Signs and serves snapshots of the approved nodes. {@link Publication} decides when and stores
+ * them; the served one is swapped only after its transaction commits, and never for an older serial.
  */
 public final class SnapshotPublisher {
     private final MinisignSecretKey signingKey;
     private final Duration validity;
     private final Clock clock;
     private final AtomicReference<PublishedSnapshot> current = new AtomicReference<>();
+    private final Consumer<PublishedSnapshot> onServed;
 
     public SnapshotPublisher(MinisignSecretKey signingKey, Duration validity, Clock clock) {
+        this(signingKey, validity, clock, snapshot -> { });
+    }
+
+    /** @param onServed told every snapshot that starts being served (a mirror directory writes it) */
+    public SnapshotPublisher(MinisignSecretKey signingKey, Duration validity, Clock clock, Consumer<PublishedSnapshot> onServed) {
         this.signingKey = signingKey;
         this.validity = validity;
         this.clock = clock;
+        this.onServed = onServed;
     }
 
-    /** Writes the next snapshot of the approved nodes in this transaction; call {@link #serve} after commit. */
-    public PublishedSnapshot publish(Transaction tx) throws SQLException {
-        long serial = tx.snapshots().latest().map(StoredSnapshot::serial).orElse(0L) + 1;
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expires = now.plus(validity);
-        PeerList peers = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
-        PublishedSnapshot snapshot = new PublishedSnapshot(serial, expires,
+    /** Renders the list in both syntaxes and signs each once, with this serial and an expiry {@code validity} from now. */
+    PublishedSnapshot sign(PeerList peers, long serial) {
+        Instant expires = now().plus(validity);
+        return new PublishedSnapshot(serial, expires,
                 signed(peers, serial, expires, SnapshotFormat.BLOCK), signed(peers, serial, expires, SnapshotFormat.TOML));
-        tx.snapshots().insert(snapshot.toStored(now));
-        return snapshot;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Serves this snapshot unless a newer one already is (commits may finish out of order across threads). */
@@ -59,20 +66,30 @@ public final class SnapshotPublisher {
                 (old, candidate) -> old == null || candidate.serial() > old.serial() ? candidate : old);
         if (previous == null || snapshot.serial() > previous.serial()) {
             EventLog.stderr().info("snapshot_published", "serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond());
+            onServed.accept(snapshot);
         }
     }
 
     /**
-     * At start: serve the newest stored snapshot, or publish a new one when there is none, when it
-     * expires within {@code renewBefore}, or when it was not signed by the current signing key.
+     * At start: serves the newest stored snapshot and returns true, unless a new one is needed: there
+     * is none, it expires within {@code renewBefore}, it was not signed by the current signing key, or
+     * it no longer lists the approved nodes (a change committed and the process stopped before its
+     * snapshot was stored).
      */
-    public Optional<PublishedSnapshot> loadOrRenew(Transaction tx, Duration renewBefore) throws SQLException {
+    public boolean loadStored(Transaction tx, Duration renewBefore) throws SQLException {
         Optional<StoredSnapshot> latest = tx.snapshots().latest();
-        if (latest.isPresent() && signedByUs(latest.get()) && !dueForRenewal(latest.get().expiresAt(), renewBefore)) {
-            current.set(PublishedSnapshot.of(latest.get()));
-            return Optional.empty();
+        if (latest.isEmpty() || !signedByUs(latest.get()) || dueForRenewal(latest.get().expiresAt(), renewBefore)) {
+            return false;
         }
-        return Optional.of(publish(tx));
+        PeerList approved = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
+        if (!Arrays.equals(render(approved, SnapshotFormat.BLOCK), latest.get().blockBody())) {
+            EventLog.stderr().info("snapshot_behind", "serial", latest.get().serial(), "reason", "approved nodes changed since");
+            return false;
+        }
+        PublishedSnapshot stored = PublishedSnapshot.of(latest.get());
+        current.set(stored);
+        onServed.accept(stored);
+        return true;
     }
 
     /**
@@ -113,9 +130,12 @@ public final class SnapshotPublisher {
     }
 
     private SignedBody signed(PeerList peers, long serial, Instant expires, SnapshotFormat format) {
-        byte[] body = ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = render(peers, format);
         String comment = new TrustedComment(serial, expires, format).render();
         return new SignedBody(serial, format, body, signingKey.sign(body, comment, "rait-registry snapshot " + serial).render());
+    }
+
+    private static byte[] render(PeerList peers, SnapshotFormat format) {
+        return ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -19,6 +19,7 @@ public final class SnapshotRenewal implements AutoCloseable {
     private static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
+    private final Publication publication;
     private final Duration renewBefore;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "snapshot-renewal");
@@ -26,26 +27,25 @@ public final class SnapshotRenewal implements AutoCloseable {
         return thread;
     });
 
-    public SnapshotRenewal(RegistryStore store, SnapshotPublisher publisher, Duration renewBefore) {
+    public SnapshotRenewal(RegistryStore store, Publication publication, Duration renewBefore) {
         this.store = store;
-        this.publisher = publisher;
+        this.publisher = publication.publisher();
+        this.publication = publication;
         this.renewBefore = renewBefore;
     }
 
     public void loadAtStart() {
-        Optional<PublishedSnapshot> renewed = store.transaction(tx -> publisher.loadOrRenew(tx, renewBefore));
-        renewed.ifPresent(publisher::serve);
+        if (!store.transaction(tx -> publisher.loadStored(tx, renewBefore))) {
+            publication.publishNow();
+        }
     }
 
     /** Re-signs when due; returns the new snapshot if it made one. */
     public Optional<PublishedSnapshot> renewIfDue() {
-        Optional<PublishedSnapshot> renewed = store.transaction(tx -> {
-            // The stored newest, not the served one: a change may have committed one that is not served yet.
-            boolean due = tx.snapshots().latest().map(s -> publisher.dueForRenewal(s.expiresAt(), renewBefore)).orElse(true);
-            return due ? Optional.of(publisher.publish(tx)) : Optional.empty();
-        });
-        renewed.ifPresent(publisher::serve);
-        return renewed;
+        // The stored newest, not the served one: a change may have committed one that is not served yet.
+        boolean due = store.transaction(tx -> tx.snapshots().latest()
+                .map(s -> publisher.dueForRenewal(s.expiresAt(), renewBefore)).orElse(true));
+        return due ? Optional.of(publication.publishNow()) : Optional.empty();
     }
 
     /** Serves a newer snapshot another process committed, if there is one. */

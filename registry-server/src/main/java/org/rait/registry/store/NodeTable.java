@@ -30,6 +30,25 @@ public final class NodeTable {
     }
 
     /** All nodes, or those in one state, sorted by public key. */
+    /**
+     * Approved nodes whose endpoints may hold this send_port (any family): the column is matched as text in
+     * the database, so a claim check reads a few rows, not every approved node. Callers check exactly.
+     */
+    public List<Node> approvedClaiming(int sendPort) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM nodes WHERE state = ? AND endpoints LIKE ? ORDER BY public_key";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, NodeState.APPROVED.word());
+            st.setString(2, "%" + EndpointsColumn.sendPortText(sendPort) + "%");
+            try (ResultSet rs = st.executeQuery()) {
+                List<Node> nodes = new ArrayList<>();
+                while (rs.next()) {
+                    nodes.add(row(rs));
+                }
+                return nodes;
+            }
+        }
+    }
+
     public List<Node> list(Optional<NodeState> state) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM nodes" + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY public_key";
         try (PreparedStatement st = connection.prepareStatement(sql)) {

@@ -5,12 +5,18 @@ import org.sqlite.SQLiteConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The registry's SQLite database (WAL, full sync). Every read and write runs as one transaction on
- * one connection, one at a time: a registration and the snapshot it causes commit together, so an
- * acknowledged request is on disk and the serial can never go backwards.
+ * The registry's SQLite database (WAL, full sync). Every read and write is a transaction on one
+ * connection. Transactions asked for at the same time commit together (group commit): each runs in
+ * its own savepoint, so one that fails is undone alone, and one fsync makes the whole group durable;
+ * nobody gets an answer before that commit. An acknowledged request is on disk either way.
  */
 public final class RegistryStore implements AutoCloseable {
     /** Work done inside one transaction; any exception rolls it back and is rethrown. */
@@ -19,9 +25,12 @@ public final class RegistryStore implements AutoCloseable {
         T run(Transaction tx) throws SQLException;
     }
 
+    /** More waiting transactions than this go into the next group. */
+    private static final int MAX_GROUP = 64;
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Pending<?>> waiting = new ConcurrentLinkedQueue<>();
 
     private RegistryStore(Path file, Connection connection) {
         this.file = file;
@@ -45,26 +54,57 @@ public final class RegistryStore implements AutoCloseable {
     }
 
     public <T> T transaction(Work<T> work) {
+        if (lock.isHeldByCurrentThread()) {
+            // Called from inside another transaction's work: part of that transaction.
+            return runNested(work);
+        }
+        Pending<T> pending = new Pending<>(work);
+        waiting.add(pending);
         lock.lock();
+        try {
+            if (!pending.done) {
+                commitGroup();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return pending.outcome();
+    }
+
+    /** Runs the waiting transactions (this thread's among them) as one commit. Holds the lock. */
+    private void commitGroup() {
+        List<Pending<?>> group = new ArrayList<>();
+        for (Pending<?> next = waiting.poll(); next != null; next = group.size() < MAX_GROUP ? waiting.poll() : null) {
+            group.add(next);
+        }
         try {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(new Transaction(connection));
+                Transaction tx = new Transaction(connection);
+                for (Pending<?> pending : group) {
+                    pending.runIn(tx, connection, file);
+                }
                 connection.commit();
-                return result;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 rollback();
-                throw new StoreException("database " + file + ": " + e.getMessage(), e);
-            } catch (RuntimeException | Error e) {
-                rollback();
-                throw e;
+                StoreException failed = new StoreException("database " + file + ": commit failed: " + e.getMessage(), e);
+                group.forEach(p -> p.failCommitted(failed));
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("database " + file + ": " + e.getMessage(), e);
+            StoreException failed = new StoreException("database " + file + ": " + e.getMessage(), e);
+            group.forEach(p -> p.failCommitted(failed));
         } finally {
-            lock.unlock();
+            group.forEach(Pending::finish);
+        }
+    }
+
+    private <T> T runNested(Work<T> work) {
+        try {
+            return work.run(new Transaction(connection));
+        } catch (SQLException e) {
+            throw new StoreException("database " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,6 +136,55 @@ public final class RegistryStore implements AutoCloseable {
             throw new StoreException("closing database " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** One caller's transaction in a group: its work, then its result or failure once the group is done. */
+    private static final class Pending<T> {
+        private final Work<T> work;
+        private T value;
+        private RuntimeException runtimeFailure;
+        private Error errorFailure;
+        private volatile boolean done;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+
+        /** Runs the work in a savepoint: a failure undoes this work only. */
+        void runIn(Transaction tx, Connection connection, Path file) throws SQLException {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                value = work.run(tx);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                runtimeFailure = new StoreException("database " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                connection.rollback(savepoint);
+                runtimeFailure = e;
+            } catch (Error e) {
+                connection.rollback(savepoint);
+                errorFailure = e;
+            }
+        }
+
+        /** The group's commit failed: work that had succeeded did not happen after all. */
+        void failCommitted(StoreException failure) {
+            if (runtimeFailure == null && errorFailure == null) {
+                value = null;
+                runtimeFailure = failure;
+            }
+        }
+
+        void finish() {
+            done = true;
+        }
+
+        T outcome() {
+            if (errorFailure != null) throw errorFailure;
+            if (runtimeFailure != null) throw runtimeFailure;
+            return value;
         }
     }
 }

@@ -47,7 +47,8 @@ class RegistryConfigFileTest {
         assertEquals(new RegistryConfig(new ListenAddress("::1", 9443), Path.of("/srv/registry"),
                 Optional.of(Path.of("/etc/rait-registry/tls.crt")), Optional.of(Path.of("/etc/rait-registry/tls.key")),
                 List.of("registry.example.net"), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(60), 4096, 4,
-                new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5))), config);
+                new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5)), RegistryConfig.DEFAULT_PUBLISH_WINDOW,
+                Optional.empty()), config);
     }
 
     @Test

@@ -1,0 +1,160 @@
+package org.rait.registry.snapshot;
+
+import org.rait.log.EventLog;
+import org.rait.peers.PeerList;
+import org.rait.registry.store.Node;
+import org.rait.registry.store.NodeState;
+import org.rait.registry.store.RegistryStore;
+import org.rait.registry.store.StoreException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns committed changes into served snapshots. A change commits first (its own transaction, no
+ * rendering in it), then asks for publication and waits. Changes that ask within one window share one
+ * snapshot: the approved nodes are read and the serial taken in one transaction, the list is rendered
+ * and signed once outside any transaction, stored in another, and served only after that commit, so
+ * nobody is served a snapshot that could still be rolled back. The caller gets a snapshot that holds
+ * its change (every change committed before the read is in it).
+ */
+public final class Publication implements AutoCloseable {
+    private static final int ATTEMPTS = 3;
+    private final RegistryStore store;
+    private final SnapshotPublisher publisher;
+    private final Duration window;
+    private final Object lock = new Object();
+    private final Thread thread;
+    private List<CompletableFuture<PublishedSnapshot>> waiting = new ArrayList<>();
+    private long firstWaitingSince;
+    private boolean closed;
+
+    private Publication(RegistryStore store, SnapshotPublisher publisher, Duration window, boolean background) {
+        this.store = store;
+        this.publisher = publisher;
+        this.window = window;
+        this.thread = background ? new Thread(this::run, "snapshot-publication") : null;
+        if (thread != null) {
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Changes within {@code window} of the first waiting one share a snapshot, made on a thread of its own. */
+    public static Publication batched(RegistryStore store, SnapshotPublisher publisher, Duration window) {
+        return new Publication(store, publisher, window, true);
+    }
+
+    /** Every change publishes at once in the caller's thread (offline curation: one change per process). */
+    public static Publication immediate(RegistryStore store, SnapshotPublisher publisher) {
+        return new Publication(store, publisher, Duration.ZERO, false);
+    }
+
+    public SnapshotPublisher publisher() {
+        return publisher;
+    }
+
+    /** Blocks until a snapshot holding every change committed before this call is served, and returns it. */
+    public PublishedSnapshot afterChange() {
+        if (thread == null) {
+            synchronized (lock) {
+                return publishNow();
+            }
+        }
+        CompletableFuture<PublishedSnapshot> served = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) throw new IllegalStateException("the registry is shutting down; the change is stored, not yet published");
+            if (waiting.isEmpty()) firstWaitingSince = System.nanoTime();
+            waiting.add(served);
+            lock.notifyAll();
+        }
+        try {
+            return served.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException("publication failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for publication; the change is stored", e);
+        }
+    }
+
+    /**
+     * Publishes a snapshot of the approved nodes now, with the next serial. When another process
+     * stored that serial first (offline curation on the same data directory), signs again with the next.
+     */
+    public PublishedSnapshot publishNow() {
+        for (int attempt = 1; ; attempt++) {
+            record Draft(long serial, PeerList peers) {
+            }
+            Draft draft = store.transaction(tx -> new Draft(tx.snapshots().latestSerial().orElse(0L) + 1,
+                    new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList())));
+            PublishedSnapshot snapshot = publisher.sign(draft.peers(), draft.serial());
+            boolean stored = store.transaction(tx -> {
+                if (tx.snapshots().latestSerial().orElse(0L) >= snapshot.serial()) return false;
+                tx.snapshots().insert(snapshot.toStored(publisher.now()));
+                return true;
+            });
+            if (stored) {
+                publisher.serve(snapshot);
+                return snapshot;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new StoreException("serial " + snapshot.serial() + " was taken by another writer " + ATTEMPTS
+                        + " times in a row; the change is stored and will be published with the next change or renewal");
+            }
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<CompletableFuture<PublishedSnapshot>> batch;
+            synchronized (lock) {
+                try {
+                    while (!closed && (waiting.isEmpty() || System.nanoTime() - firstWaitingSince < window.toNanos())) {
+                        long left = waiting.isEmpty() ? 0 : window.toNanos() - (System.nanoTime() - firstWaitingSince);
+                        if (waiting.isEmpty()) {
+                            lock.wait();
+                        } else {
+                            lock.wait(Math.max(1, left / 1_000_000), 0);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    closed = true;
+                }
+                batch = waiting;
+                waiting = new ArrayList<>();
+                if (closed) {
+                    batch.forEach(f -> f.completeExceptionally(
+                            new IllegalStateException("the registry is shutting down; the change is stored, not yet published")));
+                    return;
+                }
+            }
+            try {
+                PublishedSnapshot snapshot = publishNow();
+                batch.forEach(f -> f.complete(snapshot));
+            } catch (RuntimeException e) {
+                EventLog.stderr().error("snapshot_publication_failed", "changes", batch.size(), "error", e.getMessage());
+                batch.forEach(f -> f.completeExceptionally(e));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (thread == null) return;
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
