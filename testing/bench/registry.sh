@@ -34,7 +34,7 @@ work=$(mktemp -d /tmp/raitbench-registry-XXXX)
 
 "$top/bin/rait-registry" serve --data-dir "$work/data" --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 600); do grep -q 'certificate pin:' "$work/serve.log" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -qs 'certificate pin:' "$work/serve.log" && break; sleep 0.1; done
 url=$(grep -o 'https://[^ ]*' "$work/serve.log" | head -1)
 pin=$(sed -n 's/^certificate pin: \(.*\)$/\1/p' "$work/serve.log")
 export RAIT_REGISTRY_TOKEN

@@ -6,6 +6,8 @@ import org.rait.trust.TrustPolicy;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -14,8 +16,12 @@ import java.util.function.Supplier;
 /**
  * Runs passes until stopped: first the cached snapshot (so a node restarted while the registry is down comes
  * back at once), then a fetching pass every interval (jittered, so that a fleet does not poll in step, and never
- * sooner than a server's Retry-After), plus a repair pass shortly after a link changed (debounced: one pass
- * for a burst of events).
+ * sooner than a server's Retry-After, within its cap), plus a repair pass shortly after a link changed
+ * (debounced: one pass for a burst of events).
+ *
+ * <p>The fetch itself runs on a thread of its own, under the fetcher's one deadline; its outcome is applied by
+ * the loop's thread like any pass. So a repair never waits for the network: a hand-deleted interface comes back
+ * one debounce after its link event, whether the registry answers, hangs or drips.
  *
  * <p>{@link #stop()} ends the loop after the pass in progress and leaves the tunnels as they are: stopping the
  * agent is not `rait down`.
@@ -34,6 +40,14 @@ public final class AgentLoop {
     private long repairNanos = Long.MAX_VALUE;
     private boolean stopping;
     private long passes;
+    /** A fetch is on the fetch thread; {@link #fetched} gets its outcome. */
+    private boolean fetching;
+    private SourceOutcome fetched;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rait-agent-fetch");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Consumer<PassReport> afterPass = report -> { };
 
     public AgentLoop(AgentPass pass, TrustPolicy trust, Duration interval, double jitter, Duration debounce, EventLog log) {
@@ -62,21 +76,57 @@ public final class AgentLoop {
         while (true) {
             Due due = awaitDue();
             if (due == Due.STOP) break;
-            PassReport report = guarded(due == Due.FETCH ? () -> pass.run(false) : pass::repair);
+            if (due == Due.FETCH) {
+                fetcher.execute(this::fetchInBackground);
+                continue;
+            }
+            PassReport report;
+            if (due == Due.FETCHED) {
+                SourceOutcome outcome;
+                synchronized (lock) {
+                    outcome = fetched;
+                    fetched = null;
+                }
+                report = guarded(() -> pass.apply(outcome, false));
+            } else {
+                report = guarded(pass::repair);
+            }
             afterPass.accept(report);
+            Duration wait = jittered();
+            String reason = "interval";
+            if (report.retryAfter().isPresent() && report.retryAfter().get().compareTo(wait) > 0) {
+                wait = report.retryAfter().get();
+                reason = "retry_after " + wait.toSeconds() + "s (what the server asked, at most the cap)";
+            }
             synchronized (lock) {
                 passes++;
-                if (due == Due.FETCH) {
-                    Duration wait = jittered();
-                    if (report.retryAfter().isPresent() && report.retryAfter().get().compareTo(wait) > 0) {
-                        wait = report.retryAfter().get();
-                    }
+                if (due == Due.FETCHED) {
                     nextFetchNanos = System.nanoTime() + wait.toNanos();
                 }
                 lock.notifyAll();
             }
+            if (due == Due.FETCHED) {
+                pass.nextFetch(java.time.Instant.now().plus(wait), reason);
+            }
         }
+        // A fetch still in flight ends at its deadline; its outcome is not applied.
+        fetcher.shutdownNow();
         log.info("agent_stop", "tunnels", "left up", "hint", "rait down removes them");
+    }
+
+    /** On the fetch thread: the network part of a pass, handed to the loop's thread. */
+    private void fetchInBackground() {
+        SourceOutcome outcome;
+        try {
+            outcome = pass.fetch();
+        } catch (RuntimeException e) {
+            log.error("pass_failed", "error", e.getClass().getSimpleName(), "step", "fetch", "detail", String.valueOf(e.getMessage()));
+            outcome = new SourceOutcome.Unreachable("error", String.valueOf(e.getMessage()), Optional.empty());
+        }
+        synchronized (lock) {
+            fetched = outcome;
+            lock.notifyAll();
+        }
     }
 
     /**
@@ -113,24 +163,37 @@ public final class AgentLoop {
         }
     }
 
-    private enum Due { FETCH, REPAIR, STOP }
+    /** FETCH: start one on the fetch thread; FETCHED: apply its outcome; REPAIR: a pass without the network. */
+    private enum Due { FETCH, FETCHED, REPAIR, STOP }
 
     private Due awaitDue() {
         synchronized (lock) {
             while (true) {
                 if (stopping) return Due.STOP;
                 long now = System.nanoTime();
-                if (now - nextFetchNanos >= 0) {
+                if (fetched != null) {
+                    fetching = false;
+                    // The pass that applies the outcome reconciles everything: a pending repair is part of it.
                     repairNanos = Long.MAX_VALUE;
+                    return Due.FETCHED;
+                }
+                if (!fetching && now - nextFetchNanos >= 0) {
+                    fetching = true;
                     return Due.FETCH;
                 }
                 if (repairNanos != Long.MAX_VALUE && now - repairNanos >= 0) {
                     repairNanos = Long.MAX_VALUE;
                     return Due.REPAIR;
                 }
-                long until = Math.min(nextFetchNanos, repairNanos) - now;
+                boolean timed = !fetching || repairNanos != Long.MAX_VALUE;
+                long until = Math.min(fetching ? repairNanos : nextFetchNanos, repairNanos) - now;
                 try {
-                    lock.wait(Math.max(1, until / 1_000_000), 0);
+                    // With a fetch in flight and no repair pending, only the fetch's end, a link event or stop wakes us.
+                    if (timed) {
+                        lock.wait(Math.max(1, until / 1_000_000), 0);
+                    } else {
+                        lock.wait();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return Due.STOP;

@@ -35,7 +35,7 @@ import java.util.OptionalLong;
 
 /**
  * The pass, the one every command runs: `rait up` (and `--check`), `rait agent` (and `--once`), `rait down`. In this
- * order: source, verify, parse ({@link #fetchAndReconcile}), then resolve, observe, plan, guard, apply, babeld and
+ * order: source and verify ({@link #fetch}), parse ({@link #reconcileFetched}), then resolve, observe, plan, guard, apply, babeld and
  * record ({@link #reconcile}).
  *
  * <p>Fail static: without a fresh trusted snapshot, the pass reconciles to the last one it applied (so that drift is
@@ -66,13 +66,16 @@ public final class AgentPass {
     private record Current(TrustedSnapshot snapshot, PeerList peers, Instant acceptedAt) {
     }
 
-    private Optional<Current> current = Optional.empty();
+    /** Written by the passes, read by {@link #fetch()} for the ETag, possibly on the loop's fetch thread. */
+    private volatile Optional<Current> current = Optional.empty();
     /** How the previous pass ended; the state file is written only when this changes. */
     private String lastEnding = "";
     /** Until the first pass: what rait.conf asks for that cannot be had is said once per run. */
     private boolean firstPass = true;
     /** babeld is synced at the first pass (it may have restarted meanwhile), after changes and after a failed sync. */
     private boolean babeldDue = true;
+    /** The send_port conflicts recorded last; the state file is written only when they change. */
+    private List<String> lastConflicts = List.of();
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, EndpointResolver resolver, Tunnels tunnels,
                      List<AfterApply> afterApply, Optional<StateDirectory> state, AgentMetrics metrics, EventLog log,
@@ -112,12 +115,31 @@ public final class AgentPass {
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
     public PassReport run(boolean force) {
-        return counted(fetchAndReconcile(Mode.APPLY, force));
+        return counted(reconcileFetched(fetch(), Mode.APPLY, force));
     }
 
     /** The same pass as {@link #run}, planned and shown, not applied; not recorded either. */
     public PassReport check(boolean force) {
-        return fetchAndReconcile(Mode.CHECK, force);
+        return reconcileFetched(fetch(), Mode.CHECK, force);
+    }
+
+    /**
+     * source and verify, the network part of a pass: asks the source for news (a remote source admits a snapshot only
+     * through the trust policy: keys, floor, expiry), changing nothing. Safe to run on another thread than the passes
+     * (the loop does, so that a hanging registry never delays a repair).
+     */
+    public SourceOutcome fetch() {
+        if (source.unverifiedRemote()) {
+            log.warn("unverified_source", "source", source.location(),
+                    "reason", "verify = false: the peer list is applied without checking its signature");
+        }
+        OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
+        return source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+    }
+
+    /** The rest of a pass, with what {@link #fetch()} brought. */
+    public PassReport apply(SourceOutcome outcome, boolean force) {
+        return counted(reconcileFetched(outcome, Mode.APPLY, force));
     }
 
     /**
@@ -133,14 +155,8 @@ public final class AgentPass {
         return tunnelsTo(PassReport.News.DOWN, PeerList.EMPTY, "none", mode, true, Optional.empty(), Optional.empty());
     }
 
-    private PassReport fetchAndReconcile(Mode mode, boolean force) {
-        // source and verify: the remote source admits a snapshot only through the trust policy (keys, floor, expiry)
-        if (source.unverifiedRemote()) {
-            log.warn("unverified_source", "source", source.location(),
-                    "reason", "verify = false: the peer list is applied without checking its signature");
-        }
-        OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
-        SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+    /** What the source said, then parse: a fresh snapshot is the candidate, anything else keeps the current one. */
+    private PassReport reconcileFetched(SourceOutcome outcome, Mode mode, boolean force) {
         if (outcome instanceof SourceOutcome.Unchanged) {
             log.info("fetch", "result", "unchanged", "source", source.location());
             return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty());
@@ -199,6 +215,7 @@ public final class AgentPass {
                 ManagedInterfaces.Observation seen = session.observe();
                 TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
                 plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+                if (mode == Mode.APPLY) recordConflicts(plan);
                 // guard
                 RemovalGuard.Verdict verdict = guard.check(plan);
                 if (verdict.held() && !force) {
@@ -295,6 +312,29 @@ public final class AgentPass {
     private void refused(SourceOutcome.Refused r, String stage) {
         metrics.refusal(r.reason());
         log.warn("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping());
+    }
+
+    /** Counts and records the plan's send_port conflicts for `rait status` and the metrics, when they changed. */
+    private void recordConflicts(TunnelPlan plan) {
+        List<String> conflicts = plan.sendPortConflicts().stream().map(c -> c.text()).toList();
+        metrics.sendPortConflicts(conflicts.size());
+        if (conflicts.equals(lastConflicts)) return;
+        try {
+            state.ifPresent(st -> st.recordConflicts(conflicts));
+            lastConflicts = conflicts;
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the send_port conflicts", "detail", e.getMessage());
+        }
+    }
+
+    /** When the loop fetches next, and why then: for `rait status` and the metrics. */
+    public void nextFetch(Instant at, String reason) {
+        metrics.nextFetch(at.getEpochSecond());
+        try {
+            state.ifPresent(st -> st.recordNextFetch(new StateDirectory.NextFetch(at, reason)));
+        } catch (StateException e) {
+            log.warn("state_not_recorded", "reason", "rait status will not show the next fetch", "detail", e.getMessage());
+        }
     }
 
     /** Remembers the candidate as the current snapshot, on disk first so that a restart comes back to it. */

@@ -26,7 +26,8 @@ public final class RemoteSource implements PeerSource {
         try {
             result = fetcher.fetch(etag, trust.verifies());
         } catch (FetchException e) {
-            if (e.failure() == FetchFailure.OVERSIZED || e.failure() == FetchFailure.MISMATCHED_PAIR) {
+            if (e.failure() == FetchFailure.OVERSIZED || e.failure() == FetchFailure.MISMATCHED_PAIR
+                    || e.failure() == FetchFailure.REDIRECT_REFUSED) {
                 return new SourceOutcome.Refused(e.failure().label(), e.getMessage());
             }
             return new SourceOutcome.Unreachable(e.failure().label(), e.getMessage(), e.retryAfter());

@@ -55,7 +55,8 @@ final class StatusCommand implements Callable<Integer> {
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
                 state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
                         p.news(), p.action(), p.detail())),
-                now);
+                now).withAgentOutlook(state.nextFetch().map(n -> new StatusReport.NextFetch(n.at().getEpochSecond() - now.getEpochSecond(),
+                        n.reason())), state.conflicts());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(report.json());

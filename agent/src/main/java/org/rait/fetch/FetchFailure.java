@@ -16,6 +16,10 @@ public enum FetchFailure {
     OVERSIZED(false),
     /** Body and signature were announced for different serials (a publish happened between the two requests). */
     MISMATCHED_PAIR(true),
+    /** A redirect to another scheme, host or port (the agent follows only same-origin redirects), or too many. */
+    REDIRECT_REFUSED(false),
+    /** The whole fetch (every attempt, connect, headers and body) ran past its one deadline. */
+    DEADLINE(false),
     /** The circuit breaker is open after repeated failures; no request was sent. */
     CIRCUIT_OPEN(false);
 

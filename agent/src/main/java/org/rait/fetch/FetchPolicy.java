@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param jitter             random share (0..1) added to or removed from each wait, so nodes do not retry in step
  * @param breakerWindow      consecutive calls the circuit breaker looks at
  * @param breakerOpenFor     how long an open breaker refuses calls before letting one through
+ * @param deadline           the whole fetch of one pass, every attempt and wait included: a registry that hangs
+ *                           or drips costs a pass at most this long
  */
 public record FetchPolicy(
         Duration connectTimeout,
@@ -31,14 +33,18 @@ public record FetchPolicy(
         Duration maxBackoff,
         double jitter,
         int breakerWindow,
-        Duration breakerOpenFor) {
+        Duration breakerOpenFor,
+        Duration deadline) {
+
+    /** The longest Retry-After ever honoured, whatever the policy (deploy/docs/agent.md). */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
     /** Production defaults: a peer list of a few thousand nodes fits comfortably in 4 MiB. */
     public static final FetchPolicy DEFAULT = new FetchPolicy(
             Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60),
             4L << 20, 4096,
             4, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(60), 0.5,
-            10, Duration.ofMinutes(2));
+            10, Duration.ofMinutes(2), Duration.ofSeconds(60));
 
     /**
      * The defaults, with waits scaled to the agent's interval so that a pass's retries fit within it and an
@@ -51,13 +57,22 @@ public record FetchPolicy(
         Duration openFor = max(Duration.ofSeconds(1), min(DEFAULT.breakerOpenFor(), interval.multipliedBy(2)));
         return new FetchPolicy(DEFAULT.connectTimeout(), DEFAULT.readTimeout(), DEFAULT.callTimeout(), DEFAULT.maxBodyBytes(),
                 DEFAULT.maxSignatureBytes(), DEFAULT.maxAttempts(), initial, DEFAULT.backoffMultiplier(), max(initial, maxBackoff),
-                DEFAULT.jitter(), DEFAULT.breakerWindow(), openFor);
+                DEFAULT.jitter(), DEFAULT.breakerWindow(), openFor, max(Duration.ofSeconds(1), min(DEFAULT.deadline(), interval)));
+    }
+
+    /**
+     * How much of a server's Retry-After is honoured: no longer than the longest wait the agent would choose
+     * itself (its longest backoff, or an open breaker's wait), and never beyond {@link #MAX_RETRY_AFTER}; a
+     * single answer must not stop polling (and so revocations) for good.
+     */
+    public Duration retryAfterCap() {
+        return min(MAX_RETRY_AFTER, max(maxBackoff, breakerOpenFor));
     }
 
     /** The same with another number of attempts per pass. */
     public FetchPolicy withMaxAttempts(int attempts) {
         return new FetchPolicy(connectTimeout, readTimeout, callTimeout, maxBodyBytes, maxSignatureBytes, attempts, initialBackoff,
-                backoffMultiplier, maxBackoff, jitter, breakerWindow, breakerOpenFor);
+                backoffMultiplier, maxBackoff, jitter, breakerWindow, breakerOpenFor, deadline);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -75,6 +90,7 @@ public record FetchPolicy(
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
+        Objects.requireNonNull(deadline, "deadline");
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
         if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("jitter must be in [0, 1)");
         if (backoffMultiplier < 1) throw new IllegalArgumentException("backoffMultiplier must be at least 1");

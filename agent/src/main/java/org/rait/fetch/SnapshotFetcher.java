@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +46,8 @@ public final class SnapshotFetcher implements AutoCloseable {
     private final Retry retry;
     private final CircuitBreaker breaker;
     private final Consumer<String> attempts;
+    /** When the fetch in progress must be over, attempts and waits included (System.nanoTime). */
+    private volatile long deadlineNanos;
 
     /**
      * @param tlsPin   trust exactly this registry key (a self-signed registry); empty = the system's CAs
@@ -65,7 +69,9 @@ public final class SnapshotFetcher implements AutoCloseable {
                 .callTimeout(policy.callTimeout())
                 // Our Retry decides about retries; okhttp's silent one would hide attempts from it.
                 .retryOnConnectionFailure(false)
-                .followRedirects(true)
+                // Redirects are followed here, same origin only (see download).
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
         this.backoff = new Backoff(policy, () -> ThreadLocalRandom.current().nextDouble());
         this.breaker = CircuitBreaker.of("peers-fetch", CircuitBreakerConfig.custom()
@@ -80,10 +86,11 @@ public final class SnapshotFetcher implements AutoCloseable {
         this.retry = Retry.of("peers-fetch", RetryConfig.<FetchResult>custom()
                 .maxAttempts(policy.maxAttempts())
                 .retryOnException(e -> e instanceof FetchException f && f.failure().retriable()
-                        && backoff.allowsRetryWithinPass(f.retryAfter()))
-                .intervalBiFunction((IntervalBiFunction<FetchResult>) (attempt, outcome) -> backoff.after(attempt,
-                        outcome.isLeft() && outcome.getLeft() instanceof FetchException f ? f.retryAfter() : Optional.empty())
-                        .toMillis())
+                        && backoff.allowsRetryWithinPass(f.retryAfter()) && remaining().toMillis() > 0)
+                .intervalBiFunction((IntervalBiFunction<FetchResult>) (attempt, outcome) -> Math.max(1, Math.min(
+                        remaining().toMillis(), backoff.after(attempt,
+                                outcome.isLeft() && outcome.getLeft() instanceof FetchException f ? f.retryAfter() : Optional.empty())
+                                .toMillis())))
                 .build());
     }
 
@@ -103,6 +110,7 @@ public final class SnapshotFetcher implements AutoCloseable {
      * @throws FetchException after the last attempt failed, or at once when the breaker is open
      */
     public FetchResult fetch(Optional<String> etag, boolean withSignature) throws FetchException {
+        deadlineNanos = System.nanoTime() + policy.deadline().toNanos();
         try {
             return Retry.decorateCheckedSupplier(retry,
                     CircuitBreaker.decorateCheckedSupplier(breaker, () -> attempt(etag, withSignature))).get();
@@ -149,30 +157,79 @@ public final class SnapshotFetcher implements AutoCloseable {
     private record Download(boolean notModified, byte[] bytes, Optional<String> etag, OptionalLong serial) {
     }
 
-    private Download download(Request request, long cap, boolean conditional) throws FetchException {
-        String url = request.url().toString();
-        boolean headersRead = false;
-        try (Response response = http.newCall(request).execute()) {
-            headersRead = true;
-            int code = response.code();
-            OptionalLong serial = serialHeader(response, url);
-            if (conditional && code == 304) {
-                return new Download(true, new byte[0], Optional.empty(), serial);
+    /** At most this many redirects per request. */
+    private static final int MAX_REDIRECTS = 5;
+
+    private Duration remaining() {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    private Download download(Request first, long cap, boolean conditional) throws FetchException {
+        Request request = first;
+        for (int hop = 0; ; hop++) {
+            String url = request.url().toString();
+            boolean headersRead = false;
+            try (Response response = call(request).execute()) {
+                headersRead = true;
+                if (response.isRedirect()) {
+                    request = followed(request, response, hop);
+                    continue;
+                }
+                int code = response.code();
+                OptionalLong serial = serialHeader(response, url);
+                if (conditional && code == 304) {
+                    return new Download(true, new byte[0], Optional.empty(), serial);
+                }
+                if (code < 200 || code > 299) throw statusFailure(response, url);
+                ResponseBody body = response.body();
+                if (body.contentLength() > cap) {
+                    throw new FetchException(FetchFailure.OVERSIZED, url,
+                            "Content-Length " + body.contentLength() + " exceeds the cap of " + cap + " bytes");
+                }
+                byte[] bytes = readCapped(body.source(), cap, url);
+                return new Download(false, bytes, Optional.ofNullable(response.header("ETag")), serial);
+            } catch (InterruptedIOException e) {
+                throw new FetchException(remaining().isZero() ? FetchFailure.DEADLINE : FetchFailure.TIMEOUT, url,
+                        String.valueOf(e.getMessage()) + (remaining().isZero() ? "; the fetch's deadline of "
+                                + policy.deadline().toSeconds() + "s passed" : ""), Optional.empty(), e);
+            } catch (IOException e) {
+                throw new FetchException(headersRead ? FetchFailure.TRUNCATED : FetchFailure.CONNECTION, url,
+                        UntrustedCertificate.advice(url, e).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                        Optional.empty(), e);
             }
-            if (code < 200 || code > 299) throw statusFailure(response, url);
-            ResponseBody body = response.body();
-            if (body.contentLength() > cap) {
-                throw new FetchException(FetchFailure.OVERSIZED, url,
-                        "Content-Length " + body.contentLength() + " exceeds the cap of " + cap + " bytes");
-            }
-            byte[] bytes = readCapped(body.source(), cap, url);
-            return new Download(false, bytes, Optional.ofNullable(response.header("ETag")), serial);
-        } catch (InterruptedIOException e) {
-            throw new FetchException(FetchFailure.TIMEOUT, url, String.valueOf(e.getMessage()), Optional.empty(), e);
-        } catch (IOException e) {
-            throw new FetchException(headersRead ? FetchFailure.TRUNCATED : FetchFailure.CONNECTION, url,
-                    UntrustedCertificate.advice(url, e).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()), Optional.empty(), e);
         }
+    }
+
+    /** A call bounded by its own timeout and by what is left of the fetch's deadline (connect, headers, body). */
+    private Call call(Request request) throws FetchException {
+        Duration left = remaining();
+        if (left.isZero()) {
+            throw new FetchException(FetchFailure.DEADLINE, request.url().toString(),
+                    "the fetch's deadline of " + policy.deadline().toSeconds() + "s passed");
+        }
+        Call call = http.newCall(request);
+        call.timeout().timeout(Math.min(policy.callTimeout().toNanos(), left.toNanos()), TimeUnit.NANOSECONDS);
+        return call;
+    }
+
+    /**
+     * The request a redirect leads to. Followed only within the same scheme, host and port (a moved path): a
+     * redirect elsewhere could lead a pinned https agent to plain http or to another server, so it is refused.
+     */
+    private static Request followed(Request request, Response response, int hop) throws FetchException {
+        String url = request.url().toString();
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : request.url().resolve(location);
+        HttpUrl from = request.url();
+        if (target == null || !target.scheme().equals(from.scheme()) || !target.host().equals(from.host()) || target.port() != from.port()) {
+            throw new FetchException(FetchFailure.REDIRECT_REFUSED, url, "HTTP " + response.code() + " to "
+                    + (target == null ? "'" + location + "'" : target.toString()) + ": only redirects within "
+                    + from.scheme() + "://" + from.host() + ":" + from.port() + " are followed");
+        }
+        if (hop + 1 > MAX_REDIRECTS) {
+            throw new FetchException(FetchFailure.REDIRECT_REFUSED, url, "more than " + MAX_REDIRECTS + " redirects");
+        }
+        return request.newBuilder().url(target).build();
     }
 
     private static byte[] readCapped(BufferedSource source, long cap, String url) throws IOException, FetchException {
@@ -188,8 +245,10 @@ public final class SnapshotFetcher implements AutoCloseable {
     private FetchException statusFailure(Response response, String url) {
         int code = response.code();
         boolean serverSide = code >= 500 || code == 408 || code == 429;
-        Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock.instant());
-        String detail = "HTTP " + code + retryAfter.map(d -> ", Retry-After " + d.toSeconds() + "s").orElse("");
+        Optional<Duration> asked = RetryAfter.parse(response.header("Retry-After"), clock.instant());
+        Optional<Duration> retryAfter = asked.map(d -> d.compareTo(policy.retryAfterCap()) > 0 ? policy.retryAfterCap() : d);
+        String detail = "HTTP " + code + asked.map(d -> ", Retry-After " + d.toSeconds() + "s"
+                + (d.equals(retryAfter.get()) ? "" : " (honoured: " + retryAfter.get().toMillis() + " ms, the cap)")).orElse("");
         return new FetchException(serverSide ? FetchFailure.SERVER_ERROR : FetchFailure.CLIENT_ERROR, url, detail, retryAfter, null);
     }
 

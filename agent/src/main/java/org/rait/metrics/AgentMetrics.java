@@ -28,6 +28,8 @@ public final class AgentMetrics {
     private volatile List<SourceResult> sources = List.of();
     private volatile long serial = -1;
     private volatile long snapshotAcceptedEpoch = -1;
+    private volatile long sendPortConflicts;
+    private volatile long nextFetchEpoch = -1;
 
     public AgentMetrics() {
         for (int i = 0; i < applyBuckets.length; i++) applyBuckets[i] = new LongAdder();
@@ -64,6 +66,20 @@ public final class AgentMetrics {
         tunnels.putAll(byState);
     }
 
+    /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
+    public void sendPortConflicts(long count) {
+        this.sendPortConflicts = count;
+    }
+
+    public long sendPortConflicts() {
+        return sendPortConflicts;
+    }
+
+    /** When the loop will fetch next (Unix seconds). */
+    public void nextFetch(long epochSeconds) {
+        this.nextFetchEpoch = epochSeconds;
+    }
+
     public void applyDuration(double seconds) {
         for (int i = 0; i < APPLY_BUCKETS.length; i++) {
             if (seconds <= APPLY_BUCKETS[i]) applyBuckets[i].increment();
@@ -98,6 +114,10 @@ public final class AgentMetrics {
         }
         gauge(out, "rait_snapshot_serial", "Serial of the applied snapshot (-1 when none or unsigned)", serial);
         gauge(out, "rait_snapshot_accepted_timestamp_seconds", "When the applied snapshot was accepted (Unix seconds)", snapshotAcceptedEpoch);
+        gauge(out, "rait_send_port_conflicts", "Interface names that several peers claim (one send_port, one family) in the last plan",
+                sendPortConflicts);
+        gauge(out, "rait_next_fetch_timestamp_seconds", "When the agent fetches the peer list next (Unix seconds, -1 before the first)",
+                nextFetchEpoch);
         out.append("# HELP rait_tunnels Managed tunnels by state after the last pass\n# TYPE rait_tunnels gauge\n");
         new TreeMap<>(tunnels).forEach((state, n) -> out.append("rait_tunnels{state=\"").append(escape(state)).append("\"} ").append(n).append('\n'));
         out.append("# HELP rait_apply_duration_seconds Time to apply a plan\n# TYPE rait_apply_duration_seconds histogram\n");

@@ -3,6 +3,7 @@ package org.rait.plan;
 import org.rait.config.IsolationType;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
+import org.rait.keys.WgKey;
 import org.rait.netlink.Link;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
@@ -51,9 +52,9 @@ public final class Planner {
     public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers, ResolvedAddresses resolved,
                                   List<ObservedTunnel> observed, List<Link> otherLinks) {
         List<PlanWarning> warnings = new ArrayList<>(resolved.warnings());
-        Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, warnings);
         Map<String, ObservedTunnel> existing = observed.stream()
                 .collect(Collectors.toMap(ObservedTunnel::ifname, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, existing, warnings);
         Map<String, Link> namesakes = otherLinks.stream()
                 .collect(Collectors.toMap(Link::name, Function.identity(), (a, b) -> a));
 
@@ -77,11 +78,24 @@ public final class Planner {
         return new TunnelPlan(identity, changes, warnings);
     }
 
-    /** The interfaces rait.conf and the peer list call for, by name, in transport then peer order. */
+    /** One peer's endpoint that asks for an interface. */
+    private record Claim(Peer peer, Endpoint endpoint) {
+    }
+
+    /**
+     * The interfaces rait.conf and the peer list call for, by name, in transport then peer order.
+     *
+     * <p>Two peers claiming one send_port in one family would share an interface name: a conflict (the registry
+     * refuses it; a list can still carry it). It never moves an interface to another key: the peer that the
+     * existing interface serves keeps it, and a conflict over a name nobody holds creates no interface at all.
+     * So the outcome does not depend on the order of the list, and a newcomer cannot take a tunnel.
+     */
     static Map<String, DesiredTunnel> desiredTunnels(RaitConfig config, Identity identity, PeerList peers,
-                                                   ResolvedAddresses resolved, List<PlanWarning> warnings) {
+                                                   ResolvedAddresses resolved, Map<String, ObservedTunnel> existing,
+                                                   List<PlanWarning> warnings) {
         Map<String, DesiredTunnel> desired = new LinkedHashMap<>();
         for (Transport transport : config.transports()) {
+            Map<String, List<Claim>> claims = new LinkedHashMap<>();
             for (Peer peer : peers.peers()) {
                 if (peer.publicKey().equals(identity.publicKey())) continue;
                 for (Endpoint endpoint : peer.endpoints()) {
@@ -91,17 +105,28 @@ public final class Planner {
                         warnings.add(new PlanWarning.Skipped(ifname, peer.publicKey(), "interface name longer than 15 bytes; shorten ifprefix"));
                         continue;
                     }
-                    DesiredTunnel previous = desired.get(ifname);
-                    if (previous != null) {
-                        warnings.add(new PlanWarning.Skipped(ifname, peer.publicKey(),
-                                "send_port " + endpoint.sendPort() + " is already used by peer " + previous.peerKey()));
-                        continue;
-                    }
-                    desired.put(ifname, tunnel(ifname, config, transport, identity, peer, endpoint, resolved));
+                    claims.computeIfAbsent(ifname, k -> new ArrayList<>()).add(new Claim(peer, endpoint));
                 }
             }
+            claims.forEach((ifname, claimants) -> {
+                Optional<Claim> winner = claimants.size() == 1 ? Optional.of(claimants.get(0))
+                        : holder(ifname, claimants, existing.get(ifname), transport, warnings);
+                winner.ifPresent(c -> desired.put(ifname, tunnel(ifname, config, transport, identity, c.peer(), c.endpoint(), resolved)));
+            });
         }
         return desired;
+    }
+
+    /** Of several claims on one interface name, the one whose peer the existing interface serves, if any. */
+    private static Optional<Claim> holder(String ifname, List<Claim> claimants, ObservedTunnel existing, Transport transport,
+                                          List<PlanWarning> warnings) {
+        Optional<WgKey> served = existing == null ? Optional.empty()
+                : existing.device().flatMap(d -> d.peers().size() == 1 ? Optional.of(d.peers().get(0).publicKey()) : Optional.empty());
+        Optional<Claim> holder = claimants.stream().filter(c -> served.equals(Optional.of(c.peer().publicKey()))).findFirst();
+        List<WgKey> keys = claimants.stream().map(c -> c.peer().publicKey()).distinct().sorted().toList();
+        warnings.add(new PlanWarning.SendPortConflict(ifname, transport.addressFamily(), claimants.get(0).endpoint().sendPort(),
+                keys, holder.map(c -> c.peer().publicKey())));
+        return holder;
     }
 
     private static DesiredTunnel tunnel(String ifname, RaitConfig config, Transport transport, Identity identity,

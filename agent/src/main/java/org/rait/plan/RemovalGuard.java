@@ -11,11 +11,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Holds back a plan that would remove more than a share of the peers this node has tunnels to now: a registry
- * emptied by mistake, or a bad edit, must not cut a node off its mesh in one pass. A pure check on the plan;
- * {@code --force} skips it.
+ * Holds back a plan that removes many peers at once: a registry emptied by mistake, or a
+ * bad edit, must not cut a node off its mesh in one pass. "Many" is both a share and a number: more than
+ * {@code max_removal_share} of the peers this node has tunnels to now, and at least {@link #MIN_REMOVED_PEERS}
+ * of them. So revoking one node of a two- or three-node mesh goes through (1 of 1, 1 of 2), while an empty list
+ * is held on any mesh of three or more nodes. A pure check on the plan; {@code --force} skips it.
  */
 public final class RemovalGuard {
+    /** Fewer removed peers than this are never held: one peer gone is a revocation, not an accident. */
+    public static final int MIN_REMOVED_PEERS = 2;
+
     private final double maxRemovalShare;
 
     public RemovalGuard(double maxRemovalShare) {
@@ -41,7 +46,7 @@ public final class RemovalGuard {
         public String describe() {
             return "removed_peers=" + removedPeers.size() + " current_peers=" + currentPeers
                     + " share=" + String.format(java.util.Locale.ROOT, "%.2f", share())
-                    + " max_removal_share=" + maxShare;
+                    + " max_removal_share=" + maxShare + " min_removed_peers=" + MIN_REMOVED_PEERS;
         }
     }
 
@@ -66,7 +71,7 @@ public final class RemovalGuard {
         }
         Set<String> removed = new TreeSet<>(current);
         removed.removeAll(kept);
-        boolean held = !current.isEmpty() && (double) removed.size() / current.size() > maxRemovalShare;
+        boolean held = removed.size() >= MIN_REMOVED_PEERS && (double) removed.size() / current.size() > maxRemovalShare;
         return new Verdict(held, current.size(), Set.copyOf(removed), maxRemovalShare);
     }
 

@@ -24,6 +24,12 @@ public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<Pla
         return changes.stream().filter(c -> !(c instanceof TunnelChange.Remove)).map(TunnelChange::ifname).toList();
     }
 
+    /** Interface names that several peers claim (one send_port, one family), for status and metrics. */
+    public List<PlanWarning.SendPortConflict> sendPortConflicts() {
+        return warnings.stream().filter(PlanWarning.SendPortConflict.class::isInstance)
+                .map(PlanWarning.SendPortConflict.class::cast).toList();
+    }
+
     public boolean changesNothing() {
         return changes.stream().allMatch(c -> c instanceof TunnelChange.Unchanged);
     }

@@ -32,6 +32,8 @@ public final class StateDirectory {
     static final String SERIAL_FILE = "serial";
     static final String LAST_PASS_FILE = "last-pass";
     static final String SOURCES_FILE = "sources";
+    static final String NEXT_FETCH_FILE = "next-fetch";
+    static final String CONFLICTS_FILE = "send-port-conflicts";
 
     private final Path dir;
 
@@ -111,6 +113,42 @@ public final class StateDirectory {
         p.setProperty("action", pass.action());
         p.setProperty("detail", pass.detail());
         replace(LAST_PASS_FILE, p, "rait agent: how the latest pass ended");
+    }
+
+    /** When the agent will fetch the peer list next, and why then ("interval", "retry_after ..."). */
+    public record NextFetch(Instant at, String reason) {
+    }
+
+    public void recordNextFetch(NextFetch next) {
+        Properties p = new Properties();
+        p.setProperty("at", next.at().toString());
+        p.setProperty("reason", next.reason());
+        replace(NEXT_FETCH_FILE, p, "rait agent: when the peer list is fetched next");
+    }
+
+    /** Empty when no agent ran here yet, or the file is unreadable (it is only informative). */
+    public Optional<NextFetch> nextFetch() {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(Files.readString(dir.resolve(NEXT_FETCH_FILE), StandardCharsets.UTF_8)));
+            return Optional.of(new NextFetch(Instant.parse(p.getProperty("at")), p.getProperty("reason", "")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The send_port conflicts of the last plan, one line each (empty list: none). */
+    public void recordConflicts(List<String> conflicts) {
+        replace(CONFLICTS_FILE, conflicts.stream().map(c -> c + "\n").collect(java.util.stream.Collectors.joining())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    public List<String> conflicts() {
+        try {
+            return Files.readAllLines(dir.resolve(CONFLICTS_FILE), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Empty when no agent ran here yet, or the file is unreadable (it is only informative). */

@@ -16,13 +16,28 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** `rait status`: the snapshot and every managed tunnel, as text (one line each) or JSON. Pure. */
-public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass> lastPass, List<TunnelStatus> tunnels) {
+public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass> lastPass, Optional<NextFetch> nextFetch,
+                           List<String> sendPortConflicts, List<TunnelStatus> tunnels) {
     /** How the agent's latest pass ended: held plans and an unreachable registry show here. */
     public record LastPass(long ageSeconds, String news, String action, String detail) {
     }
 
+    /** When the agent fetches next (seconds from now; negative when overdue, e.g. no agent running) and why then. */
+    public record NextFetch(long inSeconds, String reason) {
+    }
+
     public StatusReport {
+        sendPortConflicts = List.copyOf(sendPortConflicts);
         tunnels = List.copyOf(tunnels);
+    }
+
+    public StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass> lastPass, List<TunnelStatus> tunnels) {
+        this(snapshot, lastPass, Optional.empty(), List.of(), tunnels);
+    }
+
+    /** The report with what the agent recorded about its schedule and the last plan's send_port conflicts. */
+    public StatusReport withAgentOutlook(Optional<NextFetch> next, List<String> conflicts) {
+        return new StatusReport(snapshot, lastPass, next, conflicts, tunnels);
     }
 
     /** @param peers the applied peer list, for names; EMPTY when unknown */
@@ -55,6 +70,12 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
                 .orElse("snapshot none (the agent has not applied one yet)"));
         lastPass.ifPresent(p -> lines.add("last_pass age=" + age(p.ageSeconds()) + " news=" + p.news() + " action=" + p.action()
                 + (p.detail().isEmpty() ? "" : " detail=\"" + p.detail() + "\"")));
+        nextFetch.ifPresent(n -> lines.add("next_fetch " + (n.inSeconds() >= 0 ? "in=" + age(n.inSeconds())
+                : "overdue=" + age(-n.inSeconds())) + " reason=\"" + n.reason() + "\""));
+        if (!sendPortConflicts.isEmpty()) {
+            lines.add("send_port_conflicts=" + sendPortConflicts.size());
+        }
+        sendPortConflicts.forEach(c -> lines.add("send_port_conflict " + c));
         for (TunnelStatus t : tunnels) {
             lines.add(t.ifname()
                     + " peer=" + (t.peerName().isEmpty() ? "?" : t.peerName())
@@ -83,6 +104,17 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
                     .append(",\"action\":").append(quote(p.action())).append(",\"detail\":").append(quote(p.detail())).append('}');
         } else {
             out.append("null");
+        }
+        // Written only by a running agent: absent for a node that never ran one.
+        nextFetch.ifPresent(n -> out.append(",\"next_fetch\":{\"in_seconds\":").append(n.inSeconds())
+                .append(",\"reason\":").append(quote(n.reason())).append('}'));
+        if (!sendPortConflicts.isEmpty()) {
+            out.append(",\"send_port_conflicts\":[");
+            for (int i = 0; i < sendPortConflicts.size(); i++) {
+                if (i > 0) out.append(',');
+                out.append(quote(sendPortConflicts.get(i)));
+            }
+            out.append(']');
         }
         out.append(",\"tunnels\":[");
         for (int i = 0; i < tunnels.size(); i++) {

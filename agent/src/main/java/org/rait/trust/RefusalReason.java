@@ -18,6 +18,8 @@ public enum RefusalReason {
     ROLLBACK,
     /** The snapshot's expiry has passed: someone keeps serving a frozen snapshot. */
     EXPIRED,
+    /** The trusted comment's format: names one syntax and the body is in the other. */
+    FORMAT_MISMATCH,
     /** Signed correctly but not a valid peer list. */
     UNPARSABLE;
 

@@ -1,10 +1,12 @@
 package org.rait.trust;
 
+import org.rait.configfile.Syntax;
 import org.rait.fetch.FetchedSnapshot;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.snapshot.MinisignSignature;
 import org.rait.snapshot.SignatureRejected;
+import org.rait.snapshot.SnapshotFormat;
 import org.rait.snapshot.SignatureVerifier;
 import org.rait.snapshot.TrustedComment;
 import org.rait.snapshot.VerifiedSnapshot;
@@ -92,6 +94,7 @@ public final class TrustPolicy {
     private TrustedComment verify(String source, byte[] body, String signature, OptionalLong announced) throws SnapshotRefused {
         try {
             VerifiedSnapshot verified = verifier.orElseThrow().verifySnapshot(body, signature);
+            refuseOtherFormat(source, body, verified.comment());
             return verified.comment();
         } catch (SignatureRejected e) {
             throw switch (e.reason()) {
@@ -124,6 +127,20 @@ public final class TrustPolicy {
             return Optional.of(TrustedComment.parse(MinisignSignature.parse(signature).trustedComment()).serial());
         } catch (MinisignFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The signed comment says which syntax the body is in; a body that shows the other one was not published
+     * as signed. A body of plain key = value lines (an empty list) reads alike in both and passes.
+     */
+    private static void refuseOtherFormat(String source, byte[] body, TrustedComment comment) throws SnapshotRefused {
+        Syntax signed = comment.format() == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML;
+        Optional<Syntax> shown = Syntax.shown(new String(body, StandardCharsets.UTF_8));
+        if (shown.isPresent() && shown.get() != signed) {
+            throw new SnapshotRefused(RefusalReason.FORMAT_MISMATCH, source, "the trusted comment says format:"
+                    + comment.format().word() + " but the body is in the " + shown.get().name().toLowerCase(java.util.Locale.ROOT)
+                    + " syntax");
         }
     }
 

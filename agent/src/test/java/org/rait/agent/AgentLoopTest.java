@@ -111,7 +111,7 @@ class AgentLoopTest {
     }
 
     @Test
-    void aRetryAfterLongerThanTheLongestBackoffPostponesTheNextPass() throws Exception {
+    void aRetryAfterLongerThanTheCapIsHonouredUpToTheCapAndPollingGoesOn() throws Exception {
         registry.stubFor(get("/peers.conf").willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(503).withHeader("Retry-After", "3")));
         try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
@@ -126,9 +126,44 @@ class AgentLoopTest {
 
             List<java.time.Instant> times = registry.getAllServeEvents().stream()
                     .map(e -> e.getRequest().getLoggedDate().toInstant()).sorted().toList();
-            assertEquals(2, times.size(), "3 s is beyond the 2 s longest backoff: no retry within the pass");
-            long gap = Duration.between(times.get(0), times.get(1)).toMillis();
-            assertTrue(gap >= 3000, "the next pass came " + gap + " ms later, though the interval is 50 ms");
+            assertTrue(times.size() >= 2, "3 s is beyond the cap (the 2 s longest backoff): asked again after the cap");
+            long cap = Node.QUICK.retryAfterCap().toMillis();
+            assertEquals(2000, cap);
+            for (int i = 1; i < times.size(); i++) {
+                long gap = Duration.between(times.get(i - 1), times.get(i)).toMillis();
+                assertTrue(gap >= cap, "request " + (i + 1) + " came " + gap + " ms after the one before, though the interval is 50 ms");
+            }
+        }
+    }
+
+    @Test
+    void aRepairAfterALinkEventDoesNotWaitForAFetchThatHangs() throws Exception {
+        Registry.Signed s = signer.sign(Registry.peers(1, 2), 4);
+        registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body())));
+        registry.stubFor(get("/peers.conf.minisig").willReturn(ok().withBody(s.signature())));
+        try (Node node = new Node(registry.baseUrl() + "/peers.conf", List.of(signer.publicKey().render()), true, stateDir,
+                new FakeTunnels())) {
+            AgentLoop loop = new AgentLoop(node.agent.pass(), node.agent.trust(), Duration.ofMillis(300), 0.0,
+                    Duration.ofMillis(50), EventLog.quiet());
+            java.util.List<PassReport> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            loop.afterEachPass(heard::add);
+            Thread agent = new Thread(loop::run, "agent-under-test");
+            agent.start();
+            awaitTrue(() -> heard.stream().anyMatch(PassReport::applied), "the first fetch applied");
+            // From now on the registry accepts and answers only after 20 s (longer than the test waits).
+            registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body()).withFixedDelay(20_000)));
+            int asked = registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size();
+            awaitTrue(() -> registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size() > asked, "a fetch hangs");
+
+            loop.linkChanged();
+            awaitTrue(() -> heard.stream().anyMatch(r -> r.news() == PassReport.News.DRIFT), "a repair pass");
+
+            assertTrue(heard.stream().filter(r -> r.news() == PassReport.News.DRIFT).allMatch(PassReport::applied), heard.toString());
+            assertEquals(asked + 1, registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size(),
+                    "the repair came while that fetch was still hanging, and started no other");
+            loop.stop();
+            agent.join(5000);
+            assertFalse(agent.isAlive(), "stop does not wait for the hanging fetch");
         }
     }
 

@@ -53,6 +53,28 @@ class AgentPassTest {
     }
 
     @Test
+    void aSendPortConflictInTheListIsLoggedAndCountedInStatusAndMetrics() {
+        publish(signer.sign(Registry.peers(1, 2), 1));
+        try (Node n = node(registry.baseUrl() + "/peers.conf")) {
+            assertTrue(n.pass().applied());
+            org.rait.peers.Peer taker = new org.rait.peers.Peer(Registry.peer(3).publicKey(), "taker", Registry.peer(1).endpoints());
+            java.util.List<org.rait.peers.Peer> peers = new java.util.ArrayList<>(List.of(taker));
+            peers.addAll(Registry.peers(1, 2).peers());
+            publish(signer.sign(new org.rait.peers.PeerList(peers), 2));
+
+            PassReport report = n.pass();
+
+            assertTrue(report.applied(), report.toString());
+            assertEquals(1, n.agent.metrics().sendPortConflicts());
+            assertTrue(n.agent.metrics().render().contains("rait_send_port_conflicts 1"), n.agent.metrics().render());
+            List<String> conflicts = n.state.conflicts();
+            assertEquals(1, conflicts.size(), conflicts.toString());
+            assertTrue(conflicts.get(0).contains("send_port=50001"), conflicts.get(0));
+            assertTrue(n.log().contains("event=send_port_conflict"), n.log());
+        }
+    }
+
+    @Test
     void aSnapshotRemovingThreeOfFourPeersIsHeldBackUntilForced() {
         publish(signer.sign(Registry.peers(1, 2, 3, 4), 1));
         try (Node n = node(registry.baseUrl() + "/peers.conf")) {

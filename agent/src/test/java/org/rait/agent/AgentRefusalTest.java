@@ -149,6 +149,29 @@ class AgentRefusalTest {
     }
 
     @Test
+    void aSignedListWithOnePublicKeyTwiceIsMalformedAndNothingOfItIsApplied() {
+        org.rait.peers.Peer twin = Registry.peer(4);
+        org.rait.peers.Peer again = new org.rait.peers.Peer(twin.publicKey(), "node4-again",
+                List.of(new org.rait.peers.Endpoint(org.rait.config.AddressFamily.IP6, 50099, "")));
+        java.util.List<org.rait.peers.Peer> peers = new java.util.ArrayList<>(Registry.peers(1, 2, 4).peers());
+        peers.add(again);
+        publish(signer.sign(new org.rait.peers.PeerList(peers), 6), "\"twin\"");
+
+        assertRefusedTwice("unparsable");
+        assertTrue(node.log().contains("the same public key as the peer at"), node.log());
+    }
+
+    @Test
+    void aTrustedCommentThatNamesTheOtherSyntaxIsRefused() {
+        byte[] toml = org.rait.configfile.ConfigFiles.render(Registry.peers(1, 2, 4), org.rait.configfile.Syntax.TOML)
+                .getBytes(StandardCharsets.UTF_8);
+        publish(signer.sign(toml, 6, Registry.FAR_FUTURE), "\"fmt\"");
+
+        assertRefusedTwice("format_mismatch");
+        assertTrue(node.log().contains("says format:block but the body is in the toml syntax"), node.log());
+    }
+
+    @Test
     void aBadSignatureIsRefused() {
         byte[] tampered = serial6.text().replace("node4", "evil4").getBytes(StandardCharsets.UTF_8);
         publish(new Registry.Signed(tampered, serial6.signature(), 6), "\"t\"");

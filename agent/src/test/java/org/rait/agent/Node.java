@@ -28,7 +28,7 @@ import java.util.Optional;
 final class Node implements AutoCloseable {
     /** Short timeouts and backoff: three attempts that time out take under three seconds, yet a loaded machine does not time out a healthy request. */
     static final FetchPolicy QUICK = new FetchPolicy(Duration.ofSeconds(1), Duration.ofMillis(800), Duration.ofSeconds(2),
-            64 * 1024, 4096, 3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(2), 0.5, 50, Duration.ofSeconds(1));
+            64 * 1024, 4096, 3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(2), 0.5, 50, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     final RaitConfig config;
     final FakeTunnels tunnels;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BackoffTest {
     private static final FetchPolicy POLICY = new FetchPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-            1024, 1024, 5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30), 0.5, 5, Duration.ofMinutes(1));
+            1024, 1024, 5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(30), 0.5, 5, Duration.ofMinutes(1), Duration.ofMinutes(1));
 
     @Test
     void waitsDoubleFromTheInitialBackoffUpToTheCap() {

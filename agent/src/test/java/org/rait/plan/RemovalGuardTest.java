@@ -74,6 +74,45 @@ class RemovalGuardTest {
     }
 
     @Test
+    void revokingTheOtherNodeOfATwoNodeMeshGoesThrough() {
+        assertFalse(guard.check(plan(remove(1))).held(), "1 of 1 peers: a revocation");
+    }
+
+    @Test
+    void revokingOneNodeOfAThreeNodeMeshGoesThrough() {
+        assertFalse(guard.check(plan(unchanged(1), remove(2))).held(), "1 of 2 peers");
+    }
+
+    @Test
+    void anEmptyListOnAThreeNodeMeshIsHeld() {
+        assertTrue(guard.check(plan(remove(1), remove(2))).held(), "2 of 2 peers");
+    }
+
+    @Test
+    void anEmptyListOnATwentyNodeMeshIsHeld() {
+        TunnelChange[] all = java.util.stream.IntStream.rangeClosed(1, 19).mapToObj(RemovalGuardTest::remove).toArray(TunnelChange[]::new);
+
+        RemovalGuard.Verdict verdict = guard.check(plan(all));
+
+        assertTrue(verdict.held());
+        assertEquals("removed_peers=19 current_peers=19 share=1.00 max_removal_share=0.5 min_removed_peers=2", verdict.describe());
+    }
+
+    @Test
+    void aShareAboveTheLimitIsHeldFromTwoRemovedPeersOn() {
+        assertTrue(guard.check(plan(unchanged(1), remove(2), remove(3))).held(), "2 of 3 peers: share and number");
+        assertFalse(guard.check(plan(unchanged(1), unchanged(2), unchanged(3), remove(4), remove(5))).held(), "2 of 5: share too low");
+    }
+
+    @Test
+    void oneRevocationInATwentyNodeMeshGoesThrough() {
+        TunnelChange[] changes = java.util.stream.IntStream.rangeClosed(1, 19)
+                .mapToObj(n -> n == 7 ? remove(n) : unchanged(n)).toArray(TunnelChange[]::new);
+
+        assertFalse(guard.check(plan(changes)).held());
+    }
+
+    @Test
     void aNodeWithoutTunnelsIsNeverHeld() {
         assertFalse(guard.check(plan(new TunnelChange.Create(desired(1)))).held());
     }

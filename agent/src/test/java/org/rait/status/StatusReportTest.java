@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusReportTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -40,6 +41,23 @@ class StatusReportTest {
                 "last_pass age=12s news=fresh action=held detail=\"removed_peers=3 current_peers=4\"",
                 "rait6x50001 peer=alice endpoint=[2001:db8::1]:50999 handshake=1m15s ago rx=1200 tx=3400",
                 "rait6x50002 peer=? endpoint=none handshake=never rx=0 tx=92"), report.lines());
+    }
+
+    @Test
+    void theNextFetchAndTheSendPortConflictsShowWhenTheAgentRecordedThem() {
+        StatusReport report = StatusReport.of(List.of(), PeerList.EMPTY, Optional.empty(),
+                        Optional.of(new StatusReport.LastPass(3, "unreachable", "applied", "fetch failed")), NOW)
+                .withAgentOutlook(Optional.of(new StatusReport.NextFetch(120, "retry_after 120s (what the server asked, at most the cap)")),
+                        List.of("ifname=rait4x55001 send_port=55001 peers=a,b holder=a"));
+
+        assertEquals(List.of("snapshot none (the agent has not applied one yet)",
+                "last_pass age=3s news=unreachable action=applied detail=\"fetch failed\"",
+                "next_fetch in=2m0s reason=\"retry_after 120s (what the server asked, at most the cap)\"",
+                "send_port_conflicts=1",
+                "send_port_conflict ifname=rait4x55001 send_port=55001 peers=a,b holder=a"), report.lines());
+        assertTrue(report.json().contains(",\"next_fetch\":{\"in_seconds\":120,\"reason\":\"retry_after 120s"), report.json());
+        assertTrue(report.json().contains(",\"send_port_conflicts\":[\"ifname=rait4x55001 send_port=55001 peers=a,b holder=a\"]"),
+                report.json());
     }
 
     @Test

@@ -21,9 +21,17 @@ final class PeerListBinder {
         Problems problems = new Problems(source);
         TableBinding top = new TableBinding(root, "", problems);
         List<Peer> peers = new ArrayList<>();
+        Map<WgKey, TableBinding> byKey = new HashMap<>();
         for (TableBinding t : top.tables("peers")) {
             Peer peer = peer(t);
-            if (peer != null) peers.add(peer);
+            if (peer == null) continue;
+            // One key twice would make two interfaces for one peer: the list is malformed, not merged.
+            TableBinding earlier = byKey.putIfAbsent(peer.publicKey(), t);
+            if (earlier != null) {
+                t.problem("public_key", "the same public key as the peer at " + earlier.position() + "; one entry per peer");
+            } else {
+                peers.add(peer);
+            }
         }
         top.rejectUnknownKeys();
         problems.throwIfAny();

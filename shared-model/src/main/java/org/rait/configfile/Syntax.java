@@ -16,11 +16,16 @@ public enum Syntax {
      * A file of plain {@code key = value} lines reads the same in both; it is read as TOML.
      */
     public static Syntax detect(String text) {
+        return shown(text).orElse(TOML);
+    }
+
+    /** The syntax the text shows by its first block or table; empty for plain key = value lines (they read alike). */
+    public static java.util.Optional<Syntax> shown(String text) {
         for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("[")) return TOML;
-            if (BLOCK_OPENER.matcher(trimmed).find()) return BLOCK;
+            if (trimmed.startsWith("[")) return java.util.Optional.of(TOML);
+            if (BLOCK_OPENER.matcher(trimmed).find()) return java.util.Optional.of(BLOCK);
         }
-        return TOML;
+        return java.util.Optional.empty();
     }
 }

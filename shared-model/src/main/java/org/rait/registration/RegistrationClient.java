@@ -42,7 +42,10 @@ public final class RegistrationClient {
             throw new IllegalArgumentException("registry URL must be https://HOST[:PORT][/PATH], got '" + registry + "'");
         }
         this.base = parsed;
-        OkHttpClient.Builder builder = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30));
+        // No redirect is followed: the proof covers the path, and one to http:// or another host would carry it
+        // (and the enrollment token) where the operator did not point.
+        OkHttpClient.Builder builder = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30))
+                .followRedirects(false).followSslRedirects(false);
         this.http = pin.map(p -> p.applyTo(builder)).orElse(builder).build();
         this.clock = clock;
     }
@@ -104,6 +107,11 @@ public final class RegistrationClient {
 
     private JsonNode call(Request request) throws RegistrationFailed {
         try (Response response = http.newCall(request).execute()) {
+            if (response.isRedirect()) {
+                throw new RegistrationFailed(response.code(), request.method() + " " + request.url() + " answered "
+                        + response.code() + " with a redirect to " + response.header("Location")
+                        + "; redirects are not followed: give the registry's final https URL");
+            }
             byte[] bytes = response.body().byteStream().readNBytes(MAX_ANSWER_BYTES);
             JsonNode answer;
             try {

@@ -133,6 +133,6 @@ final class ModelArbitraries {
         Arbitrary<List<Endpoint>> endpoints = endpoint().list().ofMaxSize(4)
                 .uniqueElements(e -> e.addressFamily() + "/" + e.sendPort());
         Arbitrary<Peer> peer = Combinators.combine(keys(), text(), endpoints).as(Peer::new);
-        return peer.list().ofMaxSize(5).map(ArrayList::new).map(PeerList::new);
+        return peer.list().ofMaxSize(5).uniqueElements(Peer::publicKey).map(ArrayList::new).map(PeerList::new);
     }
 }
