@@ -10,6 +10,8 @@ public final class ExitStatus {
     public static final int FAILED = 1;
     /** Bad command line or a configuration that does not validate; nothing was applied. */
     public static final int USAGE = 2;
+    /** The command is not in this installation (the demo without its module). */
+    public static final int NOT_BUILT = 3;
     /** A plan was held back (for instance by the removal guard) and needs an operator. */
     public static final int HELD = 4;
 

@@ -28,7 +28,7 @@ public final class RaitCommand implements Runnable {
             PubkeyCommand.class,
             RemarksCommand.class,
             NetnsCommand.class,
-            DemoCommand.class);
+            DemoModule.command());
 
     /** RAIT's options given before the command; every command's own {@link GlobalOptions} falls back to them. */
     @picocli.CommandLine.Mixin

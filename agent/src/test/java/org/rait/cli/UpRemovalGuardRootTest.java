@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.demo.Host;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 
@@ -87,7 +87,7 @@ class UpRemovalGuardRootTest {
 
     private List<String> managedLinks() {
         List<String> names = new ArrayList<>();
-        for (String line : Commands.run("ip", "-n", target, "-o", "link", "show", "group", "56").split("\n")) {
+        for (String line : Host.run("ip", "-n", target, "-o", "link", "show", "group", "56").split("\n")) {
             if (!line.isBlank()) names.add(line.split(":")[1].trim());
         }
         names.sort(null);

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.Testbed;
 
 import java.nio.file.Files;
@@ -40,9 +40,9 @@ class NetworkNamespaceRootTest {
         String name = uniqueName("made");
         try (NetworkNamespace ns = NetworkNamespace.openOrCreate(name)) {
             assertEquals(name, ns.name());
-            assertTrue(Commands.run("ip", "netns", "list").contains(name));
+            assertTrue(Host.run("ip", "netns", "list").contains(name));
             // the second opinion: a command run by iproute2 in it sees only a loopback
-            String links = Commands.run("ip", "-n", name, "-o", "link", "show");
+            String links = Host.run("ip", "-n", name, "-o", "link", "show");
             assertEquals(1, links.lines().count(), links);
             try (NetworkNamespace again = NetworkNamespace.open(name)) {
                 assertTrue(NetworkNamespace.same(ns, again));
@@ -50,7 +50,7 @@ class NetworkNamespaceRootTest {
         } finally {
             if (Files.exists(Path.of("/run/netns", name))) NetworkNamespace.delete(name);
         }
-        assertFalse(Commands.run("ip", "netns", "list").contains(name));
+        assertFalse(Host.run("ip", "netns", "list").contains(name));
     }
 
     @Test

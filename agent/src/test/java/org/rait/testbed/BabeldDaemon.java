@@ -1,5 +1,7 @@
 package org.rait.testbed;
 
+import org.rait.demo.Host;
+
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -91,7 +93,7 @@ public final class BabeldDaemon {
             }
         }
         // babeld's TCP socket is on the namespace's own loopback: probe from inside the namespace.
-        return Commands.exec(namespace.exec(List.of("bash", "-c", "exec 3<>/dev/tcp/::1/" + tcpPort))).ok();
+        return Host.exec(namespace.exec(List.of("bash", "-c", "exec 3<>/dev/tcp/::1/" + tcpPort))).ok();
     }
 
     private void awaitListening(int tcpPort) {

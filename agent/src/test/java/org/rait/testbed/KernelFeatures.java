@@ -1,6 +1,7 @@
 package org.rait.testbed;
 
 import org.junit.jupiter.api.Assumptions;
+import org.rait.demo.Host;
 
 import java.util.List;
 
@@ -30,16 +31,16 @@ public final class KernelFeatures {
 
     static boolean canCreate(String kind) {
         String ns = Testbed.PREFIX + ProcessHandle.current().pid() + "-probe-" + kind;
-        Commands.runQuietly("ip", "netns", "del", ns);
-        if (!Commands.exec(List.of("ip", "netns", "add", ns)).ok()) return false;
+        Host.exec("ip", "netns", "del", ns);
+        if (!Host.exec(List.of("ip", "netns", "add", ns)).ok()) return false;
         try {
             List<String> add = switch (kind) {
                 case "vrf" -> List.of("ip", "-n", ns, "link", "add", "probe0", "type", "vrf", "table", "10");
                 default -> List.of("ip", "-n", ns, "link", "add", "probe0", "type", kind);
             };
-            return Commands.exec(add).ok();
+            return Host.exec(add).ok();
         } finally {
-            Commands.runQuietly("ip", "netns", "del", ns);
+            Host.exec("ip", "netns", "del", ns);
         }
     }
 }

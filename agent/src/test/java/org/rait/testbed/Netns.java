@@ -1,5 +1,7 @@
 package org.rait.testbed;
 
+import org.rait.demo.Host;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,12 +9,14 @@ import java.util.List;
 public record Netns(String name) {
     /** Runs a shell command in the namespace; fails the test with its output when it fails. */
     public String sh(String command) {
-        return Commands.run("ip", "netns", "exec", name, "sh", "-c", command);
+        Host.Result result = trySh(command);
+        if (!result.ok()) throw new AssertionError("in " + name + ": " + command + " -> exit " + result.status() + "\n" + result.output());
+        return result.output();
     }
 
     /** Like {@link #sh} but returns the exit status and output instead of failing. */
-    public Commands.Result trySh(String command) {
-        return Commands.exec(List.of("ip", "netns", "exec", name, "sh", "-c", command));
+    public Host.Result trySh(String command) {
+        return Host.inNamespace(name, command);
     }
 
     /** The command prefixed to run inside this namespace. */

@@ -1,21 +1,24 @@
 package org.rait.testbed;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.rait.demo.Host;
+import org.rait.demo.Namespaces;
+import org.rait.demo.Teardown;
+import org.rait.demo.Underlay;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Throwaway network namespaces, veth links and processes for tests that need the real kernel.
+ * Throwaway network namespaces, veth links and processes for tests that need the real kernel, on the demo
+ * module's simulated hosts ({@link Host}, {@link Namespaces}, {@link Underlay}, {@link Teardown}): one host
+ * simulation for the demo and the tests.
  *
  * <p>Every name carries this run's id ({@code raitt-PID-RAND-...}) so that parallel runs on one machine
  * never collide; everything made here is removed in {@link #afterAll}, also when a test failed, and
@@ -25,24 +28,22 @@ import java.util.concurrent.TimeUnit;
  * <p>Use: {@code @RegisterExtension static final Testbed bed = new Testbed();}
  */
 public final class Testbed implements BeforeAllCallback, AfterAllCallback {
-    static final String PREFIX = "raitt-";
+    public static final String PREFIX = "raitt-";
 
     private final String runId = PREFIX + ProcessHandle.current().pid() + "-"
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    private final Deque<Process> processes = new ArrayDeque<>();
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Path> directories = new ArrayList<>();
+    private Host host = new Host(new Teardown());
 
     /** Skips (with the reason printed) unless running as root with the tools the tests need. */
     public static void requireRoot(String... tools) {
         boolean root = "root".equals(System.getProperty("user.name"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(root, "SKIPPED: needs root (network namespaces)");
+        Assumptions.assumeTrue(root, "SKIPPED: needs root (network namespaces)");
         for (String tool : tools) {
-            boolean found = Commands.onPath(tool);
+            boolean found = Host.onPath(tool);
             if (!found) {
                 System.out.println("SKIPPED: " + tool + " is not installed (testing/install-packages.sh installs it)");
             }
-            org.junit.jupiter.api.Assumptions.assumeTrue(found, tool + " is not installed");
+            Assumptions.assumeTrue(found, tool + " is not installed");
         }
     }
 
@@ -60,14 +61,19 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
         return runId;
     }
 
+    /** The simulated host this bed's namespaces and processes live on; its teardown is this bed's cleanup. */
+    public synchronized Host host() {
+        return host;
+    }
+
+    /** The demo's underlay (a bridge in {@code <runId>-hub}), for nodes attached with {@link Underlay#attach}. */
+    public Underlay underlay() {
+        return Underlay.create(host(), runId);
+    }
+
     /** A new namespace named {@code <runId>-<shortName>} with loopback up. */
     public Netns namespace(String shortName) {
-        String name = runId + "-" + shortName;
-        Commands.run("ip", "netns", "add", name);
-        namespaces.add(name);
-        Netns ns = new Netns(name);
-        ns.sh("ip link set lo up");
-        return ns;
+        return new Netns(Namespaces.add(host(), runId + "-" + shortName));
     }
 
     /**
@@ -75,14 +81,12 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
      * (with the processes in it) when it exists by then.
      */
     public String reserveNamespace(String shortName) {
-        String name = runId + "-" + shortName;
-        namespaces.add(name);
-        return name;
+        return Namespaces.reserve(host(), runId + "-" + shortName);
     }
 
     /** A veth pair between two namespaces, both ends up, with the given addresses (CIDR, may be null). */
     public void veth(Netns a, String ifA, String cidrA, Netns b, String ifB, String cidrB) {
-        Commands.run("ip", "link", "add", ifA, "netns", a.name(), "type", "veth", "peer", "name", ifB, "netns", b.name());
+        Host.run("ip", "link", "add", ifA, "netns", a.name(), "type", "veth", "peer", "name", ifB, "netns", b.name());
         for (var end : List.of(new Object[] {a, ifA, cidrA}, new Object[] {b, ifB, cidrB})) {
             Netns ns = (Netns) end[0];
             String ifname = (String) end[1];
@@ -98,7 +102,7 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
     public Path directory(String shortName) {
         try {
             Path dir = Files.createTempDirectory(runId + "-" + shortName);
-            directories.add(dir);
+            host().teardown().add("remove " + dir, () -> Host.exec("rm", "-rf", dir.toString()));
             return dir;
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -107,66 +111,37 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
 
     /** A file or directory made by the code under test, removed at the end. */
     public void removeAtCleanup(Path path) {
-        directories.add(path);
+        host().teardown().add("remove " + path, () -> Host.exec("rm", "-rf", path.toString()));
     }
 
-    /** Starts a process that is ended (by its PID) at cleanup if it still runs. */
+    /** Starts a process (output appended to {@code log}, or discarded when null) that cleanup ends by its PID. */
     public Process start(List<String> command, Path log) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process p = pb.start();
-            processes.push(p);
+            track(p);
             return p;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
         }
     }
 
-    /** Registers a process started elsewhere so that cleanup ends it. */
+    /** Registers a process started elsewhere so that cleanup ends it, and what it started. */
     public void track(Process process) {
-        processes.push(process);
+        host().teardown().add("stop pid " + process.pid(), () -> stop(process.toHandle()));
     }
 
+    /** Undoes everything made so far, newest first; the bed can be used again afterwards. */
     public synchronized void cleanup() {
-        while (!processes.isEmpty()) {
-            stop(processes.pop().toHandle());
-        }
-        for (String ns : namespaces) {
-            removeNamespace(ns);
-        }
-        namespaces.clear();
-        for (Path dir : directories) {
-            Commands.runQuietly("rm", "-rf", dir.toString());
-        }
-        directories.clear();
+        Host done = host;
+        host = new Host(new Teardown());
+        done.teardown().run();
     }
 
     private static void stop(ProcessHandle handle) {
-        handle.descendants().forEach(Testbed::terminate);
-        terminate(handle);
-    }
-
-    private static void terminate(ProcessHandle handle) {
-        if (!handle.isAlive()) return;
-        handle.destroy();
-        try {
-            handle.onExit().get(3, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            handle.destroyForcibly();
-        }
-    }
-
-    /** Ends the processes we started inside the namespace (by PID), then deletes it. */
-    private static void removeNamespace(String name) {
-        Commands.Result listed = Commands.exec(List.of("ip", "netns", "pids", name));
-        if (!listed.ok()) return; // never created (a reserved name rait did not need) or already gone
-        for (String pid : listed.output().split("\\s+")) {
-            if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(Testbed::terminate);
-            }
-        }
-        Commands.runQuietly("ip", "netns", "del", name);
+        handle.descendants().forEach(Host::stop);
+        Host.stop(handle);
     }
 
     /**
@@ -174,17 +149,25 @@ public final class Testbed implements BeforeAllCallback, AfterAllCallback {
      * rait kept for them in the default runtime directory.
      */
     static void sweepStale() {
-        for (String line : Commands.runQuietly("ip", "netns", "list").split("\n")) {
+        for (String line : Host.exec("ip", "netns", "list").output().split("\n")) {
             String name = line.split(" ")[0].trim();
-            if (isStale(name)) removeNamespace(name);
+            if (isStale(name)) sweep(name);
         }
         Path entries = Path.of("/run/rait/wireguard/netns");
         if (!Files.isDirectory(entries)) return;
         try (var dirs = Files.list(entries)) {
             dirs.filter(d -> isStale(d.getFileName().toString()))
-                    .forEach(d -> Commands.runQuietly("rm", "-rf", d.toString()));
+                    .forEach(d -> Host.exec("rm", "-rf", d.toString()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + entries, e);
+        }
+    }
+
+    private static void sweep(String namespace) {
+        try {
+            Namespaces.delete(namespace);
+        } catch (IllegalStateException e) {
+            System.err.println("cannot sweep " + namespace + ": " + e.getMessage());
         }
     }
 

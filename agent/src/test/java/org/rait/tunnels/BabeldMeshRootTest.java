@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.babeld.BabeldClient;
 import org.rait.babeld.ControlSocket;
 import org.rait.babeld.Timeouts;
+import org.rait.demo.Host;
 import org.rait.testbed.BabeldDaemon;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 
@@ -65,7 +65,7 @@ class BabeldMeshRootTest {
         mesh = Mesh.onTheDefaultRuntimeDir(bed, 3);
         for (SimulatedNode node : mesh.nodes) {
             // The target namespace is made here so that babeld can run in it before rait's first pass.
-            Commands.run("ip", "netns", "add", node.target());
+            Host.run("ip", "netns", "add", node.target());
             Netns target = new Netns(node.target());
             target.sh("ip link set lo up"
                     + " && ip addr add fd99::" + node.number() + "/128 dev lo"
@@ -97,7 +97,7 @@ class BabeldMeshRootTest {
 
     /** The interface the kernel of {@code from} sends to {@code address} on (babeld's installed route). */
     private static String routeDevice(SimulatedNode from, String address) {
-        Commands.Result r = from.inTarget("ip route get " + address);
+        Host.Result r = from.inTarget("ip route get " + address);
         if (!r.ok()) return "";
         String[] words = r.output().trim().split("\\s+");
         for (int i = 0; i + 1 < words.length; i++) {

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.Testbed;
 
 import java.util.List;
@@ -55,7 +55,7 @@ class CurrentNamespaceTransitRootTest {
         Mesh.Run down = Mesh.raitProcess(first, "down");
         assertTrue(down.out().contains("removed=2"), down.out());
         for (long pid : pids) {
-            assertTrue(Commands.exited(pid), "wireguard-go " + pid);
+            assertTrue(Host.exited(pid), "wireguard-go " + pid);
         }
     }
 }

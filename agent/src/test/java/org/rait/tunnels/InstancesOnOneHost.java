@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.Testbed;
 
 import java.io.IOException;
@@ -72,7 +72,7 @@ abstract class InstancesOnOneHost {
                 assertEquals(expectedTunnels(earlier), earlier.managedLinks().stream().sorted().toList(),
                         "node " + earlier.number() + " after node " + node.number() + "'s up");
                 assertEquals(pids.get(earlier), earlier.wireguardGoPids(), "node " + earlier.number() + "'s wireguard-go");
-                for (long pid : pids.get(earlier)) assertFalse(Commands.exited(pid), "wireguard-go " + pid + " ended");
+                for (long pid : pids.get(earlier)) assertFalse(Host.exited(pid), "wireguard-go " + pid + " ended");
             }
         }
     }

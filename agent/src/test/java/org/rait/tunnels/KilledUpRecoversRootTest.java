@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.demo.Host;
 import org.rait.keys.X25519;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Testbed;
 
 import java.nio.file.Files;
@@ -103,10 +103,10 @@ class KilledUpRecoversRootTest {
 
     /** PIDs of the wireguard-go processes running in the node's transit namespace, sorted. */
     private static List<Long> wireguardGoIn(SimulatedNode node) {
-        return Commands.runQuietly("ip", "netns", "pids", node.transit().name()).lines().map(String::strip)
+        return Host.exec("ip", "netns", "pids", node.transit().name()).output().lines().map(String::strip)
                 .filter(p -> !p.isEmpty()).map(Long::parseLong)
                 .filter(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.endsWith("wireguard-go")).orElse(false))
-                .filter(pid -> !Commands.exited(pid))
+                .filter(pid -> !Host.exited(pid))
                 .sorted().toList();
     }
 }

@@ -2,9 +2,10 @@ package org.rait.tunnels;
 
 import org.rait.cli.Main;
 import org.rait.config.RaitConfig;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.keys.X25519;
 import org.rait.plan.LinkLocalAddress;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 import org.rait.testing.ConsoleRun;
@@ -21,8 +22,8 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * N simulated nodes on one underlay: every transit namespace has a veth into a hub namespace where a
- * bridge joins them, with 10.54.0.N/24 and fd54::N/64. One peers.conf lists every node.
+ * N simulated nodes on the demo's underlay ({@link Underlay}: every transit namespace has a veth into a hub
+ * namespace where a bridge joins them, with 10.54.0.N/24 and fd54::N/64). One peers.conf lists every node.
  */
 final class Mesh {
     final List<SimulatedNode> nodes = new ArrayList<>();
@@ -55,15 +56,11 @@ final class Mesh {
     }
 
     private Mesh(Testbed bed, int size, boolean defaultRuntimeDir, boolean ifprefixPerNode) throws IOException {
-        Netns hub = bed.namespace("hub");
-        hub.sh("ip link add br0 type bridge && ip link set br0 up");
+        Underlay underlay = bed.underlay();
         Path shared = bed.directory("mesh");
         peers = shared.resolve("peers.conf");
         for (int n = 1; n <= size; n++) {
-            Netns transit = bed.namespace("t" + n);
-            bed.veth(transit, "u" + n, null, hub, "h" + n, null);
-            hub.sh("ip link set h" + n + " master br0");
-            transit.sh("ip addr add 10.54.0." + n + "/24 dev u" + n + " && ip addr add fd54::" + n + "/64 dev u" + n + " nodad");
+            Netns transit = new Netns(underlay.attach(n));
             Path own = bed.directory("rt" + n);
             Path runtime = defaultRuntimeDir ? Path.of(RaitConfig.DEFAULT_RUNTIME_DIR) : own;
             String ifprefix = ifprefixPerNode ? "r" + (char) ('a' + n - 1) : "r";
@@ -104,7 +101,7 @@ final class Mesh {
      * latter gives a private mount namespace, where a target namespace rait creates would stay invisible.
      */
     static Run raitProcess(SimulatedNode node, String... args) {
-        Commands.Result result = Commands.exec(raitProcessCommand(node, args));
+        Host.Result result = Host.exec(raitProcessCommand(node, args));
         System.out.print(result.output().indent(4));
         return new Run(result.status(), result.output(), result.output());
     }
@@ -135,7 +132,7 @@ final class Mesh {
             for (SimulatedNode b : nodes) {
                 if (a == b) continue;
                 for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
-                    Commands.Result r = ping(a, b, ifname);
+                    Host.Result r = ping(a, b, ifname);
                     if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
                 }
             }
@@ -207,9 +204,9 @@ final class Mesh {
      * ping6 from a to b over a's interface for b, to b's link-local address for a. Retried briefly:
      * the first packet waits for the handshake and for DAD on the fresh address.
      */
-    static Commands.Result ping(SimulatedNode a, SimulatedNode b, String ifname) {
+    static Host.Result ping(SimulatedNode a, SimulatedNode b, String ifname) {
         String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
-        Commands.Result last = null;
+        Host.Result last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             last = a.inTarget("ping -6 -c1 -W1 " + address + "%" + ifname);
             if (last.ok()) return last;

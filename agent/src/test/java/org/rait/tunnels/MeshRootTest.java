@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.Testbed;
 
 import java.util.ArrayList;
@@ -157,7 +157,7 @@ class MeshRootTest {
         assertTrue(run.out().contains("removed=4"), run.out());
         assertEquals(List.of(), node.managedLinks());
         for (long pid : pids) {
-            assertTrue(Commands.exited(pid), "wireguard-go " + pid + " still runs");
+            assertTrue(Host.exited(pid), "wireguard-go " + pid + " still runs");
         }
         assertEquals(List.of(), node.wireguardGoPids());
     }

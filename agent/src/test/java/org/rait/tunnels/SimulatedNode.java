@@ -1,9 +1,10 @@
 package org.rait.tunnels;
 
 import org.rait.config.RaitConfig;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 
@@ -33,11 +34,11 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
     }
 
     String ip4() {
-        return "10.54.0." + number;
+        return Underlay.address(number);
     }
 
     String ip6() {
-        return "fd54::" + number;
+        return Underlay.address6(number);
     }
 
     int ip4SendPort() {
@@ -118,8 +119,8 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
     }
 
     /** Shell command in the target namespace. */
-    Commands.Result inTarget(String command) {
-        return Commands.exec(List.of("ip", "netns", "exec", target, "sh", "-c", command));
+    Host.Result inTarget(String command) {
+        return Host.exec(List.of("ip", "netns", "exec", target, "sh", "-c", command));
     }
 
     /** Names of the links in the target namespace that are in the managed group. */
@@ -133,7 +134,7 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
 
     private List<String> linkNames(String filter) {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
-        String out = Commands.run("ip", "-n", target, "-o", "link", "show");
+        String out = Host.run("ip", "-n", target, "-o", "link", "show");
         List<String> names = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.isBlank()) continue;
@@ -155,7 +156,7 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
      * directory mounted where wg looks for it; interface -> its dump lines (interface line first).
      */
     Map<String, List<String[]>> wgDump() {
-        String out = Commands.run("ip", "netns", "exec", transit.name(), "sh", "-c",
+        String out = Host.run("ip", "netns", "exec", transit.name(), "sh", "-c",
                 "mkdir -p /run/wireguard && mount --bind '" + socketDirectory() + "' /run/wireguard && wg show all dump");
         return parseDump(out);
     }

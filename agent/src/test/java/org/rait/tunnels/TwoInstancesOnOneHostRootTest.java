@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.Testbed;
 
 import java.io.IOException;
@@ -48,7 +48,7 @@ class TwoInstancesOnOneHostRootTest extends InstancesOnOneHost {
         SimulatedNode peer = mesh.node(2);
         String oneLiner = documentedOneLiner().replace(EXAMPLE_DIRECTORY, node.socketDirectory().toString());
 
-        Commands.Result shown = Commands.exec(List.of("sh", "-c", oneLiner));
+        Host.Result shown = Host.exec(List.of("sh", "-c", oneLiner));
 
         assertTrue(shown.ok(), oneLiner + "\n" + shown.output());
         String out = shown.output();

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.demo.Host;
 import org.rait.plan.LinkLocalAddress;
-import org.rait.testbed.Commands;
 import org.rait.testbed.KernelFeatures;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
@@ -128,7 +128,7 @@ class VrfMeshVmTest {
             for (SimulatedNode b : others(a)) {
                 String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
                 for (String ifname : List.of(a.ip4Interface(b), a.ip6Interface(b))) {
-                    Commands.Result r = retry(a.transit(), "ping -6 -c1 -W1 " + address + "%" + ifname);
+                    Host.Result r = retry(a.transit(), "ping -6 -c1 -W1 " + address + "%" + ifname);
                     if (!r.ok()) failures.add("node" + a.number() + " -> node" + b.number() + " over " + ifname + ": " + r.output());
                 }
             }
@@ -193,8 +193,8 @@ class VrfMeshVmTest {
     }
 
     /** The first packet waits for the WireGuard handshake. */
-    private static Commands.Result retry(Netns ns, String command) {
-        Commands.Result last = null;
+    private static Host.Result retry(Netns ns, String command) {
+        Host.Result last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             last = ns.trySh(command);
             if (last.ok()) return last;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.rait.testbed.Commands;
+import org.rait.demo.Host;
 import org.rait.testbed.KernelFeatures;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
@@ -102,13 +102,13 @@ class KernelWireGuardFactsTest {
 
     private record Pair(String privateA, String publicA, String privateB, String publicB) {
         static Pair generate() {
-            String a = Commands.run("wg", "genkey").trim();
-            String b = Commands.run("wg", "genkey").trim();
+            String a = Host.run("wg", "genkey").trim();
+            String b = Host.run("wg", "genkey").trim();
             return new Pair(a, publicOf(a), b, publicOf(b));
         }
 
         private static String publicOf(String privateKey) {
-            return Commands.run("sh", "-c", "echo " + privateKey + " | wg pubkey").trim();
+            return Host.run("sh", "-c", "echo " + privateKey + " | wg pubkey").trim();
         }
     }
 }

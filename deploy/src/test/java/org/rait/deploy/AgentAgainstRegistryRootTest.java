@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.cli.Main;
 import org.rait.config.AddressFamily;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.keys.X25519;
 import org.rait.peers.Endpoint;
 import org.rait.registration.NodeProver;
@@ -23,10 +25,9 @@ import org.rait.registry.nodes.Curation;
 import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.store.RegistryStore;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
-import picocli.CommandLine;
 import org.rait.testbed.Testbed;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -85,13 +86,9 @@ class AgentAgainstRegistryRootTest {
             metricsPort = free.getLocalPort();
         }
 
-        Netns hub = bed.namespace("hub");
-        hub.sh("ip link add br0 type bridge && ip link set br0 up");
+        Underlay underlay = bed.underlay();
         for (int n = 1; n <= 2; n++) {
-            Netns transit = bed.namespace("t" + n);
-            bed.veth(transit, "u" + n, null, hub, "h" + n, null);
-            hub.sh("ip link set h" + n + " master br0");
-            transit.sh("ip addr add 10.55.0." + n + "/24 dev u" + n + " && ip addr add fd55::" + n + "/64 dev u" + n + " nodad");
+            Netns transit = new Netns(underlay.attach(n));
             AgentNode node = new AgentNode(n, X25519.generatePrivateKey(), transit, bed.reserveNamespace("g" + n), bed.directory("node" + n));
             // node1 polls every second and serves metrics; node2 polls every 10 minutes, so what repairs its tunnels
             // within seconds can only be a link event.
@@ -137,7 +134,7 @@ class AgentAgainstRegistryRootTest {
         StringWriter status = new StringWriter();
         assertEquals(0, statusOf(a, status));
         assertTrue(status.toString().matches("(?s)snapshot serial=\\d+ age=[0-9dhms]+ source=https://127\\.0\\.0\\.1:\\d+/peers\\.conf\n.*"), status.toString());
-        assertTrue(status.toString().contains(a.ip6Interface(b) + " peer=node2 endpoint=[fd55::2]:" + a.ip6SendPort() + " handshake="), status.toString());
+        assertTrue(status.toString().contains(a.ip6Interface(b) + " peer=node2 endpoint=[" + Underlay.address6(2) + "]:" + a.ip6SendPort() + " handshake="), status.toString());
         assertTrue(metrics().contains("rait_fetch_attempts_total{outcome=\"changed\"} 1"), metrics());
     }
 
@@ -147,7 +144,7 @@ class AgentAgainstRegistryRootTest {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
         String tunnel = b.ip6Interface(a);
-        Commands.run("ip", "-n", b.target(), "link", "del", tunnel);
+        Host.run("ip", "-n", b.target(), "link", "del", tunnel);
 
         await(() -> b.managedLinks().contains(tunnel), "node2 (polling every 10 minutes) puts " + tunnel + " back");
 
@@ -176,12 +173,66 @@ class AgentAgainstRegistryRootTest {
 
     @Test
     @Order(4)
+    void whileTheRegistryHangsAnInterfaceDeletedByHandIsBackWithinSeconds() throws Exception {
+        try (FaultyRegistry hanging = FaultyRegistry.hanging(registryPort)) {
+            repairDuringAFetchThatDoesNotEnd(hanging, "accepts and never answers");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void whileTheRegistryAnswersAtOneBytePerSecondAnInterfaceDeletedByHandIsBackWithinSeconds() throws Exception {
+        RegistryServer upstream = startRegistry(0);
+        try (FaultyRegistry dripping = FaultyRegistry.dripping(registryPort, upstream.port())) {
+            repairDuringAFetchThatDoesNotEnd(dripping, "answers at 1 byte/s");
+        } finally {
+            upstream.close();
+        }
+        restartNodeOneAgent(1);
+    }
+
+    /**
+     * node1's agent is restarted with a 60 s interval, so that one fetch may take up to its 60 s deadline; the
+     * tunnel is deleted while that fetch is in flight and must be back long before the fetch could end.
+     */
+    private void repairDuringAFetchThatDoesNotEnd(FaultyRegistry faulty, String how) throws Exception {
+        AgentNode a = nodes.get(0);
+        AgentNode b = nodes.get(1);
+        restartNodeOneAgent(60);
+        await(() -> log(1).contains("event=recap news=cache"), "the restarted agent applies its cached snapshot");
+        await(() -> faulty.open() > 0, "a fetch in flight against the registry that " + how);
+        String tunnel = a.ip4Interface(b);
+        int inFlight = faulty.open();
+
+        long start = System.nanoTime();
+        Host.run("ip", "-n", a.target(), "link", "del", tunnel);
+        await(() -> a.managedLinks().contains(tunnel), "node1 puts " + tunnel + " back");
+        Duration repair = Duration.ofNanos(System.nanoTime() - start);
+
+        System.out.printf("repair while the registry %s: %s back after %d ms (goal 5000 ms); fetch connections open at deletion %d,"
+                + " at repair %d, accepted %d%n", how, tunnel, repair.toMillis(), inFlight, faulty.open(), faulty.accepted());
+        assertTrue(inFlight > 0, "the deletion happened during a fetch");
+        assertTrue(repair.compareTo(Duration.ofSeconds(15)) < 0, "repair took " + repair.toMillis() + " ms");
+        assertTrue(a.pings(b, tunnel));
+        assertTrue(agents[1].isAlive());
+    }
+
+    private void restartNodeOneAgent(int interval) throws Exception {
+        AgentNode a = nodes.get(0);
+        agents[1].destroy();
+        assertTrue(agents[1].waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM ends the agent");
+        a.writeConfig(peersUrl(), registry.signingKey().publicKey().render(), interval, "127.0.0.1:" + metricsPort);
+        startAgent(a);
+    }
+
+    @Test
+    @Order(6)
     void aChangeMadeWhileTheRegistryWasDownArrivesWhenItIsBack() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);
         try (RegistryStore store = RegistryStore.open(DataDirectory.open(registryDir).database())) {
             new Curation(store, publication(store), Clock.systemUTC()).edit("test", b.publicKey(), Optional.empty(),
-                    Optional.of(List.of(new Endpoint(AddressFamily.IP6, b.ip6SendPort(), "fd55::2"))));
+                    Optional.of(List.of(new Endpoint(AddressFamily.IP6, b.ip6SendPort(), Underlay.address6(2)))));
         }
 
         registry = startRegistry(registryPort);
@@ -194,7 +245,7 @@ class AgentAgainstRegistryRootTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void anAgentRestartedWhileTheRegistryIsDownComesUpOnItsCachedSnapshot() throws Exception {
         AgentNode a = nodes.get(0);
         AgentNode b = nodes.get(1);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rait.cli.Main;
+import org.rait.demo.Underlay;
 import org.rait.keys.X25519;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
@@ -56,13 +57,9 @@ class AgentFromMirrorRootTest {
                 .withListen(new ListenAddress("127.0.0.1", 0)).withMirrorDir(mirrorDir), Clock.systemUTC());
         StaticMirror mirror = StaticMirror.serve(bed, mirrorDir);
 
-        Netns hub = bed.namespace("hub");
-        hub.sh("ip link add br0 type bridge && ip link set br0 up");
+        Underlay underlay = bed.underlay();
         for (int n = 1; n <= 2; n++) {
-            Netns transit = bed.namespace("t" + n);
-            bed.veth(transit, "u" + n, null, hub, "h" + n, null);
-            hub.sh("ip link set h" + n + " master br0");
-            transit.sh("ip addr add 10.55.0." + n + "/24 dev u" + n + " && ip addr add fd55::" + n + "/64 dev u" + n + " nodad");
+            Netns transit = new Netns(underlay.attach(n));
             AgentNode node = new AgentNode(n, X25519.generatePrivateKey(), transit, bed.reserveNamespace("g" + n), bed.directory("node" + n));
             node.writeConfig(mirror.peersUrl(), registry.signingKey().publicKey().render(), 1, "");
             nodes.add(node);

@@ -1,12 +1,13 @@
 package org.rait.deploy;
 
 import org.rait.config.AddressFamily;
+import org.rait.demo.Host;
+import org.rait.demo.Underlay;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
 import org.rait.plan.LinkLocalAddress;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
 
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node of the system test: a transit namespace on the shared underlay (10.55.0.N, fd55::N), a target
+ * A node of the system test: a transit namespace on the demo's underlay (10.54.0.N, fd54::N), a target
  * namespace the agent creates, and its own rait.conf, state and runtime directories.
  */
 record AgentNode(int number, WgKey privateKey, Netns transit, String target, Path dir) {
@@ -58,8 +59,8 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** The entry this node registers: both families. */
     Peer entry() {
         return new Peer(publicKey(), name(), List.of(
-                new Endpoint(AddressFamily.IP4, ip4SendPort(), "10.55.0." + number),
-                new Endpoint(AddressFamily.IP6, ip6SendPort(), "fd55::" + number)));
+                new Endpoint(AddressFamily.IP4, ip4SendPort(), Underlay.address(number)),
+                new Endpoint(AddressFamily.IP6, ip6SendPort(), Underlay.address6(number))));
     }
 
     /**
@@ -83,11 +84,12 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     /** Managed links in the target namespace, by name. */
     List<String> managedLinks() {
         if (!Files.exists(Path.of("/run/netns", target))) return List.of();
-        Commands.Result shown = Commands.exec(List.of("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP)));
-        // The agent creates the namespace as `ip netns add` does: the file first, then its mount. In between, nothing is managed.
-        if (!shown.ok()) return List.of();
+        Host.Result links = Host.exec("ip", "-n", target, "-o", "link", "show", "group", Long.toString(IFGROUP));
+        // The agent makes the namespace the way `ip netns add` does: its file exists a moment before it is one.
+        if (!links.ok() && links.output().contains("Invalid argument")) return List.of();
+        if (!links.ok()) throw new AssertionError("ip -n " + target + " link show -> exit " + links.status() + ": " + links.output());
         List<String> names = new ArrayList<>();
-        for (String line : shown.output().split("\n")) {
+        for (String line : links.output().split("\n")) {
             if (line.isBlank()) continue;
             String name = line.split(":")[1].trim();
             names.add(name.contains("@") ? name.substring(0, name.indexOf('@')) : name);
@@ -100,7 +102,7 @@ record AgentNode(int number, WgKey privateKey, Netns transit, String target, Pat
     boolean pings(AgentNode peer, String ifname) {
         String address = LinkLocalAddress.of(peer.publicKey(), publicKey()).getHostAddress();
         for (int attempt = 0; attempt < 10; attempt++) {
-            if (Commands.exec(List.of("ip", "netns", "exec", target, "ping", "-6", "-c1", "-W1", address + "%" + ifname)).ok()) {
+            if (Host.exec(List.of("ip", "netns", "exec", target, "ping", "-6", "-c1", "-W1", address + "%" + ifname)).ok()) {
                 return true;
             }
         }

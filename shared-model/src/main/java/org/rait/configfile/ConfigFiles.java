@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reading and writing rait.conf and peers.conf in either syntax. Parsing detects the syntax, builds a
@@ -44,6 +45,21 @@ public final class ConfigFiles {
 
     public static PeerList readPeers(String location) throws ConfigException, LocationException {
         return parsePeers(Location.of(location).read(), location);
+    }
+
+    /**
+     * Binds another program's config file (the registry's) the way rait.conf is bound: either syntax, every
+     * problem with file:line:column and key. {@code binder} returns null when it recorded a problem.
+     */
+    public static <T> T bind(String text, String source, Function<TableBinding, T> binder) throws ConfigException {
+        Problems problems = new Problems(source);
+        T bound = binder.apply(new TableBinding(tree(text, source), "", problems));
+        problems.throwIfAny();
+        return bound;
+    }
+
+    public static <T> T bind(byte[] bytes, String source, Function<TableBinding, T> binder) throws ConfigException {
+        return bind(decode(bytes, source), source, binder);
     }
 
     public static String render(RaitConfig config, Syntax syntax) {

@@ -3,16 +3,19 @@ package org.rait.configfile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Reads typed values out of one table for a binder, reporting wrong types, missing and out-of-range
  * values, and (at {@link #rejectUnknownKeys()}) keys nobody asked for. A getter returns null when the
- * value is missing-and-required or invalid; the problem is already recorded then.
+ * value is missing-and-required or invalid; the problem is already recorded then. Public for the binders
+ * of other programs' files (the registry's), through {@link ConfigFiles#bind}.
  */
-final class TableBinding {
+public final class TableBinding {
     private final Node.Table table;
     private final String path;
     private final Problems problems;
@@ -24,7 +27,7 @@ final class TableBinding {
         this.problems = problems;
     }
 
-    Position position() {
+    public Position position() {
         return table.position();
     }
 
@@ -33,16 +36,16 @@ final class TableBinding {
         return table;
     }
 
-    String keyName(String key) {
+    public String keyName(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Position positionOf(String key) {
+    public Position positionOf(String key) {
         Node.Field field = table.fields().get(key);
         return field == null ? table.position() : field.position();
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return table.fields().containsKey(key);
     }
 
@@ -52,26 +55,26 @@ final class TableBinding {
         return field != null && field.value() instanceof Node.ListNode list && list.items().stream().noneMatch(i -> i instanceof Node.Table);
     }
 
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         problems.add(positionOf(key), keyName(key), message);
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object value = scalar(key, String.class, "a string");
         return value == null ? (has(key) ? null : fallback) : (String) value;
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         if (!present(key)) return null;
         return (String) scalar(key, String.class, "a string");
     }
 
-    Boolean bool(String key, boolean fallback) {
+    public Boolean bool(String key, boolean fallback) {
         Object value = scalar(key, Boolean.class, "true or false");
         return value == null ? (has(key) ? null : fallback) : (Boolean) value;
     }
 
-    Long integer(String key, long fallback, long min, long max) {
+    public Long integer(String key, long fallback, long min, long max) {
         if (!has(key)) {
             used.add(key);
             return fallback;
@@ -79,7 +82,7 @@ final class TableBinding {
         return requiredInteger(key, min, max);
     }
 
-    Long requiredInteger(String key, long min, long max) {
+    public Long requiredInteger(String key, long min, long max) {
         if (!present(key)) return null;
         Long value = (Long) scalar(key, Long.class, "an integer");
         if (value == null) return null;
@@ -91,7 +94,7 @@ final class TableBinding {
     }
 
     /** A number that may have a fraction; integers are accepted too. */
-    Double number(String key, double fallback, double min, double max) {
+    public Double number(String key, double fallback, double min, double max) {
         used.add(key);
         Node.Field field = table.fields().get(key);
         if (field == null) return fallback;
@@ -108,13 +111,13 @@ final class TableBinding {
     }
 
     /** One of the spellings {@code parse} accepts; its IllegalArgumentException message is reported. */
-    <T> T choice(String key, T fallback, Function<String, T> parse) {
+    public <T> T choice(String key, T fallback, Function<String, T> parse) {
         String text = string(key, null);
         if (text == null) return has(key) ? null : fallback;
         return parsed(key, text, parse);
     }
 
-    <T> T requiredChoice(String key, Function<String, T> parse) {
+    public <T> T requiredChoice(String key, Function<String, T> parse) {
         String text = requiredString(key);
         return text == null ? null : parsed(key, text, parse);
     }
@@ -131,7 +134,7 @@ final class TableBinding {
     }
 
     /** A list of strings; an absent key gives the empty list. */
-    List<String> strings(String key) {
+    public List<String> strings(String key) {
         used.add(key);
         Node.Field field = table.fields().get(key);
         if (field == null) return List.of();
@@ -152,7 +155,7 @@ final class TableBinding {
     }
 
     /** Zero or more tables: repeated blocks or a TOML array of tables (a single table counts as one). */
-    List<TableBinding> tables(String key) {
+    public List<TableBinding> tables(String key) {
         used.add(key);
         Node.Field field = table.fields().get(key);
         if (field == null) return List.of();
@@ -174,7 +177,7 @@ final class TableBinding {
     }
 
     /** At most one table; a block given twice is a problem at the second one. */
-    Optional<TableBinding> table(String key) {
+    public Optional<TableBinding> table(String key) {
         List<TableBinding> all = tables(key);
         for (int i = 1; i < all.size(); i++) {
             problems.add(all.get(i).position(), keyName(key), "block given more than once (first at " + all.get(0).position() + ")");
@@ -182,11 +185,25 @@ final class TableBinding {
         return all.stream().findFirst();
     }
 
+    /** At most one table; an absent one reads as an empty table, so that each of its keys takes its default. */
+    public TableBinding section(String key) {
+        return table(key).orElseGet(() -> new TableBinding(new Node.Table(positionOf(key), Map.of()), keyName(key), problems));
+    }
+
+    /** Like {@link #rejectUnknownKeys()}, and the problem lists the keys this table has. */
+    public void rejectUnknownKeysListingKnown() {
+        reject(" (known here: " + String.join(", ", new TreeSet<>(used)) + ")");
+    }
+
     /** Every key of this table nobody read is a problem (a typo must not be silently ignored). */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
+        reject("");
+    }
+
+    private void reject(String hint) {
         for (Node.Field field : table.fields().values()) {
             if (!used.contains(field.key())) {
-                problems.add(field.position(), keyName(field.key()), "unknown key");
+                problems.add(field.position(), keyName(field.key()), "unknown key" + hint);
             }
         }
     }

@@ -4,12 +4,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.demo.Host;
 import org.rait.keys.WgKey;
 import org.rait.netlink.GenericNetlink;
 import org.rait.netlink.Link;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
-import org.rait.testbed.Commands;
 import org.rait.testbed.Netns;
 import org.rait.testbed.Testbed;
 import org.rait.wireguard.DeviceConfig;
@@ -49,7 +49,7 @@ class KernelWireGuardVmTest {
     }
 
     private static String publicKeyOf(WgKey privateKey) {
-        return Commands.run("sh", "-c", "echo " + privateKey.base64() + " | wg pubkey").strip();
+        return Host.run("sh", "-c", "echo " + privateKey.base64() + " | wg pubkey").strip();
     }
 
     @Test

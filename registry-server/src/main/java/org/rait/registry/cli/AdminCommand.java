@@ -9,7 +9,7 @@ import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
 import org.rait.registry.admin.AdminClient;
 import org.rait.registry.admin.LocalRegistry;
-import org.rait.registry.config.ConfigException;
+import org.rait.configfile.ConfigException;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.config.RegistryConfigFile;

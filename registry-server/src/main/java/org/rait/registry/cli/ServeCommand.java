@@ -1,7 +1,7 @@
 package org.rait.registry.cli;
 
 import org.rait.registration.CertificatePin;
-import org.rait.registry.config.ConfigException;
+import org.rait.configfile.ConfigException;
 import org.rait.registry.config.ListenAddress;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.config.RegistryConfigFile;
@@ -37,7 +37,11 @@ final class ServeCommand implements Callable<Integer> {
             config = configFile == null ? RegistryConfig.defaults() : RegistryConfigFile.read(configFile);
             if (dataDir != null) config = config.withDataDir(dataDir);
             if (listen != null) config = config.withListen(ListenAddress.parse(listen));
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException e) {
+            // One problem a line, file:line:column first, as rait prints rait.conf's.
+            System.err.println(e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("rait-registry: " + e.getMessage());
             return ExitCodes.USAGE;
         }

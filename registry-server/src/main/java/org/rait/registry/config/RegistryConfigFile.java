@@ -1,23 +1,20 @@
 package org.rait.registry.config;
 
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
+import org.rait.configfile.ConfigException;
+import org.rait.configfile.ConfigFiles;
+import org.rait.configfile.TableBinding;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Reads the registry's TOML config. Unknown keys and wrong types are errors naming the line and
- * column; a key that is absent keeps its default.
+ * Reads the registry's config file with rait.conf's parsers and binding: every problem is reported with
+ * file:line:column and the dotted key, unknown keys included; a key that is absent keeps its default.
  * <pre>
  * listen = "127.0.0.1:8443"
  * data_dir = "/var/lib/rait-registry"
@@ -28,110 +25,82 @@ import java.util.Set;
  * </pre>
  */
 public final class RegistryConfigFile {
-    private static final Set<String> KEYS = Set.of("listen", "data_dir", "tls", "tls.certificate", "tls.private_key",
-            "tls.names", "snapshot", "snapshot.validity_seconds", "snapshot.renew_before_seconds", "snapshot.publish_window_ms",
-            "snapshot.mirror_dir", "registration",
-            "registration.clock_window_seconds", "http", "http.max_body_bytes", "http.threads",
-            "http.idle_timeout_seconds", "http.header_timeout_seconds");
+    private static final long YEAR_SECONDS = 365 * 86400L;
 
     private RegistryConfigFile() {
     }
 
-    public static RegistryConfig read(Path file) throws ConfigException {
-        String text;
+    /** The file's settings; IOException when it cannot be read, ConfigException naming every problem in it. */
+    public static RegistryConfig read(Path file) throws IOException, ConfigException {
+        byte[] bytes;
         try {
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file", e);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return ConfigFiles.bind(bytes, file.toString(), RegistryConfigFile::bind);
     }
 
     public static RegistryConfig parse(String text, String source) throws ConfigException {
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            TomlParseError error = toml.errors().get(0);
-            throw new ConfigException(at(source, error.position(), "") + error.getMessage());
-        }
-        for (String key : toml.dottedKeySet(true)) {
-            if (!KEYS.contains(key)) {
-                throw new ConfigException(at(source, toml.inputPositionOf(key), key) + "unknown key (known: listen, data_dir, "
-                        + "[tls] certificate/private_key/names, [snapshot] validity_seconds/renew_before_seconds/publish_window_ms/mirror_dir, "
-                        + "[registration] clock_window_seconds, [http] max_body_bytes/threads/idle_timeout_seconds/header_timeout_seconds)");
-            }
-        }
-        Reader r = new Reader(toml, source);
+        return ConfigFiles.bind(text, source, RegistryConfigFile::bind);
+    }
+
+    /** Null when a problem was recorded. */
+    private static RegistryConfig bind(TableBinding top) {
         RegistryConfig d = RegistryConfig.defaults();
-        try {
-            ListenAddress listen = r.string("listen").map(ListenAddress::parse).orElse(d.listen());
-            return new RegistryConfig(listen,
-                    r.string("data_dir").map(Path::of).orElse(d.dataDir()),
-                    r.string("tls.certificate").map(Path::of),
-                    r.string("tls.private_key").map(Path::of),
-                    r.strings("tls.names"),
-                    r.seconds("snapshot.validity_seconds", 60, 365 * 86400L).orElse(d.snapshotValidity()),
-                    r.seconds("snapshot.renew_before_seconds", 1, 365 * 86400L).orElse(d.snapshotRenewBefore()),
-                    r.seconds("registration.clock_window_seconds", 1, 3600).orElse(d.clockWindow()),
-                    (int) r.number("http.max_body_bytes", 1024, 16 * 1024 * 1024).orElse((long) d.maxBodyBytes()).longValue(),
-                    (int) r.number("http.threads", 1, 512).orElse((long) d.threads()).longValue(),
-                    new HttpTimeouts(r.seconds("http.idle_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().idle()),
-                            r.seconds("http.header_timeout_seconds", 1, 3600).orElse(d.httpTimeouts().header())),
-                    r.number("snapshot.publish_window_ms", 0, 5000).map(Duration::ofMillis).orElse(d.publishWindow()),
-                    r.string("snapshot.mirror_dir").map(Path::of));
-        } catch (LocatedProblem e) {
-            throw new ConfigException(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(source + ": " + e.getMessage());
+        ListenAddress listen = top.choice("listen", d.listen(), ListenAddress::parse);
+        String dataDir = top.string("data_dir", d.dataDir().toString());
+
+        TableBinding tls = top.section("tls");
+        String certificate = tls.string("certificate", "");
+        String privateKey = tls.string("private_key", "");
+        List<String> names = tls.strings("names");
+        if (certificate != null && privateKey != null && certificate.isEmpty() != privateKey.isEmpty()) {
+            tls.problem(certificate.isEmpty() ? "private_key" : "certificate",
+                    "tls.certificate and tls.private_key go together: set both or neither");
+            certificate = null;
         }
+        tls.rejectUnknownKeysListingKnown();
+
+        TableBinding snapshot = top.section("snapshot");
+        Long validity = snapshot.integer("validity_seconds", d.snapshotValidity().toSeconds(), 60, YEAR_SECONDS);
+        Long renewBefore = snapshot.integer("renew_before_seconds", d.snapshotRenewBefore().toSeconds(), 1, YEAR_SECONDS);
+        if (validity != null && renewBefore != null && renewBefore >= validity) {
+            snapshot.problem("renew_before_seconds", "must be less than snapshot.validity_seconds (" + validity + ")");
+            renewBefore = null;
+        }
+        Long publishWindow = snapshot.integer("publish_window_ms", d.publishWindow().toMillis(), 0, 5000);
+        String mirrorDir = snapshot.string("mirror_dir", "");
+        snapshot.rejectUnknownKeysListingKnown();
+
+        TableBinding registration = top.section("registration");
+        Long clockWindow = registration.integer("clock_window_seconds", d.clockWindow().toSeconds(), 1, 3600);
+        registration.rejectUnknownKeysListingKnown();
+
+        TableBinding http = top.section("http");
+        Long maxBodyBytes = http.integer("max_body_bytes", d.maxBodyBytes(), 1024, 16 * 1024 * 1024);
+        Long threads = http.integer("threads", d.threads(), 1, 512);
+        Long idleTimeout = http.integer("idle_timeout_seconds", d.httpTimeouts().idle().toSeconds(), 1, 3600);
+        Long headerTimeout = http.integer("header_timeout_seconds", d.httpTimeouts().header().toSeconds(), 1, 3600);
+        http.rejectUnknownKeysListingKnown();
+
+        top.rejectUnknownKeysListingKnown();
+        if (listen == null || dataDir == null || certificate == null || privateKey == null || names == null
+                || validity == null || renewBefore == null || clockWindow == null || maxBodyBytes == null || threads == null
+                || idleTimeout == null || headerTimeout == null || publishWindow == null || mirrorDir == null) {
+            return null;
+        }
+        return new RegistryConfig(listen, Path.of(dataDir), path(certificate), path(privateKey), names,
+                Duration.ofSeconds(validity), Duration.ofSeconds(renewBefore), Duration.ofSeconds(clockWindow),
+                maxBodyBytes.intValue(), threads.intValue(),
+                new HttpTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout)),
+                Duration.ofMillis(publishWindow), path(mirrorDir));
     }
 
-    /** A problem whose message already starts with file:line:column. */
-    private static final class LocatedProblem extends RuntimeException {
-        LocatedProblem(String message) {
-            super(message);
-        }
-    }
-
-    private static String at(String source, TomlPosition position, String key) {
-        String where = position == null ? source : source + ":" + position.line() + ":" + position.column();
-        return where + ": " + (key.isEmpty() ? "" : key + ": ");
-    }
-
-    private record Reader(TomlParseResult toml, String source) {
-        Optional<String> string(String key) {
-            if (!toml.contains(key)) return Optional.empty();
-            if (!toml.isString(key)) throw wrongType(key, "a string");
-            return Optional.of(toml.getString(key));
-        }
-
-        List<String> strings(String key) {
-            if (!toml.contains(key)) return List.of();
-            if (!toml.isArray(key)) throw wrongType(key, "an array of strings");
-            TomlArray array = toml.getArray(key);
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.get(i) instanceof String s)) throw wrongType(key, "an array of strings");
-                out.add(s);
-            }
-            return out;
-        }
-
-        Optional<Long> number(String key, long min, long max) {
-            if (!toml.contains(key)) return Optional.empty();
-            if (!toml.isLong(key)) throw wrongType(key, "an integer");
-            long value = toml.getLong(key);
-            if (value < min || value > max) {
-                throw new LocatedProblem(at(source, toml.inputPositionOf(key), key) + "must be " + min + "-" + max + ", got " + value);
-            }
-            return Optional.of(value);
-        }
-
-        Optional<Duration> seconds(String key, long min, long max) {
-            return number(key, min, max).map(Duration::ofSeconds);
-        }
-
-        private LocatedProblem wrongType(String key, String expected) {
-            return new LocatedProblem(at(source, toml.inputPositionOf(key), key) + "must be " + expected);
-        }
+    /** "" is "not set". */
+    private static Optional<Path> path(String text) {
+        return text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text));
     }
 }

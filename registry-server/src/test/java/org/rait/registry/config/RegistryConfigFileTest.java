@@ -1,6 +1,8 @@
 package org.rait.registry.config;
 
 import org.junit.jupiter.api.Test;
+import org.rait.configfile.ConfigException;
+import org.rait.configfile.ConfigProblem;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +62,8 @@ class RegistryConfigFileTest {
                 """, "registry.toml"));
 
         assertEquals("registry.toml:3:1: snapshot.validity: unknown key", e.getMessage().substring(0, e.getMessage().indexOf(" (")));
+        assertEquals("registry.toml:3:1: snapshot.validity: unknown key (known here: mirror_dir, publish_window_ms, renew_before_seconds, validity_seconds)",
+                e.getMessage());
     }
 
     @Test
@@ -69,7 +73,7 @@ class RegistryConfigFileTest {
                 threads = "many"
                 """, "registry.toml"));
 
-        assertEquals("registry.toml:2:1: http.threads: must be an integer", e.getMessage());
+        assertEquals("registry.toml:2:1: http.threads: must be an integer, got a string", e.getMessage());
     }
 
     @Test
@@ -79,7 +83,8 @@ class RegistryConfigFileTest {
                 certificate = "/etc/tls.crt"
                 """, "registry.toml"));
 
-        assertEquals("registry.toml: tls.certificate and tls.private_key go together: set both or neither", e.getMessage());
+        assertEquals("registry.toml:2:1: tls.certificate: tls.certificate and tls.private_key go together: set both or neither",
+                e.getMessage());
     }
 
     @Test
@@ -89,11 +94,50 @@ class RegistryConfigFileTest {
                 clock_window_seconds = 0
                 """, "registry.toml"));
 
-        assertEquals("registry.toml:2:1: registration.clock_window_seconds: must be 1-3600, got 0", e.getMessage());
+        assertEquals("registry.toml:2:1: registration.clock_window_seconds: must be between 1 and 3600, got 0", e.getMessage());
     }
 
     @Test
     void aListenAddressWithoutPortIsRefused() {
-        assertThrows(ConfigException.class, () -> RegistryConfigFile.parse("listen = \"localhost\"\n", "registry.toml"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RegistryConfigFile.parse("data_dir = \"/srv\"\nlisten = \"localhost\"\n", "registry.toml"));
+
+        assertEquals("registry.toml:2:1: listen: address must be HOST:PORT or [IPV6]:PORT, got 'localhost'", e.getMessage());
+    }
+
+    @Test
+    void everyProblemOfTheFileIsReportedInFileOrder() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse("""
+                listen = 8443
+                colour = "blue"
+                [snapshot]
+                validity_seconds = 3600
+                renew_before_seconds = 7200
+                [http]
+                threads = 0
+                """, "/etc/rait/registry.toml"));
+
+        assertEquals(List.of(
+                "/etc/rait/registry.toml:1:1: listen: must be a string, got an integer",
+                "/etc/rait/registry.toml:2:1: colour: unknown key (known here: data_dir, http, listen, registration, snapshot, tls)",
+                "/etc/rait/registry.toml:5:1: snapshot.renew_before_seconds: must be less than snapshot.validity_seconds (3600)",
+                "/etc/rait/registry.toml:7:1: http.threads: must be between 1 and 512, got 0"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void aSectionThatIsNotATableIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse("tls = \"/etc/tls\"\n", "registry.toml"));
+
+        assertEquals("registry.toml:1:1: tls: must be a block, got a string", e.getMessage());
+    }
+
+    @Test
+    void anUnreadableFileIsAnIoErrorNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path missing = dir.resolve("registry.toml");
+
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> RegistryConfigFile.read(missing));
+
+        assertEquals("cannot read " + missing + ": no such file", e.getMessage());
     }
 }

@@ -119,7 +119,7 @@ public final class Demo {
 
         Optional<MeshMatrix> converged = awaitConvergence(nodes);
         if (converged.isEmpty()) {
-            MeshMatrix last = MeshProbe.probe(nodes);
+            MeshMatrix last = MeshProbe.probeWithHandshakes(nodes, environment);
             say("no full mesh within " + options.timeout().toSeconds() + " s; the mesh now:");
             out.print(last.render().indent(4));
             for (DemoNode node : nodes) {
@@ -134,13 +134,13 @@ public final class Demo {
             out.print(status.output().indent(4));
         }
         say("mesh matrix:");
-        out.print(converged.get().render().indent(4));
+        out.print(MeshProbe.probeWithHandshakes(nodes, environment).render().indent(4));
         if (options.exitWhenConverged()) return 0;
 
         say("the mesh stays up; press Ctrl-C to remove everything");
         while (!interrupted) {
             DemoRegistry.sleep(15_000);
-            MeshMatrix matrix = MeshProbe.probe(nodes);
+            MeshMatrix matrix = MeshProbe.probeWithHandshakes(nodes, environment);
             if (interrupted) break;
             say("mesh matrix:");
             out.print(matrix.render().indent(4));

@@ -3,14 +3,15 @@ package org.rait.demo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the host tools the demo drives (iproute2, ping, the rait launchers) and the long-running
- * processes it starts. Processes are registered with the {@link Teardown} and ended by PID.
+ * Runs the host tools the demo and the tests drive (iproute2, ping, wg, the rait launchers) and the
+ * long-running processes they start. Processes are registered with the {@link Teardown} and ended by PID.
  */
 public final class Host {
     /** A finished command: its status and what it printed (stdout and stderr together). */
@@ -26,6 +27,8 @@ public final class Host {
             super(String.join(" ", command) + " -> exit " + result.status() + (result.output().isBlank() ? "" : ": " + result.output().strip()));
         }
     }
+
+    private static final int COMMAND_TIMEOUT_SECONDS = 120;
 
     private final Teardown teardown;
 
@@ -44,9 +47,9 @@ public final class Host {
             Process p = builder.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return new Result(-1, "timed out after 60 s");
+                return new Result(-1, "timed out after " + COMMAND_TIMEOUT_SECONDS + " s: " + String.join(" ", command));
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -55,6 +58,10 @@ public final class Host {
             Thread.currentThread().interrupt();
             return new Result(-1, "interrupted");
         }
+    }
+
+    public static Result exec(List<String> command) {
+        return exec(command, Map.of());
     }
 
     public static Result exec(String... command) {
@@ -73,11 +80,11 @@ public final class Host {
         return exec("ip", "netns", "exec", namespace, "sh", "-c", shellCommand);
     }
 
-    /** Starts a long-running process with its output appended to {@code log}; the teardown ends it. */
+    /** Starts a long-running process with its output appended to {@code log} (null: discarded); the teardown ends it. */
     public Process start(String what, List<String> command, Map<String, String> environment, Path log) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
             teardown.add("stop " + what + " (pid " + process.pid() + ")", () -> stop(process.toHandle()));
@@ -99,6 +106,20 @@ public final class Host {
             handle.onExit().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             handle.destroyForcibly();
+        }
+    }
+
+    /**
+     * Whether the process has ended: gone, or a zombie. A process whose parent (another rait JVM) has
+     * exited stays a zombie until init reaps it, and ProcessHandle.isAlive still says true then.
+     */
+    public static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+        } catch (IOException e) {
+            return true;
         }
     }
 

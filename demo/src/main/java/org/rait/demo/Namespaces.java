@@ -13,8 +13,17 @@ public final class Namespaces {
         return name;
     }
 
+    /**
+     * A name for the code under test to create itself: the teardown deletes it like the others (with the
+     * processes in it) when it exists by then.
+     */
+    public static String reserve(Host host, String name) {
+        host.teardown().add("delete namespace " + name + " (when it was made)", () -> delete(name));
+        return name;
+    }
+
     /** Every process in a namespace this run created is one of ours: end them by PID, then delete it. */
-    static void delete(String name) {
+    public static void delete(String name) {
         for (String pid : Host.exec("ip", "netns", "pids", name).output().split("\\s+")) {
             if (pid.isBlank()) continue;
             try {

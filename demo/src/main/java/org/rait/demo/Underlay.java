@@ -2,7 +2,8 @@ package org.rait.demo;
 
 /**
  * The simulated underlay: a hub namespace with a bridge, and for each node a transit namespace with a
- * veth into the bridge and the address 10.54.0.N/24. Nothing touches the host's own namespace.
+ * veth into the bridge and the addresses 10.54.0.N/24 and fd54::N/64. Nothing touches the host's own
+ * namespace. The demo and every test that simulates hosts build on it.
  */
 public final class Underlay {
     private final Host host;
@@ -23,9 +24,14 @@ public final class Underlay {
         return new Underlay(host, prefix, hub);
     }
 
-    /** Node N's address on the underlay. */
+    /** Node N's IPv4 address on the underlay. */
     public static String address(int number) {
         return "10.54.0." + number;
+    }
+
+    /** Node N's IPv6 address on the underlay. */
+    public static String address6(int number) {
+        return "fd54::" + number;
     }
 
     /** Creates node N's transit namespace ({@code PREFIX-uN}) on the bridge and returns its name. */
@@ -36,6 +42,7 @@ public final class Underlay {
         Host.run("ip", "link", "add", nodeEnd, "netns", transit, "type", "veth", "peer", "name", hubEnd, "netns", hub);
         Host.run("ip", "-n", hub, "link", "set", hubEnd, "master", "br0", "up");
         Host.run("ip", "-n", transit, "addr", "add", address(number) + "/24", "dev", nodeEnd);
+        Host.run("ip", "-n", transit, "addr", "add", address6(number) + "/64", "dev", nodeEnd, "nodad");
         Host.run("ip", "-n", transit, "link", "set", nodeEnd, "up");
         return transit;
     }

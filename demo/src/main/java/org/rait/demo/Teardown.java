@@ -33,7 +33,7 @@ public final class Teardown {
             try {
                 next.step().run();
             } catch (Exception e) {
-                System.err.println("demo: cleanup step failed: " + next.what() + ": " + e.getMessage());
+                System.err.println("cleanup step failed: " + next.what() + ": " + e.getMessage());
             }
         }
     }

@@ -2,17 +2,20 @@ package org.rait.demo;
 
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import org.rait.plan.LinkLocalAddress;
-import org.rait.wireguard.userspace.UserspaceWireGuard;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One simulated node: a transit namespace on the underlay (where wireguard-go's UDP sockets live), a
@@ -24,6 +27,8 @@ public final class DemoNode {
     public static final String IFPREFIX = "demo4x";
     private static final int FIRST_SEND_PORT = 53000;
     private static final int IFGROUP = 54;
+    private static final Pattern LINK_LOCAL = Pattern.compile("inet6 (fe80:[0-9a-f:]+)/");
+    private static final Pattern LAST_HANDSHAKE = Pattern.compile("^(\\S+) .* last_handshake=(\\d+)");
 
     private final Host host;
     private final Launchers launchers;
@@ -93,11 +98,6 @@ public final class DemoNode {
         return dir.resolve("run");
     }
 
-    /** Where the agent's wireguard-go keeps this node's UAPI sockets and pid files. */
-    public Path socketDirectory() {
-        return UserspaceWireGuard.socketDirectory(runtimeDir(), target, IFGROUP);
-    }
-
     public Path stateDir() {
         return dir.resolve("state");
     }
@@ -119,9 +119,25 @@ public final class DemoNode {
         return IFPREFIX + peer.sendPort();
     }
 
-    /** This node's address on its tunnel to {@code peer} (stable, derived from both keys, own key first). */
-    public String linkLocalFor(DemoNode peer) {
-        return LinkLocalAddress.of(publicKey(), peer.publicKey()).getHostAddress().replaceFirst("%.*$", "");
+    /** This node's address on its tunnel to {@code peer}, as the kernel has it; empty while there is no such tunnel. */
+    public Optional<String> linkLocalFor(DemoNode peer) {
+        Host.Result shown = Host.exec("ip", "-n", target, "-6", "-o", "addr", "show", "dev", interfaceFor(peer), "scope", "link");
+        Matcher address = LINK_LOCAL.matcher(shown.output());
+        return shown.ok() && address.find() ? Optional.of(address.group(1)) : Optional.empty();
+    }
+
+    /** How long ago each of this node's tunnels had its last handshake, by interface, as `rait list` says. */
+    public Map<String, Duration> handshakeAges(Map<String, String> environment) {
+        Host.Result listed = Host.exec(List.of(launchers.rait().toString(), "list", "-c", config().toString()), environment);
+        Map<String, Duration> ages = new HashMap<>();
+        long now = Instant.now().getEpochSecond();
+        for (String line : listed.output().lines().toList()) {
+            Matcher handshake = LAST_HANDSHAKE.matcher(line);
+            if (handshake.find() && Long.parseLong(handshake.group(2)) > 0) {
+                ages.put(handshake.group(1), Duration.ofSeconds(Math.max(0, now - Long.parseLong(handshake.group(2)))));
+            }
+        }
+        return ages;
     }
 
     /** Writes rait.conf (block syntax, as the original tool read it) for a registry and a poll interval. */
@@ -194,11 +210,10 @@ public final class DemoNode {
     }
 
     /**
-     * Starts `rait agent` for this node. Stopping it is registered first, with a sweep of the wireguard-go
-     * processes it started, so that the teardown leaves no tunnel process behind.
+     * Starts `rait agent` for this node. The wireguard-go processes it starts outlive it (as under systemd);
+     * they run in the node's transit namespace, and deleting that namespace ends every process in it.
      */
     public void startAgent(Map<String, String> environment, String pin) {
-        host.teardown().add("end the wireguard-go processes of " + name, this::removeTunnels);
         agent = host.start("rait agent of " + name, List.of(launchers.rait().toString(), "agent", "-c", config().toString(),
                 "--tls-pin", pin), environment, agentLog());
     }
@@ -253,23 +268,6 @@ public final class DemoNode {
             }
             if (System.nanoTime() > deadline) throw new IllegalStateException("babeld of " + name + " opened no control socket within 10 s");
             DemoRegistry.sleep(50);
-        }
-    }
-
-    /**
-     * Ends the wireguard-go processes the agent started (by their pid files). Deleting the namespaces
-     * afterwards removes the interfaces; `rait down` would do the same, one JVM start slower per node.
-     */
-    private void removeTunnels() throws IOException {
-        Path sockets = socketDirectory();
-        if (!Files.isDirectory(sockets)) return;
-        try (var files = Files.list(sockets)) {
-            for (Path pidFile : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                // only a wireguard-go: a stale pid file must not end an unrelated process that reused the PID
-                ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("wireguard-go")).orElse(false))
-                        .ifPresent(Host::stop);
-            }
         }
     }
 }
