@@ -9,6 +9,8 @@ pkgs=(
   babeld                          # the routing daemon rait feeds
   minisign                        # cross-checks the registry's signatures
   sqlite3                         # inspecting the registry store in tests
+  prometheus                      # promtool checks the agent's and the registry's /metrics
+  chromium chromium-driver        # the registry's admin page in a real headless browser (e2e)
   nginx-light                     # serves a registry mirror directory in tests
   qemu-system-x86 busybox-static kmod xz-utils zstd cpio   # the WireGuard/VRF kernel VM
 )

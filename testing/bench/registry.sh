@@ -3,7 +3,10 @@
 # approved nodes by CLIENTS (default 32) concurrent clients registering with an enrollment token (total
 # time and cost per registration printed), then GET /peers.conf, full answers (200) and conditional ones
 # (304, If-None-Match), is measured with wrk on loopback, side by side with nginx serving the very same
-# bytes as a static file over TLS with the same certificate, in the same run.
+# bytes as a static file over TLS with the same certificate, in the same run. Like for like: nginx writes an
+# access line per request too (buffered into a file, as the registry batches its lines), both offer TLS 1.2
+# and 1.3, and each server gets a discarded warm-up run of every measurement first (the registry's JIT
+# compiles the AES-GCM path only after some seconds of traffic; a registry runs for months).
 #   usage: testing/bench/registry.sh [NODES] [SECONDS] [CLIENTS]   (needs: mvn -q -B -DskipTests package; wrk, nginx)
 #   e.g.   testing/bench/registry.sh 1000,5000 10
 set -euo pipefail
@@ -63,7 +66,8 @@ pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  access_log $work/nginx-access.log combined buffer=64k flush=200ms;
+  ssl_protocols TLSv1.2 TLSv1.3;
   default_type text/plain;
   server {
     listen 127.0.0.1:$nginx_port ssl;
@@ -84,10 +88,12 @@ bench() {  # $1 = URL, $2 = If-None-Match value or ""
   local header=() out status
   [ -n "$2" ] && header=(-H "If-None-Match: $2")
   status=$(curl -sk -o /dev/null -w '%{http_code}' "${header[@]}" "$1")
+  wrk -t2 -c32 -d"$((duration * 2))s" "${header[@]}" "$1" > /dev/null   # warm-up, not counted
   out=$(wrk -t2 -c32 -d"${duration}s" "${header[@]}" "$1")
   printf '%10s  %10s  %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '/Latency/ {print $2; exit}' <<<"$out")" "$status"
 }
 
+echo "load average before the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %10s  %10s  %s\n' "server, answer" "req/s" "latency" "status"
 read -r r200 l200 s200 < <(bench "$url/peers.conf" "");            printf '%-28s %10s  %10s  %s\n' "registry, full body" "$r200" "$l200" "$s200"
 read -r n200 m200 t200 < <(bench "$nginx_url/peers.conf" "");      printf '%-28s %10s  %10s  %s\n' "nginx static, full body" "$n200" "$m200" "$t200"
@@ -95,6 +101,7 @@ read -r r304 l304 s304 < <(bench "$url/peers.conf" "$etag");        printf '%-28
 read -r n304 m304 t304 < <(bench "$nginx_url/peers.conf" "$nginx_etag"); printf '%-28s %10s  %10s  %s\n' "nginx static, If-None-Match" "$n304" "$m304" "$t304"
 awk -v a="$r200" -v b="$n200" -v c="$r304" -v d="$n304" \
   'BEGIN { printf "registry/nginx throughput: full body %.2f, not modified %.2f\n", a / b, c / d }'
+echo "load average after the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 cleanup
 }
 

@@ -134,7 +134,12 @@ public final class AgentPass {
                     "reason", "verify = false: the peer list is applied without checking its signature");
         }
         OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
-        return source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+        long started = System.nanoTime();
+        try {
+            return source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+        } finally {
+            metrics.phase("fetch", seconds(started));
+        }
     }
 
     /** The rest of a pass, with what {@link #fetch()} brought. */
@@ -212,8 +217,10 @@ public final class AgentPass {
             try (Tunnels.Session session = mode == Mode.APPLY ? tunnels.openToApply(config) : tunnels.openToObserve(config)) {
                 // observe and plan, under the run lock when applying, so that what was seen is still true when applied
                 step = "plan";
+                long planStarted = System.nanoTime();
                 ManagedInterfaces.Observation seen = session.observe();
                 TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
+                metrics.phase("plan", seconds(planStarted));
                 plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
                 if (mode == Mode.APPLY) recordConflicts(plan);
                 // guard
@@ -235,7 +242,9 @@ public final class AgentPass {
                 // babeld, then the other after-apply steps (endpoint publishing)
                 step = "babeld";
                 BabeldStep.Result babeld = babeld(session, recap);
+                long afterStarted = System.nanoTime();
                 afterApply.forEach(s -> s.run(config, peers, recap));
+                metrics.phase("after_apply", seconds(afterStarted));
                 log.info("recap", "news", news.label(), "serial", serial, "ok", recap.ok(), "changed", recap.changed(),
                         "failed", recap.failed(), "removed", recap.removed());
                 log.debug("writes", "count", recap.writes());
@@ -256,7 +265,7 @@ public final class AgentPass {
             metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
             return recap;
         } finally {
-            metrics.applyDuration((System.nanoTime() - started) / 1e9);
+            metrics.applyDuration(seconds(started));
         }
     }
 
@@ -267,6 +276,16 @@ public final class AgentPass {
         BabeldStep.Result result = session.syncBabeld();
         babeldDue = result.failed();
         return result;
+    }
+
+    /** The peers of the snapshot the tunnels follow; empty before the first one. */
+    public PeerList appliedPeers() {
+        return current.map(Current::peers).orElse(PeerList.EMPTY);
+    }
+
+    /** Serial of the snapshot the tunnels follow; empty before the first one, or when it is unsigned. */
+    public OptionalLong appliedSerial() {
+        return current.map(c -> c.snapshot().serial()).orElse(OptionalLong.empty());
     }
 
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
@@ -344,7 +363,7 @@ public final class AgentPass {
             state.get().storeSnapshot(new CachedSnapshot(s.source(), s.body(), s.signature(), s.etag(), candidate.acceptedAt()));
         }
         current = Optional.of(candidate);
-        metrics.snapshot(s.serial().orElse(-1), candidate.acceptedAt().getEpochSecond());
+        metrics.snapshot(s, candidate.acceptedAt());
     }
 
     private Optional<PeerList> parse(TrustedSnapshot snapshot, String stage) {
@@ -385,6 +404,10 @@ public final class AgentPass {
     private static String serial(TrustedSnapshot s) {
         OptionalLong serial = s.serial();
         return serial.isPresent() ? Long.toString(serial.getAsLong()) : "unsigned";
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     private static boolean sameSnapshot(TrustedSnapshot a, TrustedSnapshot b) {

@@ -67,7 +67,7 @@ public final class Babeld {
     }
 
     /** In VRF mode the interfaces stay in rait's own namespace; {@code target} names the VRF device. */
-    private static String namespaceOfInterfaces(Isolation isolation) {
+    public static String namespaceOfInterfaces(Isolation isolation) {
         return isolation.type() == IsolationType.NETNS ? isolation.target() : "";
     }
 }

@@ -18,6 +18,9 @@ import org.rait.netlink.NetworkNamespace;
 import org.rait.registration.CertificatePin;
 import org.rait.registration.NodeProver;
 import org.rait.registration.RegistrationClient;
+import org.rait.reporting.HealthReporting;
+import org.rait.reporting.RegistryReports;
+import org.rait.status.TunnelWatch;
 import org.rait.systemd.ServiceManager;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
@@ -102,7 +105,7 @@ final class AgentCommand implements Callable<Integer> {
                 agent = assemble(running, log, Agent.Run.loop(dnsTimeout), tlsPin);
             }
             try (Agent current = agent) {
-                reloaded = runUntilStopped(running, current, log, config.location(), systemd);
+                reloaded = runUntilStopped(running, current, tlsPin(tlsPin, running), log, config.location(), systemd);
             }
         }
         return ExitStatus.OK;
@@ -144,8 +147,8 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     /** Runs the loop until SIGTERM (empty) or a SIGHUP with a good rait.conf (that configuration). */
-    private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, EventLog log, String location,
-                                                        ServiceManager systemd) throws IOException {
+    private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, Optional<CertificatePin> pin, EventLog log,
+                                                        String location, ServiceManager systemd) throws IOException {
         AgentLoop loop = new AgentLoop(agent.pass(), agent.trust(), Duration.ofSeconds(raitConfig.agent().intervalSeconds()),
                 INTERVAL_JITTER, DEBOUNCE, log);
         // Type=notify: systemd counts the agent as started once the cached snapshot's tunnels are in place (the first
@@ -168,13 +171,21 @@ final class AgentCommand implements Callable<Integer> {
             }
         }, "rait-agent-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        TunnelWatch tunnels = TunnelWatch.of(raitConfig, agent.pass()::appliedPeers, log);
         Optional<MetricsServer> metrics = Optional.empty();
         Optional<LinkWatch> watch = Optional.empty();
+        Optional<HealthReporting> reports = Optional.empty();
         try {
-            metrics = metricsServer(raitConfig, agent, log);
+            metrics = metricsServer(raitConfig, agent, tunnels, log);
             watch = subscribe(raitConfig, loop, log);
+            reports = RegistryReports.of(raitConfig, pin, tunnels, agent.pass()::appliedSerial, log);
+            reports.ifPresent(r -> {
+                loop.afterEachPass(r::passEnded);
+                r.start();
+            });
             loop.run();
         } finally {
+            reports.ifPresent(HealthReporting::close);
             watch.ifPresent(LinkWatch::close);
             metrics.ifPresent(MetricsServer::close);
             stopped.countDown();
@@ -189,10 +200,12 @@ final class AgentCommand implements Callable<Integer> {
         return reload.requested();
     }
 
-    private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, EventLog log) throws IOException {
+    private static Optional<MetricsServer> metricsServer(RaitConfig raitConfig, Agent agent, TunnelWatch tunnels, EventLog log)
+            throws IOException {
         String listen = raitConfig.agent().metricsListen();
         if (listen.isEmpty()) return Optional.empty();
         try {
+            agent.metrics().withJvmMetrics().withPeers(tunnels);
             MetricsServer server = MetricsServer.start(listen, agent.metrics());
             log.info("metrics", "listen", server.address());
             return Optional.of(server);

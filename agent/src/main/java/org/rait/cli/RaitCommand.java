@@ -22,6 +22,7 @@ public final class RaitCommand implements Runnable {
             PubCommand.class,
             BabeldCommand.class,
             StatusCommand.class,
+            PingCommand.class,
             AgentCommand.class,
             RegisterCommand.class,
             GenkeyCommand.class,

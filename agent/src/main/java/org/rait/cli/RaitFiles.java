@@ -1,10 +1,16 @@
 package org.rait.cli;
 
+import org.rait.agent.Agent;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigFiles;
 import org.rait.location.LocationException;
 import org.rait.peers.PeerList;
+import org.rait.state.CachedSnapshot;
+import org.rait.state.StateDirectory;
+
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads rait.conf and the peer list it names for the tunnel commands. A file that does not parse is a
@@ -25,8 +31,24 @@ final class RaitFiles {
         }
     }
 
-    /** A local peer list, for `rait status` before any agent ran (a remote one is only ever read by the pass). */
-    static PeerList localPeers(RaitConfig config) {
+    /**
+     * The peer list the tunnels follow, for names: the agent's cached snapshot (verified when it was accepted),
+     * else a local peers file; EMPTY when neither is there.
+     */
+    static PeerList appliedPeers(RaitConfig config) {
+        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(config.agent().stateDir())).snapshot();
+        if (cached.isPresent()) {
+            try {
+                return ConfigFiles.parsePeers(cached.get().body(), cached.get().url());
+            } catch (ConfigException e) {
+                return PeerList.EMPTY;
+            }
+        }
+        return Agent.isRemote(config.peers()) ? PeerList.EMPTY : peers(config);
+    }
+
+    /** A local peer list (a remote one is only ever read by the pass). */
+    static PeerList peers(RaitConfig config) {
         String location = config.peers();
         try {
             return ConfigFiles.readPeers(location);

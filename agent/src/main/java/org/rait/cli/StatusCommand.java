@@ -1,9 +1,6 @@
 package org.rait.cli;
 
-import org.rait.agent.Agent;
 import org.rait.config.RaitConfig;
-import org.rait.configfile.ConfigException;
-import org.rait.configfile.ConfigFiles;
 import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.snapshot.MinisignFormatException;
@@ -40,17 +37,12 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         Instant now = Instant.now();
         StateDirectory state = new StateDirectory(Path.of(raitConfig.agent().stateDir()));
         Optional<CachedSnapshot> cached = state.snapshot();
-        PeerList peers = PeerList.EMPTY;
-        if (cached.isPresent()) {
-            peers = peersOf(cached.get());
-        } else if (!Agent.isRemote(raitConfig.peers())) {
-            peers = RaitFiles.localPeers(raitConfig);
-        }
+        PeerList peers = RaitFiles.appliedPeers(raitConfig);
         StatusReport report = StatusReport.of(KernelTunnels.list(raitConfig, new EventLog(System.err, false)), peers,
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
                 state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
@@ -70,15 +62,6 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitStatus.OK;
-    }
-
-    /** Names only; the agent verified this snapshot when it accepted it. */
-    private static PeerList peersOf(CachedSnapshot cached) {
-        try {
-            return ConfigFiles.parsePeers(cached.body(), cached.url());
-        } catch (ConfigException e) {
-            return PeerList.EMPTY;
-        }
     }
 
     private static OptionalLong serialOf(CachedSnapshot cached) {

@@ -1,153 +1,197 @@
 package org.rait.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import org.rait.state.StateDirectory.SourceResult;
+import org.rait.status.TunnelWatch;
+import org.rait.status.Version;
+import org.rait.trust.RefusalReason;
+import org.rait.trust.TrustedSnapshot;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
 
 /**
- * What `rait agent` counts, rendered in the Prometheus text exposition format (version 0.0.4).
- * Thread-safe: the loop records, the HTTP server renders.
+ * What `rait agent` counts, in its own Prometheus registry (so that two agents in one JVM, as in tests, never
+ * share a series). Thread-safe: the loop records, the HTTP server scrapes.
  */
 public final class AgentMetrics {
-    /** Upper bounds of the apply-duration histogram, in seconds. */
-    static final double[] APPLY_BUCKETS = {0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60};
+    /** Upper bounds of the duration histograms, in seconds. */
+    static final double[] DURATION_BUCKETS = {0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60};
+    /** Fetch outcomes that mean the registry (or a mirror) answered with something usable. */
+    private static final Set<String> SUCCESSFUL_FETCHES = Set.of("changed", "not_modified");
 
-    private final Map<String, LongAdder> fetchAttempts = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> passes = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
-    private final Map<String, Long> tunnels = new ConcurrentHashMap<>();
-    private final LongAdder[] applyBuckets = new LongAdder[APPLY_BUCKETS.length];
-    private final LongAdder applyCount = new LongAdder();
-    private final DoubleAdder applySum = new DoubleAdder();
-    private volatile List<SourceResult> sources = List.of();
-    private volatile long serial = -1;
-    private volatile long snapshotAcceptedEpoch = -1;
-    private volatile long sendPortConflicts;
-    private volatile long nextFetchEpoch = -1;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter fetchAttempts;
+    private final Counter passes;
+    private final Counter refusals;
+    private final Gauge serial;
+    private final Gauge acceptedAt;
+    private final Gauge expiresAt;
+    private final Gauge lastSuccessfulFetch;
+    private final Gauge tunnels;
+    private final Gauge sources;
+    private final Gauge sendPortConflicts;
+    private final Gauge nextFetch;
+    private final Histogram applyDuration;
+    private final Histogram phaseDuration;
+    private final Clock clock;
+    private volatile Instant snapshotAcceptedAt = Instant.MIN;
 
     public AgentMetrics() {
-        for (int i = 0; i < applyBuckets.length; i++) applyBuckets[i] = new LongAdder();
+        this(Clock.systemUTC());
+    }
+
+    public AgentMetrics(Clock clock) {
+        this.clock = clock;
+        fetchAttempts = Counter.builder().name("rait_fetch_attempts_total").help("HTTP fetches of the peer list by outcome")
+                .labelNames("outcome").register(registry);
+        passes = Counter.builder().name("rait_agent_passes_total").help("Agent passes by what the source said and what was done")
+                .labelNames("news", "action").register(registry);
+        refusals = Counter.builder().name("rait_snapshot_refusals_total").help("Peer-list snapshots refused, by reason")
+                .labelNames("reason").register(registry);
+        // Every reason at zero from the start, so that an alert on increase() sees the first refusal.
+        for (RefusalReason reason : RefusalReason.values()) refusals.initLabelValues(reason.label());
+        serial = Gauge.builder().name("rait_snapshot_serial").help("Serial of the applied snapshot (-1 when none or unsigned)")
+                .register(registry);
+        serial.set(-1);
+        acceptedAt = Gauge.builder().name("rait_snapshot_accepted_timestamp_seconds")
+                .help("When the applied snapshot was accepted (Unix seconds)").register(registry);
+        acceptedAt.set(-1);
+        GaugeWithCallback.builder().name("rait_snapshot_age_seconds").help("Seconds since the applied snapshot was accepted")
+                .unit(Unit.SECONDS).callback(cb -> {
+                    Instant at = snapshotAcceptedAt;
+                    if (at != Instant.MIN) cb.call(Math.max(0, clock.instant().getEpochSecond() - at.getEpochSecond()));
+                }).register(registry);
+        expiresAt = Gauge.builder().name("rait_snapshot_expiry_timestamp_seconds")
+                .help("When the applied snapshot's signature expires (Unix seconds; absent when unsigned)").register(registry);
+        lastSuccessfulFetch = Gauge.builder().name("rait_last_successful_fetch_timestamp_seconds")
+                .help("When the peer list was last fetched with a usable answer (changed or not modified)").register(registry);
+        sources = Gauge.builder().name("rait_peers_source_last_result")
+                .help("What each peers URL answered last (1 per URL; fresh = it served the newest snapshot)")
+                .labelNames("url", "result").register(registry);
+        sendPortConflicts = Gauge.builder().name("rait_send_port_conflicts")
+                .help("Interface names that several peers claim (one send_port, one family) in the last plan").register(registry);
+        nextFetch = Gauge.builder().name("rait_next_fetch_timestamp_seconds")
+                .help("When the agent fetches the peer list next (Unix seconds, -1 before the first)").register(registry);
+        nextFetch.set(-1);
+        tunnels = Gauge.builder().name("rait_tunnels").help("Managed tunnels by state after the last pass")
+                .labelNames("state").register(registry);
+        applyDuration = Histogram.builder().name("rait_apply_duration_seconds").help("Time to apply a plan")
+                .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+        phaseDuration = Histogram.builder().name("rait_pass_phase_duration_seconds")
+                .help("Time spent in each phase of a pass (fetch, plan, apply, after_apply)")
+                .labelNames("phase").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+        Info.builder().name("rait_build_info").help("This rait build").labelNames("version").register(registry)
+                .setLabelValues(Version.current());
+    }
+
+    /** JVM and process figures (memory, threads, GC, CPU, open files) next to rait's own. */
+    public AgentMetrics withJvmMetrics() {
+        JvmMetrics.builder().register(registry);
+        return this;
+    }
+
+    /** Per-peer series from the tunnels as they are at each scrape. */
+    public AgentMetrics withPeers(TunnelWatch watch) {
+        registry.register(new PeerCollector(watch, clock));
+        return this;
     }
 
     /** One HTTP attempt: "changed", "not_modified" or a failure label. */
     public void fetchAttempt(String outcome) {
-        fetchAttempts.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+        fetchAttempts.labelValues(outcome).inc();
+        if (SUCCESSFUL_FETCHES.contains(outcome)) lastSuccessfulFetch.set(clock.instant().getEpochSecond());
     }
 
     /** What each URL of a `peers` list answered in the latest pass. */
     public void sources(List<SourceResult> results) {
-        sources = List.copyOf(results);
+        sources.clear();
+        results.forEach(r -> sources.labelValues(r.url(), r.result()).set(1));
     }
 
     /** One pass: what the source said (fresh, unchanged, unreachable, refused, cache) and what was done. */
     public void pass(String news, String action) {
-        passes.computeIfAbsent("news=\"" + escape(news) + "\",action=\"" + escape(action) + "\"", k -> new LongAdder()).increment();
+        passes.labelValues(news, action).inc();
     }
 
     /** A snapshot refused by the trust policy or the size cap. */
     public void refusal(String reason) {
-        refusals.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        refusals.labelValues(reason).inc();
     }
 
-    public void snapshot(long acceptedSerial, long acceptedAtEpochSeconds) {
-        this.serial = acceptedSerial;
-        this.snapshotAcceptedEpoch = acceptedAtEpochSeconds;
+    /** The snapshot the tunnels now follow. */
+    public void snapshot(TrustedSnapshot snapshot, Instant accepted) {
+        serial.set(snapshot.serial().orElse(-1));
+        acceptedAt.set(accepted.getEpochSecond());
+        snapshotAcceptedAt = accepted;
+        snapshot.comment().ifPresentOrElse(c -> expiresAt.set(c.expires().getEpochSecond()), expiresAt::clear);
     }
 
     /** Managed tunnels by state after the last pass ("ok", "changed", "failed"). */
     public void tunnels(Map<String, Long> byState) {
         tunnels.clear();
-        tunnels.putAll(byState);
+        byState.forEach((state, n) -> tunnels.labelValues(state).set(n));
     }
 
     /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
     public void sendPortConflicts(long count) {
-        this.sendPortConflicts = count;
+        sendPortConflicts.set(count);
     }
 
     public long sendPortConflicts() {
-        return sendPortConflicts;
+        return (long) sendPortConflicts.get();
     }
 
     /** When the loop will fetch next (Unix seconds). */
     public void nextFetch(long epochSeconds) {
-        this.nextFetchEpoch = epochSeconds;
+        nextFetch.set(epochSeconds);
     }
 
     public void applyDuration(double seconds) {
-        for (int i = 0; i < APPLY_BUCKETS.length; i++) {
-            if (seconds <= APPLY_BUCKETS[i]) applyBuckets[i].increment();
-        }
-        applyCount.increment();
-        applySum.add(seconds);
+        applyDuration.observe(seconds);
+        phase("apply", seconds);
+    }
+
+    /** @param phase "fetch", "plan", "apply" or "after_apply" */
+    public void phase(String phase, double seconds) {
+        phaseDuration.labelValues(phase).observe(seconds);
     }
 
     public long fetchAttempts(String outcome) {
-        LongAdder a = fetchAttempts.get(outcome);
-        return a == null ? 0 : a.sum();
+        return (long) fetchAttempts.labelValues(outcome).get();
     }
 
     public long refusals(String reason) {
-        LongAdder a = refusals.get(reason);
-        return a == null ? 0 : a.sum();
+        return (long) refusals.labelValues(reason).get();
     }
 
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition format (0.0.4), as the endpoint serves it. */
     public String render() {
-        StringBuilder out = new StringBuilder();
-        counter(out, "rait_fetch_attempts_total", "HTTP fetches of the peer list by outcome", "outcome", fetchAttempts);
-        out.append("# HELP rait_agent_passes_total Agent passes by what the source said and what was done\n# TYPE rait_agent_passes_total counter\n");
-        new TreeMap<>(passes).forEach((labels, n) -> out.append("rait_agent_passes_total{").append(labels).append("} ").append(n.sum()).append('\n'));
-        counter(out, "rait_snapshot_refusals_total", "Peer-list snapshots refused, by reason", "reason", refusals);
-        if (!sources.isEmpty()) {
-            out.append("# HELP rait_peers_source_last_result What each peers URL answered last (1 per URL; fresh = it served the newest snapshot)\n")
-                    .append("# TYPE rait_peers_source_last_result gauge\n");
-            for (SourceResult r : sources) {
-                out.append("rait_peers_source_last_result{url=\"").append(escape(r.url())).append("\",result=\"").append(escape(r.result()))
-                        .append("\"} 1\n");
-            }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory", e);
         }
-        gauge(out, "rait_snapshot_serial", "Serial of the applied snapshot (-1 when none or unsigned)", serial);
-        gauge(out, "rait_snapshot_accepted_timestamp_seconds", "When the applied snapshot was accepted (Unix seconds)", snapshotAcceptedEpoch);
-        gauge(out, "rait_send_port_conflicts", "Interface names that several peers claim (one send_port, one family) in the last plan",
-                sendPortConflicts);
-        gauge(out, "rait_next_fetch_timestamp_seconds", "When the agent fetches the peer list next (Unix seconds, -1 before the first)",
-                nextFetchEpoch);
-        out.append("# HELP rait_tunnels Managed tunnels by state after the last pass\n# TYPE rait_tunnels gauge\n");
-        new TreeMap<>(tunnels).forEach((state, n) -> out.append("rait_tunnels{state=\"").append(escape(state)).append("\"} ").append(n).append('\n'));
-        out.append("# HELP rait_apply_duration_seconds Time to apply a plan\n# TYPE rait_apply_duration_seconds histogram\n");
-        for (int i = 0; i < APPLY_BUCKETS.length; i++) {
-            out.append("rait_apply_duration_seconds_bucket{le=\"").append(number(APPLY_BUCKETS[i])).append("\"} ")
-                    .append(applyBuckets[i].sum()).append('\n');
-        }
-        out.append("rait_apply_duration_seconds_bucket{le=\"+Inf\"} ").append(applyCount.sum()).append('\n');
-        out.append("rait_apply_duration_seconds_sum ").append(number(applySum.sum())).append('\n');
-        out.append("rait_apply_duration_seconds_count ").append(applyCount.sum()).append('\n');
-        return out.toString();
-    }
-
-    private static void counter(StringBuilder out, String name, String help, String label, Map<String, LongAdder> values) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
-        new TreeMap<>(values).forEach((value, n) -> out.append(name).append('{').append(label).append("=\"")
-                .append(escape(value)).append("\"} ").append(n.sum()).append('\n'));
-    }
-
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
-    }
-
-    private static String number(double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) ? String.format(Locale.ROOT, "%.1f", d) : Double.toString(d);
-    }
-
-    private static String escape(String labelValue) {
-        return labelValue.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -1,54 +1,35 @@
 package org.rait.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
-/** Serves {@code GET /metrics} on a local address with the JDK's HTTP server. */
+/**
+ * Serves {@code GET /metrics} with the Prometheus client's HTTP server on the address rait.conf names. Any
+ * address the operator writes is taken as meant (a central Prometheus scraping over the overlay, say); the
+ * default is off.
+ */
 public final class MetricsServer implements AutoCloseable {
-    private final HttpServer server;
+    private final HTTPServer server;
+    private final InetSocketAddress address;
 
-    private MetricsServer(HttpServer server) {
+    private MetricsServer(HTTPServer server, InetSocketAddress address) {
         this.server = server;
+        this.address = address;
     }
 
-    /**
-     * @param listen "host:port" or "[v6]:port"; only loopback addresses are accepted, the figures say a lot
-     *               about the mesh
-     */
+    /** @param listen "host:port" or "[v6]:port" */
     public static MetricsServer start(String listen, AgentMetrics metrics) throws IOException {
         InetSocketAddress address = parse(listen);
-        if (!address.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("metrics_listen must be a loopback address, got " + listen);
-        }
-        HttpServer server = HttpServer.create(address, 8);
-        server.createContext("/metrics", exchange -> respond(exchange, metrics));
-        server.start();
-        return new MetricsServer(server);
+        HTTPServer server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
+                .registry(metrics.registry()).buildAndStart();
+        return new MetricsServer(server, new InetSocketAddress(address.getAddress(), server.getPort()));
     }
 
     public InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    private static void respond(HttpExchange exchange, AgentMetrics metrics) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] body = metrics.render().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        return address;
     }
 
     static InetSocketAddress parse(String listen) {
@@ -62,6 +43,7 @@ public final class MetricsServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("metrics_listen port is not a number in '" + listen + "'");
         }
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("metrics_listen port " + port + " is out of range in '" + listen + "'");
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (IOException e) {
@@ -71,6 +53,6 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

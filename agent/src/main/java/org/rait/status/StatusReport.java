@@ -43,6 +43,11 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
     /** @param peers the applied peer list, for names; EMPTY when unknown */
     public static StatusReport of(List<ObservedTunnel> observed, PeerList peers, Optional<SnapshotStatus> snapshot,
                                   Optional<LastPass> lastPass, Instant now) {
+        return new StatusReport(snapshot, lastPass, tunnels(observed, peers, now));
+    }
+
+    /** One row per observed tunnel, named from the peer list; what `rait status`, the metrics and the health report show. */
+    public static List<TunnelStatus> tunnels(List<ObservedTunnel> observed, PeerList peers, Instant now) {
         Map<WgKey, String> names = new HashMap<>();
         for (Peer p : peers.peers()) names.put(p.publicKey(), p.name());
         List<TunnelStatus> rows = new ArrayList<>();
@@ -60,7 +65,7 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
                     peer.map(PeerState::txBytes).orElse(0L),
                     t.link().up()));
         }
-        return new StatusReport(snapshot, lastPass, rows);
+        return rows;
     }
 
     public List<String> lines() {

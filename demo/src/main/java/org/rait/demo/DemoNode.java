@@ -181,6 +181,7 @@ public final class DemoNode {
                 "  state_dir = \"" + stateDir() + "\"",
                 "  interval = " + intervalSeconds,
                 "  registry = \"" + registryUrl + "\"",
+                "  report_interval = " + intervalSeconds,
                 "}",
                 "");
         Files.writeString(config(), text);

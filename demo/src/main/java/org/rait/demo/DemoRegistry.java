@@ -96,6 +96,11 @@ public final class DemoRegistry {
         return signingKey;
     }
 
+    /** The bootstrap admin token (what an admin signs in to the web page with). */
+    public String adminToken() {
+        return adminToken;
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -47,7 +47,8 @@ class AdminCliTest {
         String key = node.key().base64();
 
         ConsoleRun list = admin("list", "--state", "pending");
-        assertEquals(key + "  pending  echo  ip4:50500:192.0.2.1\n", list.out());
+        assertEquals("NAME  STATE    ONLINE  LAST_SEEN  SERIAL  VERSION  ENDPOINTS            KEY\n"
+                + "echo  pending  no      never      -       -        ip4:50500:192.0.2.1  " + key + "\n", list.out());
         assertEquals("approved", json(admin("approve", key, "--json")).get("state").asText());
         JsonNode edited = json(admin("edit", key, "--name", "echo2", "--endpoint", "ip6:50501:[2001:db8::5]", "--endpoint", "ip4:50500", "--json"));
         assertEquals("echo2", edited.get("name").asText());

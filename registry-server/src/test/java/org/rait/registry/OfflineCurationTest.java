@@ -145,9 +145,26 @@ class OfflineCurationTest {
     }
 
     @Test
+    void aNodeIsNamedByItsNameAsWellAsByItsKeyAndTheHealthMatrixListsTheApprovedNodes() throws Exception {
+        ConsoleRun approved = offline("approve", "oscar", "--json");
+        assertEquals(0, approved.status(), approved.err());
+        assertEquals(node.key().base64(), RunningRegistry.MAPPER.readTree(approved.out()).get("public_key").asText());
+        assertEquals(2, offline("show", "nobody").status());
+
+        ConsoleRun health = offline("health");
+        assertEquals(0, health.status(), health.err());
+        assertEquals(List.of("from \\ to oscar", "oscar     -", "0 of 0 directed pairs fresh, 0 marked"),
+                health.out().lines().limit(3).toList());
+        JsonNode json = RunningRegistry.MAPPER.readTree(offline("list", "--json").out());
+        assertEquals(false, json.get(0).get("online").asBoolean());
+        assertTrue(json.get(0).get("last_seen").isNull(), json.toString());
+    }
+
+    @Test
     void listShowEditRevokeAndDeleteWorkOfflineAndEachIsAudited() throws Exception {
         String key = node.key().base64();
-        assertEquals(key + "  pending  oscar  ip4:50700:192.0.2.1\n", offline("list", "--state", "pending").out());
+        assertEquals("NAME   STATE    ONLINE  LAST_SEEN  SERIAL  VERSION  ENDPOINTS            KEY\n"
+                + "oscar  pending  no      never      -       -        ip4:50700:192.0.2.1  " + key + "\n", offline("list", "--state", "pending").out());
         assertEquals("oscar", RunningRegistry.MAPPER.readTree(offline("show", key, "--json").out()).get("name").asText());
         assertEquals(0, offline("approve", key).status());
         JsonNode edited = RunningRegistry.MAPPER.readTree(offline("edit", key, "--name", "oscar2", "--endpoint", "ip6:50701:[2001:db8::7]", "--json").out());

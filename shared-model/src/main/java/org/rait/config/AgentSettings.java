@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param registry         base URL of the registry for `rait register` and endpoint publishing, "" = none
  * @param publishEndpoints re-register our endpoints when they change
  * @param tlsPin           "sha256/BASE64" of the registry's TLS key, for a self-signed registry; "" = system CAs
+ * @param report           send the registry a health report (needs {@code registry}); false turns it off
+ * @param reportInterval   seconds between heartbeat reports (a pass that changed something reports at once)
  */
 public record AgentSettings(
         List<String> trustedKeys,
@@ -25,10 +27,22 @@ public record AgentSettings(
         String metricsListen,
         String registry,
         boolean publishEndpoints,
-        String tlsPin) {
+        String tlsPin,
+        boolean report,
+        int reportInterval) {
+
+    public static final boolean DEFAULT_REPORT = true;
+    public static final int DEFAULT_REPORT_INTERVAL = 60;
 
     public static final AgentSettings DEFAULT =
-            new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false, "");
+            new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false, "", DEFAULT_REPORT, DEFAULT_REPORT_INTERVAL);
+
+    /** Settings with the default health reporting. */
+    public AgentSettings(List<String> trustedKeys, boolean verify, String stateDir, int intervalSeconds,
+                         double maxRemovalShare, String metricsListen, String registry, boolean publishEndpoints, String tlsPin) {
+        this(trustedKeys, verify, stateDir, intervalSeconds, maxRemovalShare, metricsListen, registry, publishEndpoints, tlsPin,
+                DEFAULT_REPORT, DEFAULT_REPORT_INTERVAL);
+    }
 
     /** Settings for a registry whose certificate the system's CAs vouch for (no pin). */
     public AgentSettings(List<String> trustedKeys, boolean verify, String stateDir, int intervalSeconds,
@@ -42,5 +56,6 @@ public record AgentSettings(
         Objects.requireNonNull(metricsListen, "metricsListen");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(tlsPin, "tlsPin");
+        if (reportInterval < 1) throw new IllegalArgumentException("reportInterval must be at least 1 second, got " + reportInterval);
     }
 }

@@ -113,6 +113,8 @@ final class ConfigTree {
         b.putIf(!a.registry().equals(d.registry()), "registry", a.registry());
         b.putIf(a.publishEndpoints() != d.publishEndpoints(), "publish_endpoints", a.publishEndpoints());
         b.putIf(!a.tlsPin().equals(d.tlsPin()), "tls_pin", a.tlsPin());
+        b.putIf(a.report() != d.report(), "report", a.report());
+        b.putIf(a.reportInterval() != d.reportInterval(), "report_interval", (long) a.reportInterval());
         return b.build();
     }
 

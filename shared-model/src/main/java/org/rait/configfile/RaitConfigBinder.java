@@ -181,12 +181,15 @@ final class RaitConfigBinder {
             if (!text.isEmpty()) CertificatePin.parse(text);
             return text;
         });
+        Boolean report = t.bool("report", d.report());
+        Long reportInterval = t.integer("report_interval", d.reportInterval(), 1, Integer.MAX_VALUE);
         t.rejectUnknownKeys();
         if (trustedKeys == null || verify == null || stateDir == null || interval == null || maxRemovalShare == null
-                || metricsListen == null || registry == null || publishEndpoints == null || tlsPin == null) {
+                || metricsListen == null || registry == null || publishEndpoints == null || tlsPin == null
+                || report == null || reportInterval == null) {
             return null;
         }
         return new AgentSettings(trustedKeys, verify, stateDir, interval.intValue(), maxRemovalShare, metricsListen,
-                registry, publishEndpoints, tlsPin);
+                registry, publishEndpoints, tlsPin, report, reportInterval.intValue());
     }
 }

@@ -8,6 +8,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.rait.health.HealthReport;
+import org.rait.health.HealthReportJson;
 import org.rait.keys.WgKey;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
@@ -21,8 +23,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Registers a node with the registry: fetches the registration key, then POSTs the node's entry
- * with a proof made from its WireGuard private key (see {@link NodeProver}).
+ * A node's calls to the registry, each proved with its WireGuard private key (see {@link NodeProver}): registering
+ * its entry, and reporting its health.
  */
 public final class RegistrationClient {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -74,6 +76,21 @@ public final class RegistrationClient {
         JsonNode serial = answer.path("serial");
         return new RegistrationReceipt(answer.path("node").path("state").asText("unknown"), answer.path("created").asBoolean(),
                 serial.isNumber() ? OptionalLong.of(serial.asLong()) : OptionalLong.empty());
+    }
+
+    /**
+     * Sends a health report about this node (POST v1/reports), proved like a registration.
+     *
+     * @param registryKey the registration key, fetched once with {@link #registrationKey()}
+     * @param timestamp   Unix seconds, newer than the node's previous report (the registry refuses replays)
+     */
+    public void report(NodeProver node, WgKey registryKey, HealthReport report, long timestamp) throws RegistrationFailed {
+        byte[] body = HealthReportJson.write(report);
+        HttpUrl url = resolve("v1/reports");
+        RequestProof proof = node.prove(registryKey, "POST", url.encodedPath(), timestamp, body);
+        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        proof.headers().forEach(request::header);
+        call(request.build());
     }
 
     private HttpUrl resolve(String relative) {

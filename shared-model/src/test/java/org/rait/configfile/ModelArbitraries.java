@@ -92,9 +92,10 @@ final class ModelArbitraries {
                 .as(AgentSettings::new);
         Arbitrary<String> pins = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.bytes().array(byte[].class).ofSize(32)
                 .map(b -> "sha256/" + java.util.Base64.getEncoder().encodeToString(b)));
-        return Combinators.combine(unpinned, pins).as((a, pin) -> new AgentSettings(a.trustedKeys(), a.verify(),
+        return Combinators.combine(unpinned, pins, Arbitraries.of(true, false), Arbitraries.integers().between(1, Integer.MAX_VALUE))
+                .as((a, pin, report, reportInterval) -> new AgentSettings(a.trustedKeys(), a.verify(),
                 a.stateDir(), a.intervalSeconds(), a.maxRemovalShare(), a.metricsListen(), a.registry(),
-                a.publishEndpoints(), pin));
+                a.publishEndpoints(), pin, report, reportInterval));
     }
 
     static Arbitrary<RaitConfig> raitConfigs() {

@@ -1,6 +1,7 @@
 package org.rait.registry.admin;
 
 import org.rait.registry.config.DataDirectory;
+import org.rait.registry.health.MeshHealth;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -22,10 +23,12 @@ import java.time.Duration;
 public final class LocalRegistry implements AutoCloseable {
     private final RegistryStore store;
     private final Curation curation;
+    private final MeshHealth health;
 
     private LocalRegistry(RegistryStore store, Curation curation) {
         this.store = store;
         this.curation = curation;
+        this.health = new MeshHealth(store, Clock.systemUTC());
     }
 
     /** Opens an existing registry; a directory without its database or signing key is refused, never initialised. */
@@ -44,6 +47,11 @@ public final class LocalRegistry implements AutoCloseable {
 
     public Curation curation() {
         return curation;
+    }
+
+    /** The nodes' reports, read the way the running registry reads them. */
+    public MeshHealth health() {
+        return health;
     }
 
     @Override

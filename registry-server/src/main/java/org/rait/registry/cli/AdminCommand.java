@@ -13,6 +13,8 @@ import org.rait.configfile.ConfigException;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.config.RegistryConfigFile;
+import org.rait.registry.health.HealthBodies;
+import org.rait.registry.health.MatrixText;
 import org.rait.registry.http.Bodies;
 import org.rait.registry.http.Json;
 import org.rait.registry.http.Router;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +44,7 @@ import java.util.Optional;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         description = "Curate the registry over its HTTPS API, or with --data-dir straight on its data directory on this host "
                 + "(works while the registry is stopped).",
-        subcommands = {AdminCommand.ListNodes.class, AdminCommand.Show.class, AdminCommand.Approve.class,
+        subcommands = {AdminCommand.ListNodes.class, AdminCommand.Health.class, AdminCommand.Show.class, AdminCommand.Approve.class,
                 AdminCommand.Reject.class, AdminCommand.Revoke.class, AdminCommand.Delete.class, AdminCommand.Edit.class,
                 AdminCommand.EnrollmentToken.class, AdminCommand.Token.class, AdminCommand.Audit.class})
 final class AdminCommand implements Runnable {
@@ -143,7 +146,7 @@ final class AdminCommand implements Runnable {
                 return super.call();
             }
             try (LocalRegistry registry = local.open()) {
-                print(offline(registry.curation(), Actor.local(System.getProperty("user.name"))));
+                print(offline(registry, Actor.local(System.getProperty("user.name"))));
                 return ExitCodes.OK;
             } catch (Refusal e) {
                 System.err.println("rait-registry: refused (" + Router.status(e.kind()) + "): " + e.getMessage());
@@ -157,17 +160,21 @@ final class AdminCommand implements Runnable {
             }
         }
 
-        abstract JsonNode offline(Curation curation, Actor actor);
+        abstract JsonNode offline(LocalRegistry registry, Actor actor);
 
         static JsonNode node(Node node) {
             return Json.MAPPER.valueToTree(Bodies.NodeBody.of(node));
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List nodes: KEY STATE NAME ENDPOINTS")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List nodes: name, state, online, last seen, applied serial, version, endpoints, key (health from each node's latest report)")
     static final class ListNodes extends CurationCall {
         @Option(names = "--state", description = "only nodes in this state: pending, approved, rejected, revoked")
         String state;
+
+        @Option(names = "--json", description = "one JSON array, for machines")
+        boolean json;
 
         @Override
         JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
@@ -176,30 +183,75 @@ final class AdminCommand implements Runnable {
         }
 
         @Override
-        JsonNode offline(Curation curation, Actor actor) {
+        JsonNode offline(LocalRegistry registry, Actor actor) {
             Optional<NodeState> only;
             try {
                 only = Optional.ofNullable(state).map(NodeState::fromWord);
             } catch (IllegalArgumentException e) {
                 throw new Refusal(Refusal.Kind.INVALID, "--state: " + e.getMessage());
             }
-            return Json.MAPPER.valueToTree(curation.list(only).stream().map(Bodies.NodeBody::of).toList());
+            Instant now = registry.health().now();
+            return Json.MAPPER.valueToTree(registry.health().statuses().stream()
+                    .filter(s -> only.isEmpty() || s.node().state() == only.get())
+                    .map(s -> HealthBodies.NodeStatusBody.of(s, now)).toList());
         }
 
         @Override
-        void print(JsonNode answer) {
+        void print(JsonNode answer) throws IOException {
+            if (json) {
+                super.print(answer);
+                return;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"NAME", "STATE", "ONLINE", "LAST_SEEN", "SERIAL", "VERSION", "ENDPOINTS", "KEY"});
             for (JsonNode node : answer) {
                 List<String> endpoints = new ArrayList<>();
-                node.get("endpoints").forEach(e -> endpoints.add(e.get("address_family").asText() + ":"
-                        + e.get("send_port").asText() + (e.get("address").asText().isEmpty() ? "" : ":" + e.get("address").asText())));
-                System.out.println(node.get("public_key").asText() + "  " + node.get("state").asText() + "  "
-                        + node.get("name").asText() + "  " + String.join(",", endpoints));
+                node.path("endpoints").forEach(e -> endpoints.add(e.get("address_family").asText() + ":" + e.get("send_port").asText()
+                        + (e.get("address").asText().isEmpty() ? "" : ":" + e.get("address").asText())));
+                rows.add(new String[] {node.path("name").asText(), node.path("state").asText(),
+                        node.path("online").asBoolean() ? "yes" : "no",
+                        node.path("last_seen_age_seconds").isNumber() ? MatrixText.age(node.path("last_seen_age_seconds").asLong()) + " ago" : "never",
+                        node.path("applied_serial").isNumber() ? node.path("applied_serial").asText() : "-",
+                        node.path("version").isTextual() ? node.path("version").asText() : "-",
+                        endpoints.isEmpty() ? "-" : String.join(",", endpoints), node.path("public_key").asText()});
             }
+            if (rows.size() > 1) Columns.print(rows, System.out);
         }
     }
 
+    @Command(name = "health", mixinStandardHelpOptions = true,
+            description = "The mesh matrix: for each directed pair of approved nodes, the age of the latest handshake the first"
+                    + " reports with the second; stale and asymmetric pairs marked")
+    static final class Health extends CurationCall {
+        @Option(names = "--json", description = "one JSON document, for machines")
+        boolean json;
+
+        @Override
+        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            return client.call("GET", List.of("v1", "admin", "health"), Optional.empty(), List.of());
+        }
+
+        @Override
+        JsonNode offline(LocalRegistry registry, Actor actor) {
+            return Json.MAPPER.valueToTree(HealthBodies.MatrixBody.of(registry.health().matrix()));
+        }
+
+        @Override
+        void print(JsonNode answer) throws IOException {
+            if (json) {
+                super.print(answer);
+                return;
+            }
+            MatrixText.lines(Json.MAPPER.treeToValue(answer, HealthBodies.MatrixBody.class)).forEach(System.out::println);
+        }
+    }
+
+    /** A command on one node, named by its key or by its name. */
     abstract static class OnNode extends CurationCall {
-        @Parameters(index = "0", paramLabel = "KEY", description = "the node's WireGuard public key (base64)")
+        @Parameters(index = "0", paramLabel = "NODE", description = "the node's name, or its WireGuard public key (base64)")
+        String node;
+
+        /** The node's key, once {@link #node} is resolved. */
         String key;
 
         @Option(names = "--json", description = "the node as the API answers it (fields: deploy/docs/cli-output.md)")
@@ -212,10 +264,29 @@ final class AdminCommand implements Runnable {
         }
 
         @Override
-        JsonNode offline(Curation curation, Actor actor) {
+        final JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+            Optional<WgKey> parsed = NodeNames.asKey(node);
+            if (parsed.isPresent()) {
+                key = node;
+            } else {
+                List<NodeNames.Named> named = new ArrayList<>();
+                client.call("GET", List.of("v1", "admin", "nodes"), Optional.empty(), List.of())
+                        .forEach(n -> named.add(new NodeNames.Named(n.path("name").asText(), n.path("public_key").asText())));
+                key = NodeNames.resolve(node, named);
+            }
+            return invokeOn(client);
+        }
+
+        abstract JsonNode invokeOn(AdminClient client) throws IOException, AdminClient.AdminCallFailed;
+
+        @Override
+        JsonNode offline(LocalRegistry registry, Actor actor) {
+            Curation curation = registry.curation();
+            String resolved = NodeNames.asKey(node).isPresent() ? node : NodeNames.resolve(node, curation.list(Optional.empty()).stream()
+                    .map(n -> new NodeNames.Named(n.name(), n.publicKey().base64())).toList());
             WgKey parsed;
             try {
-                parsed = WgKey.parseBase64(key.replace('-', '+').replace('_', '/'));
+                parsed = WgKey.parseBase64(resolved.replace('-', '+').replace('_', '/'));
             } catch (IllegalArgumentException e) {
                 throw new Refusal(Refusal.Kind.INVALID, "the node key is not a WireGuard public key: " + e.getMessage());
             }
@@ -234,7 +305,7 @@ final class AdminCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one node")
     static final class Show extends OnNode {
         @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+        JsonNode invokeOn(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("GET", path(), Optional.empty(), List.of());
         }
 
@@ -261,7 +332,7 @@ final class AdminCommand implements Runnable {
         }
 
         @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+        JsonNode invokeOn(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("POST", path(action), Optional.empty(), List.of());
         }
 
@@ -295,7 +366,7 @@ final class AdminCommand implements Runnable {
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a node's entry (it may register again)")
     static final class Delete extends OnNode {
         @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+        JsonNode invokeOn(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("DELETE", path(), Optional.empty(), List.of());
         }
 
@@ -315,7 +386,7 @@ final class AdminCommand implements Runnable {
         List<String> endpoints;
 
         @Override
-        JsonNode invoke(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
+        JsonNode invokeOn(AdminClient client) throws IOException, AdminClient.AdminCallFailed {
             return client.call("PATCH", path(), Optional.of(body()), List.of());
         }
 

@@ -2,22 +2,27 @@ package org.rait.registry.http;
 
 import org.rait.keys.WgKey;
 import org.rait.registry.Refusal;
+import org.rait.registry.health.HealthBodies;
+import org.rait.registry.health.MeshHealth;
 import org.rait.registry.nodes.Actor;
 import org.rait.registry.nodes.AdminTokens;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.store.NodeState;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The admin API: every call needs Authorization: Bearer TOKEN. */
 final class AdminApi implements RouteGroup {
     private final AdminTokens adminTokens;
     private final Curation curation;
+    private final MeshHealth health;
 
-    AdminApi(AdminTokens adminTokens, Curation curation) {
+    AdminApi(AdminTokens adminTokens, Curation curation, MeshHealth health) {
         this.adminTokens = adminTokens;
         this.curation = curation;
+        this.health = health;
     }
 
     @Override
@@ -25,7 +30,9 @@ final class AdminApi implements RouteGroup {
         router.add("GET", "/v1/admin/nodes", r -> {
                     admin(r);
                     Optional<NodeState> state = r.query("state").map(AdminApi::state);
-                    r.respondJson(200, curation.list(state).stream().map(Bodies.NodeBody::of).toList());
+                    Instant now = health.now();
+                    r.respondJson(200, health.statuses().stream().filter(s -> state.isEmpty() || s.node().state() == state.get())
+                            .map(s -> HealthBodies.NodeStatusBody.of(s, now)).toList());
                 })
                 .add("GET", "/v1/admin/nodes/{key}", r -> {
                     admin(r);

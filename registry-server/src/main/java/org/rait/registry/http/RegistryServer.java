@@ -8,7 +8,14 @@ import org.rait.registration.RegistrationKey;
 import org.rait.log.EventLog;
 import org.rait.registry.config.DataDirectory;
 import org.rait.registry.config.RegistryConfig;
+import org.rait.registry.health.HealthApi;
+import org.rait.registry.health.MeshHealth;
+import org.rait.registry.health.NodeReports;
+import org.rait.registry.metrics.RegistryMetrics;
 import org.rait.registry.nodes.AdminTokens;
+import org.rait.registry.nodes.ProofCheck;
+import org.rait.registry.ui.AdminUi;
+import org.rait.registry.ui.Sessions;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.nodes.SelfRegistration;
 import org.rait.registry.snapshot.MirrorDirectory;
@@ -79,11 +86,18 @@ public final class RegistryServer implements AutoCloseable {
             SnapshotRenewal renewal = new SnapshotRenewal(store, publication, config.snapshotRenewBefore());
             renewal.loadAtStart();
 
-            Router router = new Router(config.maxBodyBytes())
+            AdminTokens adminTokens = new AdminTokens(store, clock);
+            Curation curation = new Curation(store, publication, clock);
+            MeshHealth health = new MeshHealth(store, clock);
+            RegistryMetrics metrics = new RegistryMetrics(store, health, publisher, clock);
+            Router router = new Router(config.maxBodyBytes()).observe(metrics::request)
                     .add(new SnapshotApi(publisher))
                     .add(new RegistrationApi(registrationKey, signingKey.publicKey(),
                             new SelfRegistration(store, registrationKey, publication, config.clockWindow(), clock)))
-                    .add(new AdminApi(new AdminTokens(store, clock), new Curation(store, publication, clock)))
+                    .add(new AdminApi(adminTokens, curation, health))
+                    .add(new HealthApi(new NodeReports(store, new ProofCheck(registrationKey, config.clockWindow()), clock, EventLog.stderr()),
+                            health, adminTokens, store, signingKey, metrics))
+                    .add(new AdminUi(adminTokens, curation, health, new Sessions(clock), EventLog.stderr()))
                     .add(new ApiDocument());
 
             int threads = config.threads() + JETTY_THREADS;

@@ -18,8 +18,15 @@ import java.util.TreeSet;
  * (they use the database): Jetty runs them on its bounded pool, never on a selector thread.
  */
 public final class Router extends Handler.Abstract {
+    /** Told about every answered request, by route template ("unmatched" when no route matched), never the raw path. */
+    @FunctionalInterface
+    public interface Observer {
+        void served(String route, String method, int status);
+    }
+
     private final List<Route> routes = new ArrayList<>();
     private final int maxBodyBytes;
+    private volatile Observer observer = (route, method, status) -> { };
 
     public Router(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
@@ -36,6 +43,12 @@ public final class Router extends Handler.Abstract {
         return this;
     }
 
+    /** Set once at start, before the server takes requests. */
+    public Router observe(Observer observer) {
+        this.observer = observer;
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }
@@ -45,12 +58,14 @@ public final class Router extends Handler.Abstract {
         String path = jettyRequest.getHttpURI().getPath();
         String method = jettyRequest.getMethod();
         Request request = new Request(jettyRequest, response, callback, Map.of(), maxBodyBytes);
+        String template = "unmatched";
         try {
             TreeSet<String> allowed = new TreeSet<>();
             for (Route route : routes) {
                 Optional<Map<String, String>> params = route.path().match(path);
                 if (params.isEmpty()) continue;
                 allowed.add(route.method());
+                template = route.path().text();
                 if (route.method().equals(method)) {
                     request = new Request(jettyRequest, response, callback, params.get(), maxBodyBytes);
                     route.handler().handle(request);
@@ -73,6 +88,8 @@ public final class Router extends Handler.Abstract {
         } catch (Exception e) {
             EventLog.stderr().error("internal_error", "method", method, "path", path, "error", e.toString());
             error(request, 500, "internal error; see the registry log");
+        } finally {
+            observer.served(template, method, response.getStatus());
         }
         return true;
     }

@@ -120,6 +120,19 @@ public final class Curation {
         return new IssuedEnrollmentToken(token, stored);
     }
 
+    /** Withdraws an enrollment token before it is used up or expires. */
+    public void deleteEnrollmentToken(Actor actor, long id) {
+        Instant now = now();
+        store.transaction(tx -> {
+            if (!tx.enrollmentTokens().delete(id)) {
+                throw new Refusal(Refusal.Kind.NOT_FOUND, "no enrollment token with id " + id);
+            }
+            tx.audit().record(now, actor.toString(), "delete_enrollment_token", "enrollment_token:" + id, "");
+            return null;
+        });
+        EventLog.stderr().info("enrollment_token_deleted", "actor", actor, "id", id);
+    }
+
     public List<EnrollmentToken> enrollmentTokens() {
         return store.transaction(tx -> tx.enrollmentTokens().list());
     }

@@ -30,32 +30,22 @@ public final class SelfRegistration {
     }
 
     private final RegistryStore store;
-    private final RegistrationKey registrationKey;
+    private final ProofCheck proofCheck;
     private final Publication publication;
-    private final Duration clockWindow;
     private final Clock clock;
 
     public SelfRegistration(RegistryStore store, RegistrationKey registrationKey, Publication publication,
                             Duration clockWindow, Clock clock) {
         this.store = store;
-        this.registrationKey = registrationKey;
+        this.proofCheck = new ProofCheck(registrationKey, clockWindow);
         this.publication = publication;
-        this.clockWindow = clockWindow;
         this.clock = clock;
     }
 
     public Outcome register(RequestProof proof, String method, String path, byte[] body, NodeEntry entry,
                             Optional<String> enrollmentToken) {
-        if (!registrationKey.verifies(proof, method, path, body)) {
-            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "the proof does not show possession of the private key of "
-                    + proof.nodeKey() + " (made with another key, for another registry, or over a different request)");
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        long skew = proof.timestamp() - now.getEpochSecond();
-        if (Math.abs(skew) > clockWindow.toSeconds()) {
-            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp() + " is " + skew
-                    + " s from the registry's clock; allowed is +-" + clockWindow.toSeconds() + " s (check the node's clock)");
-        }
+        proofCheck.verify(proof, method, path, body, now);
         record Committed(Node node, boolean created, boolean publishedSetChanged) {
         }
         Committed committed = store.transaction(tx -> {

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Append-only record of every change, written in the same transaction as the change. */
 public final class AuditLog {
@@ -25,6 +28,20 @@ public final class AuditLog {
             st.setString(4, subject);
             st.setString(5, detail);
             st.executeUpdate();
+        }
+    }
+
+    /** How many entries each action has, by actor kind ("node", "admin", "local"): persistent counters for /metrics. */
+    public Map<List<String>, Long> countsByActorKindAndAction() throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT actor, action, count(*) FROM audit_log GROUP BY actor, action");
+             ResultSet rs = st.executeQuery()) {
+            Map<List<String>, Long> counts = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+            while (rs.next()) {
+                String actor = rs.getString(1);
+                String kind = actor.contains(":") ? actor.substring(0, actor.indexOf(':')) : actor;
+                counts.merge(List.of(kind, rs.getString(2)), rs.getLong(3), Long::sum);
+            }
+            return counts;
         }
     }
 

@@ -73,4 +73,12 @@ public final class EnrollmentTokenTable {
         return new EnrollmentToken(rs.getLong(1), rs.getInt(2), Instant.ofEpochSecond(rs.getLong(3)),
                 Instant.ofEpochSecond(rs.getLong(4)), rs.getString(5), rs.getString(6));
     }
+
+    /** @return whether there was such a token */
+    public boolean delete(long id) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM enrollment_tokens WHERE id = ?")) {
+            st.setLong(1, id);
+            return st.executeUpdate() == 1;
+        }
+    }
 }

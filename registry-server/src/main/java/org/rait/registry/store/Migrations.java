@@ -63,7 +63,15 @@ final class Migrations {
             List.of("ALTER TABLE admin_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
                     "ALTER TABLE admin_tokens ADD COLUMN last_used_at INTEGER",
                     "ALTER TABLE admin_tokens ADD COLUMN revoked_at INTEGER",
-                    "ALTER TABLE admin_tokens ADD COLUMN revoked_by TEXT"));
+                    "ALTER TABLE admin_tokens ADD COLUMN revoked_by TEXT"),
+            // health: the latest report of each node (its JSON as the node sent it) and when it came
+            List.of("""
+                    CREATE TABLE node_reports (
+                      public_key TEXT PRIMARY KEY,
+                      received_at INTEGER NOT NULL,
+                      request_timestamp INTEGER NOT NULL,
+                      body TEXT NOT NULL
+                    )"""));
 
     private Migrations() {
     }

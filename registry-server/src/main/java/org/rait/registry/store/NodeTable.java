@@ -29,7 +29,6 @@ public final class NodeTable {
         }
     }
 
-    /** All nodes, or those in one state, sorted by public key. */
     /**
      * Approved nodes whose endpoints may hold this send_port (any family): the column is matched as text in
      * the database, so a claim check reads a few rows, not every approved node. Callers check exactly.
@@ -49,6 +48,7 @@ public final class NodeTable {
         }
     }
 
+    /** All nodes, or those in one state, sorted by public key. */
     public List<Node> list(Optional<NodeState> state) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM nodes" + (state.isPresent() ? " WHERE state = ?" : "") + " ORDER BY public_key";
         try (PreparedStatement st = connection.prepareStatement(sql)) {

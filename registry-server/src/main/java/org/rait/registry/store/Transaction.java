@@ -26,6 +26,10 @@ public final class Transaction {
         return new AuditLog(connection);
     }
 
+    public ReportTable reports() {
+        return new ReportTable(connection);
+    }
+
     public SnapshotTable snapshots() {
         return new SnapshotTable(connection);
     }

@@ -1,0 +1,229 @@
+package org.rait.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.rait.demo.Demo;
+import org.rait.demo.DemoNode;
+import org.rait.demo.DemoRegistry;
+import org.rait.demo.Host;
+import org.rait.demo.Launchers;
+import org.rait.demo.Teardown;
+import org.rait.demo.Underlay;
+import org.rait.testbed.Testbed;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Mesh health as an operator sees it: a registry and three nodes (wireguard-go, babeld), each agent reporting every
+ * {@link #INTERVAL} s. Two nodes are approved on the command line, by name; the third in the admin web page, in a
+ * real headless Chromium, where its cells go green once its agent reports. Then `admin health` shows all six
+ * directed pairs fresh, `admin list` every node online with its serial, and cutting one underlay link turns that
+ * pair, and only that pair, stale. Needs root and a prior {@code mvn -DskipTests package}.
+ */
+@Tag("e2e")
+class MeshHealthSystemTest {
+    private static final int INTERVAL = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+
+    private static final Teardown teardown = new Teardown();
+    private static final long started = System.nanoTime();
+
+    @BeforeAll
+    static void requireRootAndTools() {
+        Testbed.requireRoot("wireguard-go", "babeld", "ping", "nft");
+        Optional<String> noBrowser = AdminBrowser.missing();
+        noBrowser.ifPresent(reason -> System.out.println("SKIPPED: " + reason + " (testing/install-packages.sh installs it)"));
+        Assumptions.assumeTrue(noBrowser.isEmpty(), noBrowser.orElse(""));
+    }
+
+    @AfterAll
+    static void removeEverything() {
+        teardown.run();
+    }
+
+    @Test
+    void agentsReportTheAdminApprovesInTheBrowserAndTheMatrixFollowsTheMeshIncludingACutLink() throws Exception {
+        Host host = new Host(teardown);
+        Launchers launchers = Launchers.find(Path.of("").toAbsolutePath())
+                .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
+        // short: the userspace socket path (runtime dir + target namespace name) must stay within 107 bytes
+        String prefix = "raih-" + ProcessHandle.current().pid();
+        Path base = Files.createTempDirectory(prefix + "-");
+        teardown.add("remove " + base, () -> deleteTree(base));
+        DemoRegistry registry = DemoRegistry.start(host, launchers, base.resolve("registry"));
+        Underlay underlay = Underlay.create(host, prefix);
+        List<DemoNode> nodes = new ArrayList<>();
+        Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS);
+        for (int n = 1; n <= 3; n++) {
+            DemoNode node = DemoNode.create(host, launchers, underlay, prefix, n, "node" + n, base);
+            node.writeConfig(registry, INTERVAL);
+            Host.Result registered = node.register(environment, registry.pin(), Optional.empty());
+            assertEquals(0, registered.status(), node.name() + ": rait register: " + registered.output());
+            node.startAgent(environment, registry.pin());
+            nodes.add(node);
+        }
+        DemoNode node1 = nodes.get(0), node2 = nodes.get(1), node3 = nodes.get(2);
+        registry.adminOrFail("approve", "node1");
+        registry.adminOrFail("approve", "node2");
+        passed("3 nodes registered and report every " + INTERVAL + " s; node1 and node2 approved by name (rait-registry admin approve node1)");
+
+        try (AdminBrowser browser = AdminBrowser.open(registry.url(), registry.pin(), Files.createDirectories(base.resolve("chromium")), SCREENSHOTS)) {
+            browser.signIn(registry.adminToken());
+            assertTrue(browser.listedAs("node3", "pending"), "node3 is pending on the page:\n" + browser.pageSource());
+            browser.screenshot("1-signed-in-node3-pending");
+            long forged = browser.postWithoutCsrf("/ui/nodes/revoke", node1.publicKey().base64());
+            assertEquals(403, forged, "a change without the CSRF token");
+            assertEquals("approved", JSON.readTree(registry.adminOrFail("show", "node1", "--json")).get("state").asText(), "node1 after the forged revoke");
+            passed("signed in to /ui/ in headless Chromium; a revoke posted from the page without the CSRF token was refused with 403");
+
+            browser.approve("node3");
+            awaitTrue(Duration.ofSeconds(15), () -> browser.listedAs("node3", "approved"), "node3 listed as approved on the page");
+            long approvedAt = System.nanoTime();
+            awaitMatrix(registry, Duration.ofSeconds(90), m -> pair(m, "node3", "node1").equals("fresh") && pair(m, "node1", "node3").equals("fresh"),
+                    "node3 <-> node1 fresh in admin health", nodes);
+            awaitTrue(Duration.ofSeconds(15), () -> "fresh".equals(browser.cellState("node3", "node1"))
+                    && "fresh".equals(browser.cellState("node1", "node3")), "node3's cells fresh in the page's self-refreshing matrix");
+            assertTrue(browser.cellClass("node3", "node1").contains("hs-fresh"), browser.cellClass("node3", "node1"));
+            Path shot = browser.screenshot("2-node3-approved-green");
+            passed(String.format("approved node3 in the page; its cells turned green in the self-refreshing grid %.1f s later (%s)",
+                    (System.nanoTime() - approvedAt) / 1e9, shot));
+        }
+
+        long meshUp = awaitTunnels(nodes);
+        Duration twoReports = Duration.ofSeconds(2L * INTERVAL + 2);
+        JsonNode matrix = awaitMatrix(registry, twoReports, m -> states(m, p -> true).equals(Set.of("fresh")) && m.get("pairs").size() == 6,
+                "all six directed pairs fresh", nodes);
+        passed(String.format("all six directed pairs fresh %.1f s after every tunnel existed (bound: two report intervals + 2 s = %d s)%n%s",
+                (System.nanoTime() - meshUp) / 1e9, twoReports.toSeconds(), registry.adminOrFail("health").indent(6)));
+
+        JsonNode listed = JSON.readTree(registry.adminOrFail("list", "--json"));
+        Set<Long> serials = new HashSet<>();
+        for (JsonNode node : listed) {
+            assertTrue(node.get("online").asBoolean(), "online: " + node);
+            assertTrue(node.get("applied_serial").isNumber(), "serial: " + node);
+            serials.add(node.get("applied_serial").asLong());
+        }
+        assertEquals(1, serials.size(), "every node applied the same serial: " + listed);
+        passed("admin list: every node online with serial " + serials.iterator().next() + "\n" + registry.adminOrFail("list").indent(6));
+
+        cutUnderlay(node1, 2);
+        long cut = System.nanoTime();
+        Duration staleBound = Duration.ofSeconds(180 + 2L * INTERVAL + 30);
+        matrix = awaitMatrix(registry, staleBound, m -> pair(m, "node1", "node2").equals("stale") && pair(m, "node2", "node1").equals("stale"),
+                "node1 <-> node2 stale after the cut", nodes);
+        assertEquals(Set.of("fresh"), states(matrix, p -> !(Set.of("node1", "node2").contains(p.get("from").asText())
+                && Set.of("node1", "node2").contains(p.get("to").asText()))), "the other pairs stay fresh: " + matrix);
+        passed(String.format("cut the underlay between node1 and node2: that pair turned stale both ways %.0f s later (no handshake for"
+                        + " 180 s; bound %d s) while the four other pairs stayed fresh%n%s",
+                (System.nanoTime() - cut) / 1e9, staleBound.toSeconds(), registry.adminOrFail("health").indent(6)));
+    }
+
+    /** Drops, in node's transit namespace, everything to or from node {@code other}'s underlay address. */
+    private static void cutUnderlay(DemoNode node, int other) {
+        String address = Underlay.address(other);
+        Host.Result cut = Host.inNamespace(node.transit(), "nft add table inet raitcut"
+                + " && nft add chain inet raitcut out '{ type filter hook output priority 0; }'"
+                + " && nft add chain inet raitcut in '{ type filter hook input priority 0; }'"
+                + " && nft add rule inet raitcut out ip daddr " + address + " drop"
+                + " && nft add rule inet raitcut in ip saddr " + address + " drop");
+        assertTrue(cut.ok(), cut.output());
+    }
+
+    /** Waits until every node has its two tunnels; returns when. */
+    private static long awaitTunnels(List<DemoNode> nodes) {
+        awaitTrue(Duration.ofSeconds(60), () -> nodes.stream().allMatch(n -> n.tunnels().size() == nodes.size() - 1), "every node's tunnels");
+        return System.nanoTime();
+    }
+
+    private static JsonNode awaitMatrix(DemoRegistry registry, Duration within, Predicate<JsonNode> wanted, String what, List<DemoNode> nodes)
+            throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode matrix = JSON.readTree(registry.adminOrFail("health", "--json"));
+        while (!wanted.test(matrix)) {
+            if (System.nanoTime() > deadline) {
+                StringBuilder logs = new StringBuilder();
+                for (DemoNode node : nodes) {
+                    logs.append("--- ").append(node.name()).append(" tunnels ").append(node.tunnels()).append(", agent log:\n")
+                            .append(tail(node.agentLog()));
+                }
+                fail(what + ": not within " + within.toSeconds() + " s:\n" + registry.adminOrFail("health") + logs);
+            }
+            sleep(1000);
+            matrix = JSON.readTree(registry.adminOrFail("health", "--json"));
+        }
+        return matrix;
+    }
+
+    private static Set<String> states(JsonNode matrix, Predicate<JsonNode> which) {
+        Set<String> states = new HashSet<>();
+        matrix.get("pairs").forEach(p -> {
+            if (which.test(p)) states.add(p.get("state").asText());
+        });
+        return states;
+    }
+
+    private static String pair(JsonNode matrix, String from, String to) {
+        for (JsonNode p : matrix.get("pairs")) {
+            if (p.get("from").asText().equals(from) && p.get("to").asText().equals(to)) return p.get("state").asText();
+        }
+        return "absent";
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
+        } catch (IOException e) {
+            return "(cannot read " + file + ")\n";
+        }
+    }
+
+    private static void awaitTrue(Duration within, java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail(what + ": not within " + within.toSeconds() + " s");
+            sleep(500);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static void passed(String check) {
+        System.out.printf("[%6.1fs] CHECK passed: %s%n", (System.nanoTime() - started) / 1e9, check);
+        System.out.flush();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
