@@ -168,6 +168,39 @@ class FullSystemTest {
         assertEquals(List.of(), tunnelEvents, "node1's restarted agent adopted its tunnels without touching them");
         passed("a rogue server's tampered peers.conf (extra peer, real signature) is refused by node1; its tunnels stay and the mesh is intact: "
                 + log.lines().filter(l -> l.toLowerCase().contains("refus")).findFirst().orElse(""));
+
+        node1.stopAgent();
+        node1.writeConfig(registry, INTERVAL);
+        long registryMark = Files.size(node1.agentLog());
+        node1.startAgent(environment, registry.pin());
+        awaitTrue(CONVERGENCE, () -> agentLogSince(node1, registryMark).contains("event=fetch "), "node1 polls the registry again");
+        revokeWithinTwoPolls(registry, node5, List.of(node1, node2, node4), "4-node mesh");
+        revokeWithinTwoPolls(registry, node4, List.of(node1, node2), "3-node mesh (each remaining node removes 1 of its 2 peers)");
+        revokeWithinTwoPolls(registry, node2, List.of(node1), "2-node mesh (node1 removes its only peer)");
+        for (DemoNode node : nodes) {
+            assertFalse(Files.readString(node.agentLog()).contains("event=held"), node.name() + "'s agent held a plan:\n"
+                    + Files.readString(node.agentLog()));
+        }
+        passed("no agent logged event=held over the whole run, and no --force was used");
+    }
+
+    private static String agentLogSince(DemoNode node, long mark) {
+        try {
+            return Files.readString(node.agentLog()).substring((int) mark);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** A revocation in a small mesh is no accident for the removal guard: it reaches every remaining node within two polls. */
+    private static void revokeWithinTwoPolls(DemoRegistry registry, DemoNode revoked, List<DemoNode> remaining, String mesh) {
+        registry.adminOrFail("revoke", revoked.publicKey().base64());
+        long start = System.nanoTime();
+        Duration bound = Duration.ofSeconds(2L * INTERVAL + 2);
+        awaitTrue(bound, () -> remaining.stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(revoked))),
+                revoked.name() + "'s tunnels removed from " + remaining.stream().map(DemoNode::name).toList());
+        passed(String.format("revoked %s in a %s: its tunnels left %s after %.1f s (bound: two poll intervals + 2 s = %d s), no --force",
+                revoked.name(), mesh, remaining.stream().map(DemoNode::name).toList(), (System.nanoTime() - start) / 1e9, bound.toSeconds()));
     }
 
     private static List<String> sorted(List<String> names) {
