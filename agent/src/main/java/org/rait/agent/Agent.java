@@ -2,20 +2,23 @@ package org.rait.agent;
 
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
+import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
 import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
+import org.rait.plan.EndpointResolver;
 import org.rait.registration.CertificatePin;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
 import org.rait.trust.TrustPolicy;
-import org.rait.tunnels.KernelTunnels;
-import org.rait.tunnels.TunnelSync;
+import org.rait.tunnels.Progress;
+import org.rait.tunnels.Tunnels;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,19 +44,35 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
+     * How the commands that run the pass differ.
+     *
+     * @param singleRun  one pass and exit (`rait up`, `rait agent --once`, `rait down`): stdin may be the peer list
+     * @param dnsTimeout deadline for resolving all endpoint names of a pass together
+     * @param progress   shown while a long apply runs
+     */
+    public record Run(boolean singleRun, Duration dnsTimeout, Progress progress) {
+        /** The agent loop: passes until stopped, nothing on a terminal. */
+        public static Run loop(Duration dnsTimeout) {
+            return new Run(false, dnsTimeout, Progress.none());
+        }
+    }
+
+    /**
      * @param tlsPin the registry's TLS key when its certificate is self-signed
      * @throws UntrustedSource when the peers URL is remote, verification is on and no key is pinned
      */
-    public static Agent assemble(RaitConfig config, TunnelSync tunnels, List<AfterApply> afterApply, PeerListParser parser,
+    public static Agent assemble(RaitConfig config, Run run, Tunnels tunnels, List<AfterApply> afterApply, PeerListParser parser,
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         AgentMetrics metrics = new AgentMetrics();
-        StateDirectory state = new StateDirectory(Path.of(settings.stateDir()));
         PeerSource source;
         TrustPolicy trust;
         List<SnapshotFetcher> fetchers = new ArrayList<>();
+        Optional<StateDirectory> state = Optional.empty();
         if (config.peerUrls().size() > 1) {
             trust = remoteTrust(config.peers(), settings, clock);
+            StateDirectory dir = new StateDirectory(Path.of(settings.stateDir()));
+            state = Optional.of(dir);
             // The other URLs are the retry: one attempt each per pass; each URL's breaker is its backoff.
             FetchPolicy once = policy.withMaxAttempts(1);
             List<RemoteSource> mirrors = new ArrayList<>();
@@ -63,7 +82,7 @@ public final class Agent implements AutoCloseable {
                 mirrors.add(new RemoteSource(f, trust));
             }
             source = new MirroredSource(mirrors, new Random(), clock, log, results -> {
-                state.recordSources(results);
+                dir.recordSources(results);
                 metrics.sources(results);
             });
         } else if (isRemote(config.peers())) {
@@ -71,14 +90,26 @@ public final class Agent implements AutoCloseable {
             SnapshotFetcher f = new SnapshotFetcher(config.peers(), policy, tlsPin, clock, metrics::fetchAttempt);
             fetchers.add(f);
             source = new RemoteSource(f, trust);
+            state = Optional.of(new StateDirectory(Path.of(settings.stateDir())));
         } else if (config.peers().equals("-")) {
-            throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
+            if (!run.singleRun()) {
+                throw new UntrustedSource("rait agent reads the peer list again at every pass; stdin ('-') cannot be read twice");
+            }
+            trust = TrustPolicy.unverified(clock);
+            source = LocalSource.stdin();
         } else {
             trust = TrustPolicy.unverified(clock);
             source = new LocalSource(Path.of(config.peers()));
         }
-        AgentPass pass = new AgentPass(config, source, parser, tunnels, afterApply, state, metrics, log, clock);
+        AgentPass pass = new AgentPass(config, source, parser, EndpointResolver.system(run.dnsTimeout()), tunnels, afterApply,
+                state, metrics, log, clock, run.progress());
         return new Agent(pass, trust, metrics, fetchers);
+    }
+
+    /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
+    public static AgentPass downPass(RaitConfig config, Tunnels tunnels, Progress progress, EventLog log) {
+        return new AgentPass(config, PeerSource.NONE, ConfigFiles::parsePeers, EndpointResolver.system(Duration.ZERO),
+                tunnels, List.of(), Optional.empty(), new AgentMetrics(), log, Clock.systemUTC(), progress);
     }
 
     /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */

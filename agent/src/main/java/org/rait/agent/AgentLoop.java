@@ -1,5 +1,6 @@
 package org.rait.agent;
 
+import org.rait.babeld.BabeldStep;
 import org.rait.log.EventLog;
 import org.rait.trust.TrustPolicy;
 
@@ -210,7 +211,8 @@ public final class AgentLoop {
             return body.get();
         } catch (RuntimeException e) {
             log.error("pass_failed", "error", e.getClass().getSimpleName(), "detail", String.valueOf(e.getMessage()));
-            return new PassReport("none", "failed", String.valueOf(e.getMessage()), Optional.empty(), Optional.empty());
+            return new PassReport(PassReport.News.NONE, PassReport.Action.FAILED, String.valueOf(e.getMessage()), Optional.empty(),
+                    Optional.empty(), BabeldStep.checkOnly(), Optional.empty());
         }
     }
 

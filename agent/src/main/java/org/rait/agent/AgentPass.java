@@ -1,10 +1,16 @@
 package org.rait.agent;
 
+import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
+import org.rait.config.Transport;
 import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
 import org.rait.peers.PeerList;
+import org.rait.plan.EndpointResolver;
+import org.rait.plan.Identity;
+import org.rait.plan.Planner;
 import org.rait.plan.RemovalGuard;
+import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelPlan;
 import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
@@ -13,8 +19,10 @@ import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 import org.rait.trust.TrustedSnapshot;
+import org.rait.tunnels.ManagedInterfaces;
+import org.rait.tunnels.Progress;
 import org.rait.tunnels.Recap;
-import org.rait.tunnels.TunnelSync;
+import org.rait.tunnels.Tunnels;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,23 +34,33 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One pass of the agent (design.md section 6): fetch, verify, parse, plan, guard, apply, babeld sync, record.
+ * The pass, the one every command runs: `rait up` (and `--check`), `rait agent` (and `--once`), `rait down`. In this
+ * order: source and verify ({@link #fetch}), parse ({@link #reconcileFetched}), then resolve, observe, plan, guard, apply, babeld and
+ * record ({@link #reconcile}).
  *
- * <p>Fail static: without a fresh trusted snapshot, the pass reconciles to the last one it applied (so that
- * drift is repaired and DNS names follow their addresses) and never to nothing: with no snapshot at all it
- * does not touch the tunnels. Not thread-safe; the loop runs passes one at a time.
+ * <p>Fail static: without a fresh trusted snapshot, the pass reconciles to the last one it applied (so that drift is
+ * repaired and DNS names follow their addresses) and never to nothing: with no snapshot at all it does not touch the
+ * tunnels. A check runs the same steps and writes nothing: no kernel write, no state file, no run lock, no namespace.
+ * Not thread-safe; the loop runs passes one at a time.
  */
 public final class AgentPass {
+    /** Whether a pass carries its plan out or only shows it. */
+    public enum Mode { APPLY, CHECK }
+
     private final RaitConfig config;
+    private final Identity identity;
     private final PeerSource source;
     private final PeerListParser parser;
-    private final TunnelSync tunnels;
+    private final EndpointResolver resolver;
+    private final Tunnels tunnels;
     private final List<AfterApply> afterApply;
     private final RemovalGuard guard;
-    private final StateDirectory state;
+    /** Only for a remote peer list: the verified snapshot and the rollback floor. A local file is its own record. */
+    private final Optional<StateDirectory> state;
     private final AgentMetrics metrics;
     private final EventLog log;
     private final Clock clock;
+    private final Progress progress;
 
     /** The snapshot the tunnels were last reconciled to, and its peers. */
     private record Current(TrustedSnapshot snapshot, PeerList peers, Instant acceptedAt) {
@@ -52,14 +70,21 @@ public final class AgentPass {
     private volatile Optional<Current> current = Optional.empty();
     /** How the previous pass ended; the state file is written only when this changes. */
     private String lastEnding = "";
+    /** Until the first pass: what rait.conf asks for that cannot be had is said once per run. */
+    private boolean firstPass = true;
+    /** babeld is synced at the first pass (it may have restarted meanwhile), after changes and after a failed sync. */
+    private boolean babeldDue = true;
     /** The send_port conflicts recorded last; the state file is written only when they change. */
     private List<String> lastConflicts = List.of();
 
-    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, TunnelSync tunnels, List<AfterApply> afterApply,
-                     StateDirectory state, AgentMetrics metrics, EventLog log, Clock clock) {
+    public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, EndpointResolver resolver, Tunnels tunnels,
+                     List<AfterApply> afterApply, Optional<StateDirectory> state, AgentMetrics metrics, EventLog log,
+                     Clock clock, Progress progress) {
         this.config = config;
+        this.identity = Identity.of(config.privateKey());
         this.source = source;
         this.parser = parser;
+        this.resolver = resolver;
         this.tunnels = tunnels;
         this.afterApply = List.copyOf(afterApply);
         this.guard = new RemovalGuard(config.agent().maxRemovalShare());
@@ -67,33 +92,51 @@ public final class AgentPass {
         this.metrics = metrics;
         this.log = log;
         this.clock = clock;
+        this.progress = progress;
     }
 
     /**
-     * At start, before asking the registry anything: re-admit the cached snapshot and apply it, so that a node
-     * restarted while the registry is down comes up on what it had.
+     * At the start of the agent, before asking the registry anything: re-admit the cached snapshot and apply it, so that
+     * a node restarted while the registry is down comes up on what it had.
      */
     public PassReport startFromCache(TrustPolicy trust) {
-        return counted(readmitCache(trust));
+        CacheRead read = readmitCache(trust);
+        if (read.snapshot().isEmpty()) return counted(nothing(read.news(), read.detail(), Optional.empty()));
+        return counted(reconcile(PassReport.News.CACHE, read.snapshot(), Mode.APPLY, false, Optional.empty()));
+    }
+
+    /**
+     * For a single run (`rait up`, `rait agent --once`, a check): the cached snapshot becomes what the pass holds, without
+     * being applied; the fetch that follows decides what is.
+     */
+    public void holdCache(TrustPolicy trust) {
+        readmitCache(trust).snapshot().ifPresent(c -> current = Optional.of(c));
     }
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
     public PassReport run(boolean force) {
-        return counted(reconcileFetched(fetch(), force));
+        return counted(reconcileFetched(fetch(), Mode.APPLY, force));
+    }
+
+    /** The same pass as {@link #run}, planned and shown, not applied; not recorded either. */
+    public PassReport check(boolean force) {
+        return reconcileFetched(fetch(), Mode.CHECK, force);
     }
 
     /**
-     * Only the network part of a pass: asks the source for news, changing nothing. Safe to run on another
-     * thread than the passes (the loop does, so that a hanging registry never delays a repair).
+     * source and verify, the network part of a pass: asks the source for news (a remote source admits a snapshot only
+     * through the trust policy: keys, floor, expiry), changing nothing. Safe to run on another thread than the passes
+     * (the loop does, so that a hanging registry never delays a repair).
      */
     public SourceOutcome fetch() {
         if (source.unverifiedRemote()) {
             log.warn("unverified_source", "source", source.location(),
                     "reason", "verify = false: the peer list is applied without checking its signature");
         }
+        OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
         long started = System.nanoTime();
         try {
-            return source.obtain(current.flatMap(c -> c.snapshot().etag()), state.highestSerial());
+            return source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
         } finally {
             metrics.phase("fetch", seconds(started));
         }
@@ -101,15 +144,138 @@ public final class AgentPass {
 
     /** The rest of a pass, with what {@link #fetch()} brought. */
     public PassReport apply(SourceOutcome outcome, boolean force) {
-        return counted(reconcileFetched(outcome, force));
+        return counted(reconcileFetched(outcome, Mode.APPLY, force));
     }
 
     /**
-     * Puts the tunnels back to the current snapshot without asking the source: what a link event (an interface
-     * changed or deleted by hand) triggers. Does nothing before the first snapshot.
+     * Puts the tunnels back to the current snapshot without asking the source: what a link event (an interface changed or
+     * deleted by hand) triggers. Does nothing before the first snapshot.
      */
     public PassReport repair() {
-        return counted(reconcile("drift", Optional.empty(), false, Optional.empty()));
+        return counted(reconcile(PassReport.News.DRIFT, Optional.empty(), Mode.APPLY, false, Optional.empty()));
+    }
+
+    /** `rait down`: the same pass towards no peers at all, unguarded (removing everything is what was asked for). */
+    public PassReport down(Mode mode) {
+        return tunnelsTo(PassReport.News.DOWN, PeerList.EMPTY, "none", mode, true, Optional.empty(), Optional.empty());
+    }
+
+    /** What the source said, then parse: a fresh snapshot is the candidate, anything else keeps the current one. */
+    private PassReport reconcileFetched(SourceOutcome outcome, Mode mode, boolean force) {
+        if (outcome instanceof SourceOutcome.Unchanged) {
+            log.info("fetch", "result", "unchanged", "source", source.location());
+            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty());
+        }
+        if (outcome instanceof SourceOutcome.Unreachable u) {
+            log.warn("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping());
+            return reconcile(PassReport.News.UNREACHABLE, Optional.empty(), mode, force, u.retryAfter());
+        }
+        if (outcome instanceof SourceOutcome.Refused r) {
+            refused(r, "fresh");
+            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty());
+        }
+        TrustedSnapshot snapshot = ((SourceOutcome.Fresh) outcome).snapshot();
+        if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {
+            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty());
+        }
+        // parse
+        Optional<PeerList> peers = parse(snapshot, "fresh");
+        if (peers.isEmpty()) {
+            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty());
+        }
+        // A verified serial raises the floor even when its plan is held back: it may not come back later.
+        if (mode == Mode.APPLY) snapshot.serial().ifPresent(serial -> state.ifPresent(s -> s.recordSerial(serial)));
+        log.info("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
+                "peers", peers.get().peers().size());
+        Current candidate = new Current(snapshot, peers.get(), clock.instant());
+        return reconcile(PassReport.News.FRESH, Optional.of(candidate), mode, force, Optional.empty());
+    }
+
+    /**
+     * Plans towards the candidate (a new snapshot) or, without one, the current snapshot. A held or failed candidate
+     * leaves both the tunnels and the current snapshot as they were.
+     */
+    private PassReport reconcile(PassReport.News news, Optional<Current> candidate, Mode mode, boolean force,
+                                 Optional<Duration> retryAfter) {
+        warnOnceAboutWhatCannotBeHad();
+        Optional<Current> target = candidate.isPresent() ? candidate : current;
+        if (target.isEmpty()) {
+            log.info("pass", "news", news.label(), "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
+            return nothing(news, "no verified snapshot yet", retryAfter);
+        }
+        return tunnelsTo(news, target.get().peers(), serial(target.get().snapshot()), mode, force, candidate, retryAfter);
+    }
+
+    /** resolve, observe, plan, guard, apply, babeld: the tunnels made to match {@code peers}. */
+    private PassReport tunnelsTo(PassReport.News news, PeerList peers, String serial, Mode mode, boolean force,
+                                 Optional<Current> candidate, Optional<Duration> retryAfter) {
+        String step = "resolve";
+        try {
+            // resolve: endpoint names afresh at every pass (dynamic DNS)
+            ResolvedAddresses resolved = news == PassReport.News.DOWN ? ResolvedAddresses.NONE : resolver.resolve(config, peers);
+            step = "observe";
+            try (Tunnels.Session session = mode == Mode.APPLY ? tunnels.openToApply(config) : tunnels.openToObserve(config)) {
+                // observe and plan, under the run lock when applying, so that what was seen is still true when applied
+                step = "plan";
+                long planStarted = System.nanoTime();
+                ManagedInterfaces.Observation seen = session.observe();
+                TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
+                metrics.phase("plan", seconds(planStarted));
+                plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+                if (mode == Mode.APPLY) recordConflicts(plan);
+                // guard
+                RemovalGuard.Verdict verdict = guard.check(plan);
+                if (verdict.held() && !force) {
+                    log.warn("held", "news", news.label(), "serial", serial, "detail", verdict.describe(),
+                            "hint", "rait up --force applies it");
+                    return report(news, PassReport.Action.HELD, verdict.describe(), plan, Optional.empty(), BabeldStep.checkOnly(), retryAfter);
+                }
+                if (mode == Mode.CHECK) {
+                    log.debug("writes", "count", 0);
+                    return report(news, PassReport.Action.CHECKED, "", plan, Optional.of(Recap.predicted(plan)), BabeldStep.checkOnly(), retryAfter);
+                }
+                // record the snapshot before applying it, so that a restart comes back to it
+                candidate.ifPresent(this::adopt);
+                // apply
+                step = "apply";
+                Recap recap = apply(session, plan);
+                // babeld, then the other after-apply steps (endpoint publishing)
+                step = "babeld";
+                BabeldStep.Result babeld = babeld(session, recap);
+                long afterStarted = System.nanoTime();
+                afterApply.forEach(s -> s.run(config, peers, recap));
+                metrics.phase("after_apply", seconds(afterStarted));
+                log.info("recap", "news", news.label(), "serial", serial, "ok", recap.ok(), "changed", recap.changed(),
+                        "failed", recap.failed(), "removed", recap.removed());
+                log.debug("writes", "count", recap.writes());
+                return report(news, PassReport.Action.APPLIED, "", plan, Optional.of(recap), babeld, retryAfter);
+            }
+        } catch (RuntimeException e) {
+            log.error("pass_failed", "news", news.label(), "step", step, "detail", String.valueOf(e.getMessage()));
+            return new PassReport(news, PassReport.Action.FAILED, step + ": " + e.getMessage(), Optional.empty(),
+                    Optional.empty(), BabeldStep.checkOnly(), retryAfter);
+        }
+    }
+
+    private Recap apply(Tunnels.Session session, TunnelPlan plan) {
+        long started = System.nanoTime();
+        try {
+            Recap recap = session.apply(plan, progress);
+            recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
+            metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
+            return recap;
+        } finally {
+            metrics.applyDuration(seconds(started));
+        }
+    }
+
+    private BabeldStep.Result babeld(Tunnels.Session session, Recap recap) {
+        if (config.babeld().isEmpty()) return BabeldStep.notConfigured();
+        boolean interfacesChanged = recap.changed() > 0 || recap.removed() > 0 || recap.failed() > 0;
+        if (!babeldDue && !interfacesChanged) return BabeldStep.skipped();
+        BabeldStep.Result result = session.syncBabeld();
+        babeldDue = result.failed();
+        return result;
     }
 
     /** The peers of the snapshot the tunnels follow; empty before the first one. */
@@ -124,11 +290,12 @@ public final class AgentPass {
 
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
     private PassReport counted(PassReport report) {
-        metrics.pass(report.news(), report.action());
+        metrics.pass(report.news().label(), report.action().label());
         String ending = report.news() + "/" + report.action() + "/" + report.detail();
-        if (!ending.equals(lastEnding)) {
+        if (state.isPresent() && !ending.equals(lastEnding)) {
             try {
-                state.recordPass(new StateDirectory.PassRecord(clock.instant(), report.news(), report.action(), report.detail()));
+                state.get().recordPass(new StateDirectory.PassRecord(clock.instant(), report.news().label(),
+                        report.action().label(), report.detail()));
                 lastEnding = ending;
             } catch (StateException e) {
                 log.warn("state_not_recorded", "reason", "rait status will not show this pass", "detail", e.getMessage());
@@ -137,116 +304,33 @@ public final class AgentPass {
         return report;
     }
 
-    private PassReport readmitCache(TrustPolicy trust) {
-        Optional<CachedSnapshot> cached = state.snapshot();
+    /** The cached snapshot as the trust policy re-admits it; or, when there is none to use, why. */
+    private record CacheRead(Optional<Current> snapshot, PassReport.News news, String detail) {
+    }
+
+    private CacheRead readmitCache(TrustPolicy trust) {
+        Optional<CachedSnapshot> cached = state.flatMap(StateDirectory::snapshot);
         if (cached.isEmpty()) {
-            log.info("cache", "result", "empty", "dir", state.path());
-            return new PassReport("none", "nothing", "no cached snapshot", Optional.empty(), Optional.empty());
+            state.ifPresent(s -> log.info("cache", "result", "empty", "dir", s.path()));
+            return new CacheRead(Optional.empty(), PassReport.News.NONE, "no cached snapshot");
         }
         TrustedSnapshot snapshot;
         try {
             snapshot = trust.readmit(cached.get());
         } catch (SnapshotRefused e) {
-            return refused(new SourceOutcome.Refused(e.reason(), e.getMessage()), "cache");
+            refused(new SourceOutcome.Refused(e.reason(), e.getMessage()), "cache");
+            return new CacheRead(Optional.empty(), PassReport.News.REFUSED, e.getMessage());
         }
         Optional<PeerList> peers = parse(snapshot, "cache");
-        if (peers.isEmpty()) {
-            return new PassReport("cache", "nothing", "cached snapshot does not parse", Optional.empty(), Optional.empty());
-        }
-        Current candidate = new Current(snapshot, peers.get(), cached.get().acceptedAt());
-        log.info("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", candidate.acceptedAt());
-        return reconcile("cache", Optional.of(candidate), false, Optional.empty());
+        if (peers.isEmpty()) return new CacheRead(Optional.empty(), PassReport.News.CACHE, "cached snapshot does not parse");
+        Current readmitted = new Current(snapshot, peers.get(), cached.get().acceptedAt());
+        log.info("cache", "result", "readmitted", "serial", serial(snapshot), "accepted_at", readmitted.acceptedAt());
+        return new CacheRead(Optional.of(readmitted), PassReport.News.CACHE, "");
     }
 
-    private PassReport reconcileFetched(SourceOutcome outcome, boolean force) {
-        if (outcome instanceof SourceOutcome.Fresh fresh) {
-            TrustedSnapshot snapshot = fresh.snapshot();
-            if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {
-                return reconcile("unchanged", Optional.empty(), force, Optional.empty());
-            }
-            Optional<PeerList> peers = parse(snapshot, "fresh");
-            if (peers.isEmpty()) {
-                return reconcile("refused", Optional.empty(), force, Optional.empty());
-            }
-            snapshot.serial().ifPresent(state::recordSerial);
-            log.info("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
-                    "peers", peers.get().peers().size());
-            return reconcile("fresh", Optional.of(new Current(snapshot, peers.get(), clock.instant())), force, Optional.empty());
-        }
-        if (outcome instanceof SourceOutcome.Unchanged) {
-            log.info("fetch", "result", "unchanged", "source", source.location());
-            return reconcile("unchanged", Optional.empty(), force, Optional.empty());
-        }
-        if (outcome instanceof SourceOutcome.Unreachable u) {
-            log.warn("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping());
-            return reconcile("unreachable", Optional.empty(), force, u.retryAfter());
-        }
-        SourceOutcome.Refused r = (SourceOutcome.Refused) outcome;
-        refused(r, "fresh");
-        return reconcile("refused", Optional.empty(), force, Optional.empty());
-    }
-
-    private PassReport refused(SourceOutcome.Refused r, String stage) {
+    private void refused(SourceOutcome.Refused r, String stage) {
         metrics.refusal(r.reason());
         log.warn("refused", "stage", stage, "reason", r.reason(), "detail", r.message(), "keeping", keeping());
-        return new PassReport("refused", "nothing", r.message(), Optional.empty(), Optional.empty());
-    }
-
-    /**
-     * Plans towards the candidate (a new snapshot) or, without one, the current snapshot; guards; applies.
-     * A held or failed candidate leaves both the tunnels and the current snapshot as they were.
-     */
-    private PassReport reconcile(String news, Optional<Current> candidate, boolean force, Optional<Duration> retryAfter) {
-        Optional<Current> target = candidate.isPresent() ? candidate : current;
-        if (target.isEmpty()) {
-            log.info("pass", "news", news, "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
-            return new PassReport(news, "nothing", "no verified snapshot yet", Optional.empty(), retryAfter);
-        }
-        TunnelSync.Planned planned;
-        long planStarted = System.nanoTime();
-        try {
-            planned = tunnels.plan(config, target.get().peers());
-        } catch (RuntimeException e) {
-            return failed(news, "plan", e, retryAfter);
-        } finally {
-            metrics.phase("plan", seconds(planStarted));
-        }
-        try (planned) {
-            return guardAndApply(news, planned, target.get(), candidate, force, retryAfter);
-        }
-    }
-
-    private PassReport guardAndApply(String news, TunnelSync.Planned planned, Current target, Optional<Current> candidate,
-                                     boolean force, Optional<Duration> retryAfter) {
-        TunnelPlan plan = planned.plan();
-        plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
-        recordConflicts(plan);
-        RemovalGuard.Verdict verdict = guard.check(plan);
-        if (verdict.held() && !force) {
-            log.warn("held", "news", news, "serial", serial(target.snapshot()), "detail", verdict.describe(),
-                    "hint", "rait up --force applies it");
-            return new PassReport(news, "held", verdict.describe(), Optional.empty(), retryAfter);
-        }
-        if (candidate.isPresent()) {
-            adopt(candidate.get());
-        }
-        long started = System.nanoTime();
-        Recap recap;
-        try {
-            recap = planned.apply();
-        } catch (RuntimeException e) {
-            return failed(news, "apply", e, retryAfter);
-        } finally {
-            metrics.applyDuration(seconds(started));
-        }
-        recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
-        metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
-        long afterStarted = System.nanoTime();
-        afterApply.forEach(step -> step.run(config, target.peers(), recap));
-        metrics.phase("after_apply", seconds(afterStarted));
-        log.info("recap", "news", news, "serial", serial(target.snapshot()), "ok", recap.ok(), "changed", recap.changed(),
-                "failed", recap.failed(), "removed", recap.removed());
-        return new PassReport(news, "applied", "", Optional.of(recap), retryAfter);
     }
 
     /** Counts and records the plan's send_port conflicts for `rait status` and the metrics, when they changed. */
@@ -255,7 +339,7 @@ public final class AgentPass {
         metrics.sendPortConflicts(conflicts.size());
         if (conflicts.equals(lastConflicts)) return;
         try {
-            state.recordConflicts(conflicts);
+            state.ifPresent(st -> st.recordConflicts(conflicts));
             lastConflicts = conflicts;
         } catch (StateException e) {
             log.warn("state_not_recorded", "reason", "rait status will not show the send_port conflicts", "detail", e.getMessage());
@@ -266,7 +350,7 @@ public final class AgentPass {
     public void nextFetch(Instant at, String reason) {
         metrics.nextFetch(at.getEpochSecond());
         try {
-            state.recordNextFetch(new StateDirectory.NextFetch(at, reason));
+            state.ifPresent(st -> st.recordNextFetch(new StateDirectory.NextFetch(at, reason)));
         } catch (StateException e) {
             log.warn("state_not_recorded", "reason", "rait status will not show the next fetch", "detail", e.getMessage());
         }
@@ -275,8 +359,8 @@ public final class AgentPass {
     /** Remembers the candidate as the current snapshot, on disk first so that a restart comes back to it. */
     private void adopt(Current candidate) {
         TrustedSnapshot s = candidate.snapshot();
-        if (current.isEmpty() || !sameSnapshot(current.get().snapshot(), s)) {
-            state.storeSnapshot(new CachedSnapshot(s.source(), s.body(), s.signature(), s.etag(), candidate.acceptedAt()));
+        if (state.isPresent() && (current.isEmpty() || !sameSnapshot(current.get().snapshot(), s))) {
+            state.get().storeSnapshot(new CachedSnapshot(s.source(), s.body(), s.signature(), s.etag(), candidate.acceptedAt()));
         }
         current = Optional.of(candidate);
         metrics.snapshot(s, candidate.acceptedAt());
@@ -291,9 +375,26 @@ public final class AgentPass {
         }
     }
 
-    private PassReport failed(String news, String step, Exception e, Optional<Duration> retryAfter) {
-        log.error("pass_failed", "news", news, "step", step, "detail", String.valueOf(e.getMessage()));
-        return new PassReport(news, "failed", step + ": " + e.getMessage(), Optional.empty(), retryAfter);
+    /** Said at the first pass of a run that wants peers, whichever command runs it. */
+    private void warnOnceAboutWhatCannotBeHad() {
+        if (!firstPass) return;
+        firstPass = false;
+        for (Transport t : config.transports()) {
+            if (!t.bindAddr().isEmpty()) {
+                log.warn("bind_addr_ignored", "transport", t.addressFamily(), "bind_addr", t.bindAddr(),
+                        "reason", Transport.BIND_NOTICE);
+            }
+        }
+    }
+
+    private static PassReport nothing(PassReport.News news, String detail, Optional<Duration> retryAfter) {
+        return new PassReport(news, PassReport.Action.NOTHING, detail, Optional.empty(), Optional.empty(),
+                BabeldStep.checkOnly(), retryAfter);
+    }
+
+    private static PassReport report(PassReport.News news, PassReport.Action action, String detail, TunnelPlan plan,
+                                     Optional<Recap> recap, BabeldStep.Result babeld, Optional<Duration> retryAfter) {
+        return new PassReport(news, action, detail, Optional.of(plan), recap, babeld, retryAfter);
     }
 
     private String keeping() {

@@ -3,19 +3,15 @@ package org.rait.babeld;
 import org.rait.config.BabeldConfig;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
-import org.rait.config.RaitConfig;
-import org.rait.config.Transport;
+import org.rait.netlink.Link;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * babeld as one rait.conf sees it: the control socket of its {@code babeld} block and the interfaces
- * rait manages in the isolation's target. The kernel and socket edges of `rait babeld` and of the
- * babeld step of `rait up`.
+ * Where babeld is for one rait.conf: its control socket, reached from the namespace of rait's interfaces, and the
+ * links there. The socket and kernel edges of `rait babeld` and of the babeld step of a pass.
  */
 public final class Babeld {
     private Babeld() {
@@ -37,36 +33,36 @@ public final class Babeld {
                     + "\", which does not exist yet (run rait up first)");
         }
         try (NetworkNamespace target = NetworkNamespace.open(namespace)) {
-            return target.call(() -> BabeldClient.connect(socket, timeouts));
+            return connect(babeld, target, timeouts);
+        }
+    }
+
+    /** Connects from inside {@code where}, the namespace of rait's interfaces, already open (a pass holds it). */
+    public static BabeldClient connect(BabeldConfig babeld, NetworkNamespace where, Timeouts timeouts) {
+        ControlSocket socket = ControlSocket.of(babeld);
+        if (socket instanceof ControlSocket.Unix || where.name().isEmpty()) {
+            return BabeldClient.connect(socket, timeouts);
+        }
+        try {
+            return where.call(() -> BabeldClient.connect(socket, timeouts));
         } catch (BabeldException e) {
             throw e;
         } catch (Exception e) {
             throw new BabeldException("cannot reach babeld control socket " + socket + " in network namespace \""
-                    + namespace + "\": " + e.getMessage(), e);
+                    + where.name() + "\": " + e.getMessage(), e);
         }
     }
 
-    /** The interfaces rait manages now, read over rtnetlink where they live. */
-    public static RaitInterfaces raitInterfaces(RaitConfig config) {
-        List<String> prefixes = config.transports().stream().map(Transport::ifprefix).toList();
-        String namespace = namespaceOfInterfaces(config.isolation());
-        if (!NetworkNamespace.exists(namespace)) {
-            // rait never ran here (or ran down): it manages nothing, so babeld should run on none of its names.
-            return new RaitInterfaces(new TreeSet<>(), Set.of(), prefixes);
-        }
+    /**
+     * The links where rait's interfaces live, read over a socket of its own: for `rait babeld sync`, which runs outside
+     * a pass. Empty when that namespace does not exist (rait never ran here, or ran down: it manages nothing).
+     */
+    public static List<Link> links(Isolation isolation) {
+        String namespace = namespaceOfInterfaces(isolation);
+        if (!NetworkNamespace.exists(namespace)) return List.of();
         try (NetworkNamespace target = NetworkNamespace.open(namespace);
              RouteNetlink links = RouteNetlink.open(target)) {
-            return RaitInterfaces.of(links.links(), config.isolation().ifgroup(), prefixes);
-        }
-    }
-
-    /** One babeld sync for the configuration; the configuration must have a babeld block. */
-    public static SyncOutcome sync(RaitConfig config, Timeouts timeouts) {
-        BabeldConfig babeld = config.babeld().orElseThrow(() ->
-                new IllegalArgumentException("rait.conf has no babeld block: nothing to sync"));
-        RaitInterfaces rait = raitInterfaces(config);
-        try (BabeldClient client = connect(babeld, config.isolation(), timeouts)) {
-            return BabeldSync.run(client, rait, babeld);
+            return links.links();
         }
     }
 

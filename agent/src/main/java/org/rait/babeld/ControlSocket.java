@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where babeld's control socket is: the seed's {@code socket_type} and {@code socket_addr}.
+ * Where babeld's control socket is: RAIT's {@code socket_type} and {@code socket_addr}.
  *
  * <p>{@code unix}: {@code socket_addr} is the path babeld was given with {@code -G /path}.
  * {@code tcp}: {@code socket_addr} is {@code HOST:PORT} ({@code [::1]:33123}, {@code 127.0.0.1:33123},

@@ -3,7 +3,6 @@ package org.rait.cli;
 import org.rait.agent.AfterApply;
 import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
-import org.rait.agent.BabeldRouting;
 import org.rait.agent.EndpointPublishing;
 import org.rait.agent.PassReport;
 import org.rait.agent.UntrustedSource;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,9 +78,14 @@ final class AgentCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
+        Duration dnsTimeout = Duration.ofSeconds(dnsTimeoutSeconds);
         if (once) {
-            try (Agent agent = assemble(raitConfig, log)) {
-                return singlePass(agent, force, spec.commandLine().getOut());
+            try (Agent agent = assemble(raitConfig, log, new Agent.Run(true, dnsTimeout, TerminalProgress.onTerminal()), tlsPin)) {
+                // One pass, the one `rait up` runs: the cached snapshot is held (the node keeps it when the registry
+                // is down), then the fetch decides.
+                agent.pass().holdCache(agent.trust());
+                PassReport report = agent.pass().run(force);
+                return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), false, false);
             }
         }
         ServiceManager systemd = ServiceManager.fromEnvironment();
@@ -93,13 +96,13 @@ final class AgentCommand implements Callable<Integer> {
             // like one that does not parse: the agent carries on with the one it ran.
             Agent agent;
             try {
-                agent = assemble(reloaded.get(), log);
+                agent = assemble(reloaded.get(), log, Agent.Run.loop(dnsTimeout), tlsPin);
                 running = reloaded.get();
             } catch (UsageProblem e) {
                 if (running == null) throw e;
                 log.error("reload_refused", "config", config.location(), "detail", String.valueOf(e.getMessage()),
                         "hint", "the agent runs on with the configuration it has");
-                agent = assemble(running, log);
+                agent = assemble(running, log, Agent.Run.loop(dnsTimeout), tlsPin);
             }
             try (Agent current = agent) {
                 reloaded = runUntilStopped(running, current, tlsPin(tlsPin, running), log, config.location(), systemd);
@@ -108,25 +111,10 @@ final class AgentCommand implements Callable<Integer> {
         return ExitStatus.OK;
     }
 
-    /**
-     * One verified pass, as `rait agent --once` and `rait up` with a remote peer list run it: the cached snapshot
-     * first (so the node comes up even when the registry is down), then a fetch. Prints the recap line.
-     */
-    static int singlePass(Agent agent, boolean force, PrintWriter out) {
-        agent.pass().startFromCache(agent.trust());
-        PassReport report = agent.pass().run(force);
-        report.recap().ifPresent(r -> out.println(r.line()));
-        out.flush();
-        if (report.held()) return ExitStatus.HELD;
-        if (report.action().equals("failed")) return ExitStatus.FAILED;
-        if (report.news().equals("refused") || report.news().equals("unreachable")) return ExitStatus.FAILED;
-        return report.recap().map(r -> r.succeeded() ? ExitStatus.OK : ExitStatus.FAILED).orElse(ExitStatus.OK);
-    }
-
-    static Agent assemble(RaitConfig raitConfig, EventLog log, Duration dnsTimeout, String tlsPin) {
+    static Agent assemble(RaitConfig raitConfig, EventLog log, Agent.Run run, String tlsPin) {
         Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
-            return Agent.assemble(raitConfig, new KernelTunnels(log, dnsTimeout), afterApply(raitConfig, pin, log),
+            return Agent.assemble(raitConfig, run, new KernelTunnels(log), afterApply(raitConfig, pin, log),
                     ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
@@ -143,9 +131,9 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    /** babeld sync, and endpoint publishing when rait.conf asks for it. */
+    /** Endpoint publishing when rait.conf asks for it (babeld is a step of the pass itself). */
     private static List<AfterApply> afterApply(RaitConfig raitConfig, Optional<CertificatePin> pin, EventLog log) {
-        List<AfterApply> steps = new ArrayList<>(List.of(new BabeldRouting(log)));
+        List<AfterApply> steps = new ArrayList<>();
         AgentSettings settings = raitConfig.agent();
         if (settings.publishEndpoints()) {
             if (settings.registry().isEmpty()) {
@@ -158,10 +146,6 @@ final class AgentCommand implements Callable<Integer> {
         return steps;
     }
 
-    private Agent assemble(RaitConfig raitConfig, EventLog log) {
-        return assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin);
-    }
-
     /** Runs the loop until SIGTERM (empty) or a SIGHUP with a good rait.conf (that configuration). */
     private static Optional<RaitConfig> runUntilStopped(RaitConfig raitConfig, Agent agent, Optional<CertificatePin> pin, EventLog log,
                                                         String location, ServiceManager systemd) throws IOException {
@@ -172,7 +156,7 @@ final class AgentCommand implements Callable<Integer> {
         ReloadSignal reload = ReloadSignal.install(location, loop, systemd, log);
         // The pass that ends a loop after a reload request is not the reloaded agent: READY=1 waits for the next loop.
         loop.afterEachPass(report -> {
-            if (reload.requested().isEmpty()) systemd.ready("last pass: news=" + report.news() + " action=" + report.action());
+            if (reload.requested().isEmpty()) systemd.ready("last pass: news=" + report.news().label() + " action=" + report.action().label());
         });
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: end the loop and let the pass in progress finish. Deliberately no `down`: the tunnels (and the

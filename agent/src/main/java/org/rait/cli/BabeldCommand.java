@@ -2,15 +2,17 @@ package org.rait.cli;
 
 import org.rait.babeld.Babeld;
 import org.rait.babeld.BabeldClient;
+import org.rait.babeld.BabeldException;
 import org.rait.babeld.BabeldInterface;
+import org.rait.babeld.BabeldStep;
 import org.rait.babeld.ControlSocket;
 import org.rait.babeld.StepResult;
-import org.rait.babeld.SyncOutcome;
 import org.rait.babeld.SyncStep;
 import org.rait.babeld.Timeouts;
 import org.rait.config.BabeldConfig;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
+import org.rait.log.EventLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,22 +92,25 @@ final class BabeldCommand implements Runnable {
         public Integer call() throws ConfigException {
             RaitConfig rait = RaitFiles.config(config.location());
             babeldBlock(rait, config.location());
-            SyncOutcome outcome = Babeld.sync(rait, Timeouts.DEFAULT);
-            report(outcome, System.out);
-            return outcome.ok() ? ExitStatus.OK : ExitStatus.FAILED;
+            BabeldStep.Result result = BabeldStep.sync(rait, () -> Babeld.links(rait.isolation()),
+                    babeld -> Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT), EventLog.quiet());
+            // babeld not reached at all: an error that names the socket, not a recap of nothing
+            if (result.failed() && result.sent().isEmpty()) throw new BabeldException(result.error());
+            report(result, System.out);
+            return result.failed() ? ExitStatus.FAILED : ExitStatus.OK;
         }
     }
 
     /** One line per command sent, then a recap line. */
-    static void report(SyncOutcome outcome, PrintStream out) {
+    static void report(BabeldStep.Result result, PrintStream out) {
         int added = 0;
         int flushed = 0;
-        for (StepResult r : outcome.results()) {
+        for (StepResult r : result.sent()) {
             out.println(r.logLine());
             if (r.succeeded() && r.step() instanceof SyncStep.AddInterface) added++;
             if (r.succeeded() && r.step() instanceof SyncStep.FlushInterface) flushed++;
         }
-        out.println("babeld=" + (outcome.ok() ? "synced" : "failed") + " added=" + added + " flushed=" + flushed
-                + " failed=" + outcome.failures().size());
+        out.println("babeld=" + (result.failed() ? "failed" : "synced") + " added=" + added + " flushed=" + flushed
+                + " failed=" + result.failures().size());
     }
 }

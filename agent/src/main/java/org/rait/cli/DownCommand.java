@@ -1,15 +1,17 @@
 package org.rait.cli;
 
+import org.rait.agent.Agent;
+import org.rait.agent.AgentPass;
+import org.rait.agent.PassReport;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "down", aliases = "d", mixinStandardHelpOptions = true,
@@ -28,12 +30,8 @@ final class DownCommand implements Callable<Integer> {
     public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        Tunnels.Outcome outcome = Tunnels.down(raitConfig,
-                new Tunnels.Options(check, Duration.ZERO, log, TerminalProgress.onTerminal()));
-        var out = spec.commandLine().getOut();
-        if (check) PlanPrinter.print(outcome.plan(), out, false, false);
-        out.println(outcome.line());
-        out.flush();
-        return outcome.succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
+        AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);
+        PassReport report = pass.down(check ? AgentPass.Mode.CHECK : AgentPass.Mode.APPLY);
+        return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check, false);
     }
 }

@@ -1,5 +1,7 @@
 package org.rait.cli;
 
+import org.rait.agent.PassReport;
+
 /** Exit statuses of `rait`, documented in README.md. */
 public final class ExitStatus {
     /** Everything asked for was done. */
@@ -8,11 +10,28 @@ public final class ExitStatus {
     public static final int FAILED = 1;
     /** Bad command line or a configuration that does not validate; nothing was applied. */
     public static final int USAGE = 2;
-    /** The command exists in the interface but is not built in this version. */
+    /** The command is not in this installation (the demo without its module). */
     public static final int NOT_BUILT = 3;
     /** A plan was held back (for instance by the removal guard) and needs an operator. */
     public static final int HELD = 4;
 
     private ExitStatus() {
+    }
+
+    /** How a single pass (`rait up`, `rait up --check`, `rait agent --once`, `rait down`) ends the command. */
+    static int of(PassReport report) {
+        return switch (report.action()) {
+            case HELD -> HELD;
+            case FAILED -> FAILED;
+            case APPLIED, CHECKED, NOTHING -> switch (report.news()) {
+                // The tunnels were kept as they were, but the peer list asked for was not had.
+                case REFUSED, UNREACHABLE -> FAILED;
+                case FRESH, UNCHANGED, CACHE, DRIFT, DOWN, NONE -> succeeded(report) ? OK : FAILED;
+            };
+        };
+    }
+
+    private static boolean succeeded(PassReport report) {
+        return report.recap().map(r -> r.succeeded()).orElse(true) && !report.babeld().failed();
     }
 }

@@ -5,7 +5,7 @@ import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
 import org.rait.status.StatusReport;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import org.rait.wireguard.PeerState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws ConfigException {
         var raitConfig = RaitFiles.config(config.location());
         var out = spec.commandLine().getOut();
-        List<ObservedTunnel> tunnels = Tunnels.list(raitConfig, new EventLog(System.err, false));
+        List<ObservedTunnel> tunnels = KernelTunnels.list(raitConfig, new EventLog(System.err, false));
         Instant now = Instant.now();
         if (json) {
             out.println(JsonOutput.write(tunnels.stream().map(t -> object(t, now)).toList()));

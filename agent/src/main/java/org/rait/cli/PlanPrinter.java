@@ -1,5 +1,6 @@
 package org.rait.cli;
 
+import org.rait.agent.PassReport;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
 
@@ -26,5 +27,29 @@ final class PlanPrinter {
             }
         }
         out.flush();
+    }
+
+    /**
+     * The end of a single pass: the plan when asked for, the recap line (what a check would give), and why nothing was
+     * applied when it was not.
+     *
+     * @return the exit status
+     */
+    static int finish(PassReport report, PrintWriter out, PrintWriter err, boolean showPlan, boolean withUnchanged) {
+        if (showPlan) report.plan().ifPresent(plan -> print(plan, out, withUnchanged, true));
+        report.line().ifPresent(out::println);
+        out.flush();
+        switch (report.action()) {
+            case HELD -> err.println("rait: plan held back, it removes too many peers at once: " + report.detail()
+                    + "; `rait up --force` applies it");
+            case FAILED, NOTHING -> err.println("rait: " + report.news().label() + ", nothing applied: " + report.detail());
+            case APPLIED, CHECKED -> {
+                if (report.news() == PassReport.News.REFUSED || report.news() == PassReport.News.UNREACHABLE) {
+                    err.println("rait: peer list " + report.news().label() + "; the tunnels follow the last verified snapshot");
+                }
+            }
+        }
+        err.flush();
+        return ExitStatus.of(report);
     }
 }

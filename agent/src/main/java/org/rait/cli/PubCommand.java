@@ -24,7 +24,7 @@ final class PubCommand implements Callable<Integer> {
     GlobalOptions config;
 
     @Option(names = "--format", paramLabel = "SYNTAX", defaultValue = "block",
-            description = "block (the seed's syntax, default) or toml")
+            description = "block (RAIT's syntax, default) or toml")
     Syntax format;
 
     @Parameters(paramLabel = "DEST", arity = "0..1", defaultValue = "-",

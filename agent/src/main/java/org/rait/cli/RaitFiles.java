@@ -47,17 +47,9 @@ final class RaitFiles {
         return Agent.isRemote(config.peers()) ? PeerList.EMPTY : peers(config);
     }
 
-    /**
-     * The peer list for `rait up`. A remote one is only taken unverified when the operator turned
-     * verification off: signature, serial and expiry checks are the job of `rait agent`.
-     */
+    /** A local peer list (a remote one is only ever read by the pass). */
     static PeerList peers(RaitConfig config) {
         String location = config.peers();
-        boolean remote = location.startsWith("http://") || location.startsWith("https://");
-        if (remote && config.agent().verify()) {
-            throw new UsageProblem("peers = \"" + location + "\" is remote and `rait up` does not check signatures: "
-                    + "run `rait agent`, or set verify = false in the agent block to take it unverified");
-        }
         try {
             return ConfigFiles.readPeers(location);
         } catch (ConfigException e) {

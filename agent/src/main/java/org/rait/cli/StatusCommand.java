@@ -10,7 +10,7 @@ import org.rait.state.CachedSnapshot;
 import org.rait.state.StateDirectory;
 import org.rait.status.SnapshotStatus;
 import org.rait.status.StatusReport;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
         StateDirectory state = new StateDirectory(Path.of(raitConfig.agent().stateDir()));
         Optional<CachedSnapshot> cached = state.snapshot();
         PeerList peers = RaitFiles.appliedPeers(raitConfig);
-        StatusReport report = StatusReport.of(Tunnels.list(raitConfig, new EventLog(System.err, false)), peers,
+        StatusReport report = StatusReport.of(KernelTunnels.list(raitConfig, new EventLog(System.err, false)), peers,
                 cached.map(c -> new SnapshotStatus(c.url(), serialOf(c), Math.max(0, now.getEpochSecond() - c.acceptedAt().getEpochSecond()))),
                 state.lastPass().map(p -> new StatusReport.LastPass(Math.max(0, now.getEpochSecond() - p.at().getEpochSecond()),
                         p.news(), p.action(), p.detail())),

@@ -1,12 +1,10 @@
 package org.rait.cli;
 
 import org.rait.agent.Agent;
+import org.rait.agent.PassReport;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.plan.RemovalGuard;
-import org.rait.tunnels.Tunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "up", aliases = {"u", "sync"}, mixinStandardHelpOptions = true,
@@ -25,7 +22,8 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions config;
 
-    @Option(names = "--check", description = "Print the plan and change nothing")
+    @Option(names = "--check", description = "Fetch and verify the peer list, print the plan and its recap; write nothing"
+            + " (no kernel write, no state file, no run lock, no namespace)")
     boolean check;
 
     @Option(names = "--diff", description = "Show the field changes of every update")
@@ -50,29 +48,12 @@ final class UpCommand implements Callable<Integer> {
         RaitConfig raitConfig = RaitFiles.config(config.location());
         SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        if (Agent.isRemote(raitConfig.peers()) && !check && !diff) {
-            // A remote peer list is only ever applied verified: one agent pass (fetch, verify, guard, apply).
-            try (Agent agent = AgentCommand.assemble(raitConfig, log, Duration.ofSeconds(dnsTimeoutSeconds), tlsPin)) {
-                return AgentCommand.singlePass(agent, force, spec.commandLine().getOut());
-            }
+        Agent.Run run = new Agent.Run(true, Duration.ofSeconds(dnsTimeoutSeconds), TerminalProgress.onTerminal());
+        // The agent's pass, once: a remote peer list is verified exactly as the agent verifies it.
+        try (Agent agent = AgentCommand.assemble(raitConfig, log, run, tlsPin)) {
+            agent.pass().holdCache(agent.trust());
+            PassReport report = check ? agent.pass().check(force) : agent.pass().run(force);
+            return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check || diff, check);
         }
-        PeerList peers = RaitFiles.peers(raitConfig);
-        RemovalGuard guard = new RemovalGuard(raitConfig.agent().maxRemovalShare());
-        Tunnels.Hold hold = force ? Tunnels.Hold.NEVER : plan -> {
-            RemovalGuard.Verdict verdict = guard.check(plan);
-            return verdict.held() ? Optional.of(verdict.describe()) : Optional.empty();
-        };
-        Tunnels.Outcome outcome = Tunnels.sync(raitConfig, peers,
-                new Tunnels.Options(check, Duration.ofSeconds(dnsTimeoutSeconds), log, TerminalProgress.onTerminal()), hold);
-        if (outcome.held().isPresent()) {
-            spec.commandLine().getErr().println("rait: plan held back, it removes too many peers at once: " + outcome.held().get()
-                    + "; `rait up --force` applies it");
-            return ExitStatus.HELD;
-        }
-        var out = spec.commandLine().getOut();
-        if (check || diff) PlanPrinter.print(outcome.plan(), out, check, true);
-        out.println(outcome.line());
-        out.flush();
-        return outcome.succeeded() ? ExitStatus.OK : ExitStatus.FAILED;
     }
 }

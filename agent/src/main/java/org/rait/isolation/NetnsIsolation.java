@@ -6,7 +6,7 @@ import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.RouteNetlink;
 
 /**
- * Isolation by network namespaces (the seed's default): sockets in transit, which must exist ("" = the
+ * Isolation by network namespaces (RAIT's default): sockets in transit, which must exist ("" = the
  * namespace rait runs in), interfaces in target, created like `ip netns add` when missing. Moving the
  * interface is all there is to it, so {@link #attach} has nothing to do.
  */

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One interface as design.md section 4 wants it: one peer, reached over one transport.
+ * One interface as rait.conf and the peer list want it: one peer, reached over one transport.
  *
  * @param listenPort the peer's send_port; 0 when the transport has random_port (the kernel picks)
  * @param endpoint   the peer's address in the transport's family with our send_port; empty when it has none

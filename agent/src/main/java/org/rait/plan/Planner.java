@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The pure heart of rait: (rait.conf, peers, resolved addresses, observed interfaces) -> {@link TunnelPlan}.
- * Follows design.md section 4: per transport T, per peer P that is not us, per endpoint E of P in T's
- * family, one interface T.ifprefix + E.send_port. No I/O here; the same input always gives the same plan.
+ * Per transport T, per peer P that is not us, per endpoint E of P in T's family, one interface
+ * T.ifprefix + E.send_port. No I/O here; the same input always gives the same plan.
  */
 public final class Planner {
     /** Linux IFNAMSIZ minus the terminating NUL. */

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Holds back a plan that removes many peers at once (design.md section 6): a registry emptied by mistake, or a
+ * Holds back a plan that removes many peers at once: a registry emptied by mistake, or a
  * bad edit, must not cut a node off its mesh in one pass. "Many" is both a share and a number: more than
  * {@code max_removal_share} of the peers this node has tunnels to now, and at least {@link #MIN_REMOVED_PEERS}
  * of them. So revoking one node of a two- or three-node mesh goes through (1 of 1, 1 of 2), while an empty list

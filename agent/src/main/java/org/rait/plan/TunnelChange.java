@@ -26,10 +26,6 @@ public sealed interface TunnelChange {
         public boolean touchesDevice() {
             return differences.stream().anyMatch(d -> d.field().ofDevice());
         }
-
-        public boolean touches(FieldDifference.Field field) {
-            return differences.stream().anyMatch(d -> d.field() == field);
-        }
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Decides whether a fetched peer list may be applied (design.md section 5): a signature by one of the pinned
+ * Decides whether a fetched peer list may be applied: a signature by one of the pinned
  * registry keys (several, so keys can rotate), a serial not lower than the highest accepted one, an expiry
  * in the future, and a body and signature of the same snapshot. With verification off, everything is
  * accepted unsigned; the caller warns about that at every pass.

@@ -1,51 +1,59 @@
 package org.rait.tunnels;
 
+import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
+import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.plan.EndpointResolver;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.TunnelPlan;
 
-import java.time.Duration;
+import java.util.List;
 
-/**
- * The real tunnels: a {@link TunnelSession} per pass, holding the run lock from planning until the plan is closed,
- * endpoint names resolved again every time (dynamic DNS).
- */
-public final class KernelTunnels implements TunnelSync {
+/** The real kernel side: a {@link TunnelSession} per pass. */
+public final class KernelTunnels implements Tunnels {
     private final EventLog log;
-    private final Duration dnsTimeout;
 
-    public KernelTunnels(EventLog log, Duration dnsTimeout) {
+    public KernelTunnels(EventLog log) {
         this.log = log;
-        this.dnsTimeout = dnsTimeout;
     }
 
     @Override
-    public Planned plan(RaitConfig config, PeerList peers) {
-        var resolved = EndpointResolver.system(dnsTimeout).resolve(config, peers);
-        TunnelSession session = TunnelSession.openToApply(config, log);
-        try {
-            TunnelPlan plan = session.plan(peers, resolved);
-            return new Planned() {
-                @Override
-                public TunnelPlan plan() {
-                    return plan;
-                }
+    public Session openToApply(RaitConfig config) {
+        return TunnelSession.openToApply(config, log);
+    }
 
-                @Override
-                public Recap apply() {
-                    return session.apply(plan, Progress.none());
-                }
+    @Override
+    public Session openToObserve(RaitConfig config) {
+        if (!IsolationScope.targetExists(config.isolation())) return NOTHING_YET;
+        return TunnelSession.openToObserve(config, log);
+    }
 
-                @Override
-                public void close() {
-                    session.close();
-                }
-            };
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
+    /** The managed interfaces as they are; empty when the target namespace does not exist yet. */
+    public static List<ObservedTunnel> list(RaitConfig config, EventLog log) {
+        try (Session session = new KernelTunnels(log).openToObserve(config)) {
+            return session.observe().managed();
         }
     }
+
+    /** Looking at a target namespace that was never created: nothing is managed there, and nothing is opened. */
+    private static final Session NOTHING_YET = new Session() {
+        @Override
+        public ManagedInterfaces.Observation observe() {
+            return new ManagedInterfaces.Observation(List.of(), List.of());
+        }
+
+        @Override
+        public Recap apply(TunnelPlan plan, Progress progress) {
+            throw new IllegalStateException("a session opened to observe cannot apply a plan");
+        }
+
+        @Override
+        public BabeldStep.Result syncBabeld() {
+            return BabeldStep.checkOnly();
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 }

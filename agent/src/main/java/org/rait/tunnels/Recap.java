@@ -1,5 +1,8 @@
 package org.rait.tunnels;
 
+import org.rait.plan.TunnelChange;
+import org.rait.plan.TunnelPlan;
+
 import java.util.List;
 
 /**
@@ -14,6 +17,14 @@ public record Recap(int ok, int changed, int failed, int removed, long writes, L
 
     public boolean succeeded() {
         return failed == 0;
+    }
+
+    /** The recap a plan would give if every step succeeded: what a check reports. */
+    public static Recap predicted(TunnelPlan plan) {
+        int removed = plan.of(TunnelChange.Remove.class).size();
+        int unchanged = plan.of(TunnelChange.Unchanged.class).size();
+        int kept = plan.changes().size() - removed;
+        return new Recap(kept, kept - unchanged, 0, removed, 0, List.of());
     }
 
     public String line() {

@@ -1,14 +1,13 @@
 package org.rait.tunnels;
 
+import org.rait.babeld.Babeld;
+import org.rait.babeld.BabeldStep;
+import org.rait.babeld.Timeouts;
 import org.rait.config.Backend;
 import org.rait.config.RaitConfig;
 import org.rait.isolation.IsolationScope;
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.plan.Identity;
 import org.rait.plan.ObservedTunnel;
-import org.rait.plan.Planner;
-import org.rait.plan.ResolvedAddresses;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.BackendChoice;
 import org.rait.wireguard.WireGuard;
@@ -22,25 +21,22 @@ import java.util.Optional;
 
 /**
  * The kernel side of one pass: the isolation's namespaces, one rtnetlink socket per namespace and the
- * WireGuard backend, opened together and closed together. observe, plan and apply may be called
- * separately (the agent loop holds a plan back between them), {@link Tunnels} strings them together.
+ * WireGuard backend, opened together and closed together; the pass observes, plans, guards and then applies.
  *
  * <p>A session opened to apply holds the node's {@link RunLock} until it is closed, so that what it observed is
  * still true when it applies; one opened to observe (`--check`, `rait list`) takes no lock and cannot apply.
  */
-public final class TunnelSession implements AutoCloseable {
+final class TunnelSession implements Tunnels.Session {
     private final RaitConfig config;
-    private final Identity identity;
     private final IsolationScope scope;
     private final NetlinkSockets netlinks;
     private final WireGuard wireGuard;
     private final EventLog log;
     private final Optional<RunLock> lock;
 
-    private TunnelSession(RaitConfig config, Identity identity, IsolationScope scope, NetlinkSockets netlinks,
+    private TunnelSession(RaitConfig config, IsolationScope scope, NetlinkSockets netlinks,
                           WireGuard wireGuard, EventLog log, Optional<RunLock> lock) {
         this.config = config;
-        this.identity = identity;
         this.scope = scope;
         this.netlinks = netlinks;
         this.wireGuard = wireGuard;
@@ -52,7 +48,7 @@ public final class TunnelSession implements AutoCloseable {
      * Takes the run lock (waiting up to {@link RunLock#DEFAULT_WAIT} for another run), then opens the isolation
      * (creating the target namespace when missing) and the chosen backend.
      */
-    public static TunnelSession openToApply(RaitConfig config, EventLog log) {
+    static TunnelSession openToApply(RaitConfig config, EventLog log) {
         RunLock lock = RunLock.acquire(Path.of(config.runtimeDir()), RunLock.DEFAULT_WAIT, log);
         try {
             return open(config, log, Optional.of(lock));
@@ -63,7 +59,7 @@ public final class TunnelSession implements AutoCloseable {
     }
 
     /** Opens the isolation and the backend without the run lock: for looking only. */
-    public static TunnelSession openToObserve(RaitConfig config, EventLog log) {
+    static TunnelSession openToObserve(RaitConfig config, EventLog log) {
         return open(config, log, Optional.empty());
     }
 
@@ -76,7 +72,7 @@ public final class TunnelSession implements AutoCloseable {
             log.debug("session", "backend", wireGuard.kind(), "transit", config.isolation().transit(),
                     "target", config.isolation().target(), "ifgroup", config.isolation().ifgroup(),
                     "run_lock", lock.isPresent() ? "held" : "none");
-            return new TunnelSession(config, Identity.of(config.privateKey()), scope, netlinks, wireGuard, log, lock);
+            return new TunnelSession(config, scope, netlinks, wireGuard, log, lock);
         } catch (RuntimeException e) {
             netlinks.close();
             scope.close();
@@ -92,28 +88,12 @@ public final class TunnelSession implements AutoCloseable {
         return new KernelWireGuard();
     }
 
-    public Identity identity() {
-        return identity;
-    }
-
-    public String backendKind() {
-        return wireGuard.kind();
-    }
-
-    /** The managed interfaces in the target namespace as they are now. */
-    public List<ObservedTunnel> observe() {
-        return observation().managed();
-    }
-
-    private ManagedInterfaces.Observation observation() {
+    @Override
+    public ManagedInterfaces.Observation observe() {
         return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
     }
 
-    public TunnelPlan plan(PeerList peers, ResolvedAddresses resolved) {
-        ManagedInterfaces.Observation observed = observation();
-        return Planner.plan(config, identity, peers, resolved, observed.managed(), observed.others());
-    }
-
+    @Override
     public Recap apply(TunnelPlan plan, Progress progress) {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
@@ -123,9 +103,12 @@ public final class TunnelSession implements AutoCloseable {
                 recap.writes() + strays.size(), recap.failures());
     }
 
-    /** Kernel write requests so far in this session (rtnetlink in every namespace + WireGuard). */
-    public long writeRequests() {
-        return netlinks.writeRequests() + wireGuard.writeRequests();
+    /** babeld is told only after a plan was applied: a session opened to observe leaves it alone. */
+    @Override
+    public BabeldStep.Result syncBabeld() {
+        if (lock.isEmpty()) return BabeldStep.checkOnly();
+        return BabeldStep.sync(config, () -> netlinks.apply(scope.target()).links(),
+                babeld -> Babeld.connect(babeld, scope.target(), Timeouts.DEFAULT), log);
     }
 
     @Override

@@ -156,9 +156,9 @@ class AgentLoopTest {
             awaitTrue(() -> registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size() > asked, "a fetch hangs");
 
             loop.linkChanged();
-            awaitTrue(() -> heard.stream().anyMatch(r -> r.news().equals("drift")), "a repair pass");
+            awaitTrue(() -> heard.stream().anyMatch(r -> r.news() == PassReport.News.DRIFT), "a repair pass");
 
-            assertTrue(heard.stream().filter(r -> r.news().equals("drift")).allMatch(PassReport::applied), heard.toString());
+            assertTrue(heard.stream().filter(r -> r.news() == PassReport.News.DRIFT).allMatch(PassReport::applied), heard.toString());
             assertEquals(asked + 1, registry.findAll(getRequestedFor(urlEqualTo("/peers.conf"))).size(),
                     "the repair came while that fetch was still hanging, and started no other");
             loop.stop();

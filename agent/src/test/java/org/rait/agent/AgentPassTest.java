@@ -123,12 +123,12 @@ class AgentPassTest {
             PassReport start = after.start();
 
             assertTrue(start.applied(), start.toString());
-            assertEquals("cache", start.news());
+            assertEquals(PassReport.News.CACHE, start.news());
             assertEquals(Set.of("node1", "node2", "node3"), after.tunnels.peerNames());
 
             PassReport next = after.pass();
 
-            assertEquals("unreachable", next.news());
+            assertEquals(PassReport.News.UNREACHABLE, next.news());
             assertTrue(next.applied(), "reconciled to the cached snapshot");
             assertEquals(Set.of("node1", "node2", "node3"), after.tunnels.peerNames());
         }
@@ -149,10 +149,10 @@ class AgentPassTest {
         try (Node after = new Node(unreachableUrl(), List.of(signer.publicKey().render()), true, stateDir, kernel)) {
             PassReport start = after.start();
 
-            assertEquals("refused", start.news());
+            assertEquals(PassReport.News.REFUSED, start.news());
             assertTrue(after.log().contains("reason=bad_signature"), after.log());
             PassReport next = after.pass();
-            assertEquals("nothing", next.action(), "no verified snapshot: never reconcile to nothing");
+            assertEquals(PassReport.Action.NOTHING, next.action(), "no verified snapshot: never reconcile to nothing");
             assertEquals(0, kernel.writes());
             assertEquals(Set.of("node1", "node2", "node3"), kernel.peerNames());
         }
@@ -163,11 +163,11 @@ class AgentPassTest {
         FakeTunnels kernel = new FakeTunnels();
         kernel.preinstall(Registry.peers(1, 2));
         try (Node n = new Node(unreachableUrl(), List.of(signer.publicKey().render()), true, stateDir, kernel)) {
-            assertEquals("nothing", n.start().action());
+            assertEquals(PassReport.Action.NOTHING, n.start().action());
             PassReport report = n.pass();
 
-            assertEquals("unreachable", report.news());
-            assertEquals("nothing", report.action());
+            assertEquals(PassReport.News.UNREACHABLE, report.news());
+            assertEquals(PassReport.Action.NOTHING, report.action());
             assertEquals(Set.of("node1", "node2"), kernel.peerNames());
             assertEquals(0, kernel.writes());
         }

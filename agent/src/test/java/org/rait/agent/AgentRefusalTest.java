@@ -72,7 +72,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         assertEquals(Node.QUICK.maxAttempts(), bodyRequests(), "one request per attempt");
         assertNothingNewApplied();
         assertEquals(Node.QUICK.maxAttempts(), node.agent.metrics().fetchAttempts("server_error"));
@@ -84,7 +84,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         List<Instant> times = bodyRequestTimes();
         assertEquals(Node.QUICK.maxAttempts(), times.size());
         for (int i = 1; i < times.size(); i++) {
@@ -100,7 +100,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         assertEquals(Node.QUICK.maxAttempts(), bodyRequests());
         assertEquals(Node.QUICK.maxAttempts(), node.agent.metrics().fetchAttempts("timeout"));
         assertNothingNewApplied();
@@ -112,7 +112,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         assertEquals(Node.QUICK.maxAttempts(), bodyRequests());
         assertNothingNewApplied();
     }
@@ -123,7 +123,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         assertEquals(Node.QUICK.maxAttempts(), node.agent.metrics().fetchAttempts("timeout"));
         assertNothingNewApplied();
     }
@@ -134,7 +134,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unreachable", report.news());
+        assertEquals(PassReport.News.UNREACHABLE, report.news());
         assertEquals(Node.QUICK.maxAttempts(), node.agent.metrics().fetchAttempts("truncated"));
         assertNothingNewApplied();
     }
@@ -217,7 +217,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("refused", report.news());
+        assertEquals(PassReport.News.REFUSED, report.news());
         assertEquals(Node.QUICK.maxAttempts(), bodyRequests(), "a publish between the two requests is worth another try");
         assertEquals(1, node.agent.metrics().refusals("mismatched_pair"));
         assertNothingNewApplied();
@@ -238,7 +238,7 @@ class AgentRefusalTest {
 
         PassReport report = node.pass();
 
-        assertEquals("unchanged", report.news());
+        assertEquals(PassReport.News.UNCHANGED, report.news());
         assertTrue(report.applied(), "the current snapshot is reconciled again (drift, DNS)");
         assertEquals(0, report.recap().orElseThrow().changed());
         assertEquals(0, registry.findAll(getRequestedFor(urlEqualTo(SIG))).size(), "no signature fetched for a 304");
@@ -249,7 +249,7 @@ class AgentRefusalTest {
     private void assertRefusedTwice(String reason) {
         for (int pass = 1; pass <= 2; pass++) {
             PassReport report = node.pass();
-            assertEquals("refused", report.news(), report.toString());
+            assertEquals(PassReport.News.REFUSED, report.news(), report.toString());
             assertEquals(pass, node.agent.metrics().refusals(reason), node.log());
         }
         assertEquals(2, bodyRequests(), "asked again at the next pass");

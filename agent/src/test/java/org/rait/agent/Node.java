@@ -2,6 +2,7 @@ package org.rait.agent;
 
 import org.rait.config.AddressFamily;
 import org.rait.config.AgentSettings;
+import org.rait.config.BabeldConfig;
 import org.rait.config.Backend;
 import org.rait.config.Isolation;
 import org.rait.config.RaitConfig;
@@ -36,18 +37,26 @@ final class Node implements AutoCloseable {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     Node(String peersUrl, List<String> trustedKeys, boolean verify, Path stateDir, FakeTunnels tunnels) {
-        this.config = config(peersUrl, new AgentSettings(trustedKeys, verify, stateDir.toString(), 60, 0.5, "", "", false));
+        this(config(peersUrl, new AgentSettings(trustedKeys, verify, stateDir.toString(), 60, 0.5, "", "", false)), stateDir, tunnels);
+    }
+
+    Node(RaitConfig config, Path stateDir, FakeTunnels tunnels) {
+        this.config = config;
         this.tunnels = tunnels;
         this.state = new StateDirectory(stateDir);
         EventLog log = new EventLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), false);
-        this.agent = Agent.assemble(config, tunnels, List.of(), ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
+        this.agent = Agent.assemble(config, Agent.Run.loop(Duration.ofSeconds(5)), tunnels, List.of(), ConfigFiles::parsePeers, QUICK, Optional.empty(), Clock.systemUTC(), log);
     }
 
     static RaitConfig config(String peersUrl, AgentSettings settings) {
+        return config(peersUrl, settings, Optional.empty());
+    }
+
+    static RaitConfig config(String peersUrl, AgentSettings settings, Optional<BabeldConfig> babeld) {
         byte[] own = new byte[WgKey.LENGTH];
         own[0] = 8;
         Transport ip6 = new Transport(AddressFamily.IP6, 50999, 1420, "rait6x", "", "", 54, false, 0);
-        return new RaitConfig("self", WgKey.of(own), peersUrl, List.of(ip6), Isolation.DEFAULT, Optional.empty(),
+        return new RaitConfig("self", WgKey.of(own), peersUrl, List.of(ip6), Isolation.DEFAULT, babeld,
                 Backend.USERSPACE, "/run/rait", settings);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When the babeld step of a pass talks to babeld, and how it reports a babeld it cannot reach. */
+/** The babeld step of a pass: nothing without a babeld block, and how it reports a babeld it cannot reach. */
 class BabeldStepTest {
     private static final String KEY = "private_key = \"IDpAsBoxAoS/iQR898ppm/jx+1s6VUCE/eT56acCC3g=\"\n";
     /** A target namespace that does not exist: rait manages nothing there and no netlink is opened. */
@@ -32,9 +32,14 @@ class BabeldStepTest {
         return config("babeld {\n  socket_addr = \"" + dir.resolve("babeld.ctl") + "\"\n}\n");
     }
 
+    /** One sync over no managed links. */
+    private BabeldStep.Result sync(RaitConfig config) {
+        return BabeldStep.sync(config, List::of, babeld -> Babeld.connect(babeld, config.isolation(), Timeouts.DEFAULT), log.log());
+    }
+
     @Test
     void withoutABabeldBlockTheStepDoesNothingAndReportsNothing() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(config(""), true, true, Timeouts.DEFAULT, log.log());
+        BabeldStep.Result result = sync(config(""));
 
         assertEquals(BabeldStep.Status.NOT_CONFIGURED, result.status());
         assertEquals("", result.status().recapField());
@@ -42,24 +47,8 @@ class BabeldStepTest {
     }
 
     @Test
-    void laterPassWithNoInterfaceChangeDoesNotContactBabeld() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, false, Timeouts.DEFAULT, log.log());
-
-        assertEquals(BabeldStep.Status.SKIPPED, result.status());
-        assertEquals("babeld=skipped", result.status().recapField());
-        assertEquals(List.of(), log.lines());
-    }
-
-    @Test
-    void firstPassSyncsEvenWhenNothingChanged() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), false, true, Timeouts.DEFAULT, log.log());
-
-        assertEquals(BabeldStep.Status.FAILED, result.status(), "it tried, and the socket is absent");
-    }
-
-    @Test
     void unreachableBabeldFailsTheStepWithTheSocketNamedInsteadOfThrowing() throws ConfigException {
-        BabeldStep.Result result = BabeldStep.afterPass(withAbsentSocket(), true, false, Timeouts.DEFAULT, log.log());
+        BabeldStep.Result result = sync(withAbsentSocket());
 
         assertTrue(result.failed());
         assertEquals("babeld=failed", result.status().recapField());

@@ -50,10 +50,10 @@ class BabeldSyncRootTest {
         config = new BabeldConfig("unix", babeld.socket().toString(), BabeldConfig.DEFAULT_PARAM, EXTRA);
     }
 
-    private SyncOutcome sync(Set<String> managed) {
+    private BabeldStep.Result sync(Set<String> managed) {
         RaitInterfaces rait = new RaitInterfaces(new java.util.TreeSet<>(managed), Set.of("lo", "plain0"), PREFIXES);
         try (BabeldClient client = BabeldClient.connect(ControlSocket.of(config), Timeouts.DEFAULT)) {
-            return BabeldSync.run(client, rait, config);
+            return BabeldStep.send(client, rait, config);
         }
     }
 
@@ -86,9 +86,9 @@ class BabeldSyncRootTest {
 
     @Test
     void syncAddsEveryManagedInterfaceAndBabeldRunsOnIt() {
-        SyncOutcome outcome = sync(Set.of("rait6x1001", "rait6x1002"));
+        BabeldStep.Result outcome = sync(Set.of("rait6x1001", "rait6x1002"));
 
-        assertTrue(outcome.ok(), () -> outcome + "\n" + babeld.log());
+        assertFalse(outcome.failed(), () -> outcome + "\n" + babeld.log());
         assertTrue(outcome.changedInterfaces());
         assertEquals(Set.of(BabeldDaemon.PLACEHOLDER, "rait6x1001", "rait6x1002", "host"),
                 Set.copyOf(dump().interfaceNames()));
@@ -101,9 +101,9 @@ class BabeldSyncRootTest {
         sync(Set.of("rait6x1001", "rait6x1002"));
         List<String> before = dump().interfaceNames();
 
-        SyncOutcome second = sync(Set.of("rait6x1001", "rait6x1002"));
+        BabeldStep.Result second = sync(Set.of("rait6x1001", "rait6x1002"));
 
-        assertEquals(List.of(new StepResult(new SyncStep.ExtraCommand(EXTRA), new Reply.Ok(List.of()))), second.results());
+        assertEquals(List.of(new StepResult(new SyncStep.ExtraCommand(EXTRA), new Reply.Ok(List.of()))), second.sent());
         assertFalse(second.changedInterfaces());
         assertEquals(before, dump().interfaceNames());
     }
@@ -113,11 +113,11 @@ class BabeldSyncRootTest {
         sync(Set.of("rait6x1001", "rait6x1002"));
         node.sh("ip link del rait6x1002");
 
-        SyncOutcome outcome = sync(Set.of("rait6x1001"));
+        BabeldStep.Result outcome = sync(Set.of("rait6x1001"));
 
-        assertTrue(outcome.ok(), outcome::toString);
+        assertFalse(outcome.failed(), outcome::toString);
         assertEquals(List.of("flush interface rait6x1002", EXTRA),
-                outcome.results().stream().map(r -> r.step().command()).toList());
+                outcome.sent().stream().map(r -> r.step().command()).toList());
         assertEquals(Set.of(BabeldDaemon.PLACEHOLDER, "rait6x1001", "host"), Set.copyOf(dump().interfaceNames()));
     }
 
@@ -127,9 +127,9 @@ class BabeldSyncRootTest {
             assertEquals(new Reply.Ok(List.of()), client.send("interface plain0 type wired"));
         }
 
-        SyncOutcome outcome = sync(Set.of());
+        BabeldStep.Result outcome = sync(Set.of());
 
-        assertTrue(outcome.ok(), outcome::toString);
+        assertFalse(outcome.failed(), outcome::toString);
         assertFalse(outcome.changedInterfaces());
         assertTrue(dump().interfaceNames().containsAll(List.of("plain0", BabeldDaemon.PLACEHOLDER, "host")));
     }

@@ -25,7 +25,7 @@ class StepResultTest {
 
         assertFalse(refused.succeeded());
         assertEquals("event=babeld action=add interface=rait6x1 result=failed reply=bad", refused.logLine());
-        assertFalse(new SyncOutcome(List.of(refused)).ok());
+        assertTrue(BabeldStep.Result.of(List.of(refused)).failed());
     }
 
     @Test
@@ -37,9 +37,9 @@ class StepResultTest {
 
     @Test
     void onlyAcceptedAddsAndFlushesCountAsChangedInterfaces() {
-        SyncOutcome extraOnly = new SyncOutcome(List.of(new StepResult(new SyncStep.ExtraCommand("x"), OK)));
-        SyncOutcome flushed = new SyncOutcome(List.of(new StepResult(new SyncStep.FlushInterface("rait6x1"), OK)));
-        SyncOutcome alreadyGone = new SyncOutcome(List.of(
+        BabeldStep.Result extraOnly = BabeldStep.Result.of(List.of(new StepResult(new SyncStep.ExtraCommand("x"), OK)));
+        BabeldStep.Result flushed = BabeldStep.Result.of(List.of(new StepResult(new SyncStep.FlushInterface("rait6x1"), OK)));
+        BabeldStep.Result alreadyGone = BabeldStep.Result.of(List.of(
                 new StepResult(new SyncStep.FlushInterface("rait6x1"), new Reply.No("No such interface"))));
 
         assertFalse(extraOnly.changedInterfaces());

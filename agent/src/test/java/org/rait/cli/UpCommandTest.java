@@ -55,14 +55,14 @@ class UpCommandTest {
     }
 
     @Test
-    void aRemotePeerListIsRefusedWhileSignatureChecksAreOn(@TempDir Path dir) throws Exception {
+    void aRemotePeerListWithoutAPinnedKeyIsRefusedBeforeAnythingIsFetched(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("rait.conf");
         Files.writeString(config, "private_key = \"" + KEY + "\"\npeers = \"https://registry.invalid/peers.conf\"\n");
 
         Result r = run("up", "--check", "-c", config.toString());
 
         assertEquals(ExitStatus.USAGE, r.status());
-        assertTrue(r.err().contains("does not check signatures"), r.err());
+        assertTrue(r.err().contains("agent.trusted_keys is empty"), r.err());
     }
 
     @Test

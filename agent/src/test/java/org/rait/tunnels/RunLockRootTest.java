@@ -47,7 +47,8 @@ class RunLockRootTest {
         Mesh.Run run;
         try (RunLock held = RunLock.acquire(node.runtimeDir(), Duration.ofSeconds(1), EventLog.quiet())) {
             CompletableFuture<Mesh.Run> up = CompletableFuture.supplyAsync(() -> Mesh.raitProcess(node, "up"));
-            assertThrows(TimeoutException.class, () -> up.get(3, TimeUnit.SECONDS), "up must wait while the lock is held");
+            // Long enough for the other JVM to start and reach the lock on a loaded machine (at 3 s it sometimes did not).
+            assertThrows(TimeoutException.class, () -> up.get(8, TimeUnit.SECONDS), "up must wait while the lock is held");
             assertEquals(List.of(), node.managedLinks(), "nothing is applied while another run holds the lock");
             held.close();
             run = up.get(60, TimeUnit.SECONDS);

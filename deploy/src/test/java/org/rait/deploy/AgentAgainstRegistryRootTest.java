@@ -238,6 +238,8 @@ class AgentAgainstRegistryRootTest {
         registry = startRegistry(registryPort);
 
         await(() -> a.managedLinks().equals(List.of(a.ip6Interface(b))), "node1 drops its ip4 tunnel to node2");
+        // The link goes first, then its wireguard-go and pid file; the next test counts the processes.
+        await(() -> wireguardGoCount(a) == 1, "node1 ends the ip4 tunnel's wireguard-go");
         assertTrue(a.pings(b, a.ip6Interface(b)));
         assertTrue(log(1).contains("event=fetch result=fresh"), log(1));
     }
@@ -269,6 +271,14 @@ class AgentAgainstRegistryRootTest {
         assertTrue(a.pings(b, a.ip6Interface(b)));
         assertEquals(wireguardGo.stream().sorted().toList(), a.wireguardGoPids().stream().sorted().toList(),
                 "the restarted agent adopted the running wireguard-go processes");
+    }
+
+    private static int wireguardGoCount(AgentNode node) {
+        try {
+            return node.wireguardGoPids().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void startAgent(AgentNode node) throws IOException {

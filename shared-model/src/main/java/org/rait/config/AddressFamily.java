@@ -1,6 +1,6 @@
 package org.rait.config;
 
-/** The underlay address family of a transport or endpoint, spelled as in the seed: ip4 or ip6. */
+/** The underlay address family of a transport or endpoint, spelled as RAIT spells it: ip4 or ip6. */
 public enum AddressFamily {
     IP4("ip4"),
     IP6("ip6");

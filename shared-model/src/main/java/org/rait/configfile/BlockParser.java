@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the seed's block syntax (the HCL subset the original tool read): {@code key = value},
+ * Parses RAIT's block syntax (the HCL subset the original tool read): {@code key = value},
  * {@code name { ... }} blocks where a repeated name forms a list, {@code #} and {@code //} comments,
  * strings with escapes, integers, decimal fractions, booleans and lists of those ({@code ["a", "b"]}).
  * Blocks always become a {@link Node.ListNode} of tables; the binder decides whether one is enough.

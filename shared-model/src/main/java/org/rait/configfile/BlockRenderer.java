@@ -1,6 +1,6 @@
 package org.rait.configfile;
 
-/** Writes a tree in the seed's block syntax (two-space indent), which the original Go tool reads. */
+/** Writes a tree in RAIT's block syntax (two-space indent), which the original Go tool reads. */
 final class BlockRenderer {
     private static final String INDENT = "  ";
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The models as {@link Node} trees, the one input of both renderers. Keys the seed writes
+ * The models as {@link Node} trees, the one input of both renderers. Keys RAIT writes
  * (mtu, ifprefix, the babeld keys) are always written; others are left out at their defaults.
  * The binder's defaults give the same value back, so render-then-parse returns an equal model.
  */

@@ -76,10 +76,6 @@ public final class EventLog {
         out.println(line(clock.instant(), level, event, fields));
     }
 
-    public boolean debugEnabled() {
-        return debug;
-    }
-
     static String line(Instant time, Level level, String event, List<?> fields) {
         return "time=" + time.truncatedTo(ChronoUnit.MILLIS) + " level=" + level.spelling() + " event=" + event
                 + (fields.isEmpty() ? "" : " " + pairs(fields));
