@@ -16,7 +16,7 @@ import org.rait.ping.Probe;
 import org.rait.log.EventLog;
 import org.rait.status.StatusReport;
 import org.rait.status.TunnelStatus;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +55,7 @@ final class PingCommand implements Callable<Integer> {
         PeerList peers = RaitFiles.appliedPeers(raitConfig);
         Peer target = find(peers, peer);
         EventLog log = new EventLog(System.err, config.debug());
-        List<TunnelStatus> tunnels = StatusReport.tunnels(Tunnels.list(raitConfig, log), peers, Instant.now()).stream()
+        List<TunnelStatus> tunnels = StatusReport.tunnels(KernelTunnels.list(raitConfig, log), peers, Instant.now()).stream()
                 .filter(t -> t.peerKey().equals(target.publicKey().base64())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (tunnels.isEmpty()) {

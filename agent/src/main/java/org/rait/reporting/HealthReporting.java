@@ -73,7 +73,7 @@ public final class HealthReporting implements AutoCloseable {
     private void send() {
         HealthReport.LastPass pass;
         synchronized (lock) {
-            pass = lastPass.map(p -> new HealthReport.LastPass(p.news(), p.action(), p.detail(),
+            pass = lastPass.map(p -> new HealthReport.LastPass(p.news().label(), p.action().label(), p.detail(),
                             Math.max(0, clock.instant().getEpochSecond() - lastPassAt.getEpochSecond())))
                     .orElse(new HealthReport.LastPass("none", "nothing", "no pass yet", 0));
         }

@@ -3,7 +3,7 @@ package org.rait.status;
 import org.rait.config.RaitConfig;
 import org.rait.peers.PeerList;
 import org.rait.log.EventLog;
-import org.rait.tunnels.Tunnels;
+import org.rait.tunnels.KernelTunnels;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class TunnelWatch {
      */
     public static TunnelWatch of(RaitConfig config, Supplier<PeerList> peers, EventLog log) {
         Clock clock = Clock.systemUTC();
-        return new TunnelWatch(() -> StatusReport.tunnels(Tunnels.list(config, log), peers.get(), clock.instant()),
+        return new TunnelWatch(() -> StatusReport.tunnels(KernelTunnels.list(config, log), peers.get(), clock.instant()),
                 Duration.ofSeconds(1), clock);
     }
 

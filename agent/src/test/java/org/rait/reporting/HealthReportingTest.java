@@ -42,10 +42,12 @@ class HealthReportingTest {
             assertNotNull(first, "the first report goes out at start");
             assertEquals("none", first.report().lastPass().news());
 
-            reporting.passEnded(new PassReport("unchanged", "applied", "", Optional.of(new Recap(4, 0, 0, 0, 0, List.of())), Optional.empty()));
+            reporting.passEnded(new PassReport(PassReport.News.UNCHANGED, PassReport.Action.APPLIED, "", Optional.empty(), Optional.of(new Recap(4, 0, 0, 0, 0, List.of())),
+                    org.rait.babeld.BabeldStep.notConfigured(), Optional.empty()));
             assertNull(sent.poll(1500, TimeUnit.MILLISECONDS), "a pass that changed nothing waits for the heartbeat");
 
-            reporting.passEnded(new PassReport("fresh", "applied", "", Optional.of(new Recap(4, 1, 0, 0, 0, List.of())), Optional.empty()));
+            reporting.passEnded(new PassReport(PassReport.News.FRESH, PassReport.Action.APPLIED, "", Optional.empty(), Optional.of(new Recap(4, 1, 0, 0, 0, List.of())),
+                    org.rait.babeld.BabeldStep.notConfigured(), Optional.empty()));
             Sent second = sent.poll(10, TimeUnit.SECONDS);
             assertNotNull(second, "a pass that changed a tunnel is reported at once");
             assertEquals("fresh", second.report().lastPass().news());
