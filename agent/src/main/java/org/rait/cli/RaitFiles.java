@@ -32,11 +32,13 @@ final class RaitFiles {
     }
 
     /**
-     * The peer list the tunnels follow, for names: the agent's cached snapshot (verified when it was accepted),
-     * else a local peers file; EMPTY when neither is there.
+     * The peer list the tunnels follow, for names: the cached snapshot when it came from one of this
+     * configuration's sources (verified when it was accepted; another configuration sharing the state directory
+     * may have left one from elsewhere), else a local peers file; EMPTY when neither is there.
      */
     static PeerList appliedPeers(RaitConfig config) {
-        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(config.agent().stateDir())).snapshot();
+        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(config.agent().stateDir())).snapshot()
+                .filter(c -> config.peerUrls().contains(c.url()));
         if (cached.isPresent()) {
             try {
                 return ConfigFiles.parsePeers(cached.get().body(), cached.get().url());
