@@ -73,8 +73,4 @@ public final class Attributes {
     public Optional<Attribute> get(int type) {
         return all.stream().filter(a -> a.type() == type).findFirst();
     }
-
-    public List<Attribute> getAll(int type) {
-        return all.stream().filter(a -> a.type() == type).toList();
-    }
 }

@@ -25,8 +25,4 @@ public record TrustedSnapshot(String source, byte[] body, Optional<String> signa
     public OptionalLong serial() {
         return comment.map(c -> OptionalLong.of(c.serial())).orElse(OptionalLong.empty());
     }
-
-    public boolean verified() {
-        return comment.isPresent();
-    }
 }

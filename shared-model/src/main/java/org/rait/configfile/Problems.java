@@ -28,10 +28,6 @@ final class Problems {
         return found.size() > MAX;
     }
 
-    boolean any() {
-        return !found.isEmpty();
-    }
-
     /** Throws when anything was found: nothing is ever built from a file with a problem. */
     void throwIfAny() throws ConfigException {
         if (found.isEmpty()) return;

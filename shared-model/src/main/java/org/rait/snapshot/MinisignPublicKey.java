@@ -49,10 +49,6 @@ public final class MinisignPublicKey {
         return keyId;
     }
 
-    public byte[] keyBytes() {
-        return key.clone();
-    }
-
     /** The base64 line, e.g. for `minisign -P`. */
     public String render() {
         ByteBuffer raw = ByteBuffer.allocate(ENCODED_LENGTH);

@@ -108,17 +108,6 @@ public final class RegistryStore implements AutoCloseable {
         }
     }
 
-    public int schemaVersion() {
-        lock.lock();
-        try {
-            return Migrations.current(connection);
-        } catch (SQLException e) {
-            throw new StoreException("database " + file + ": " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void rollback() {
         try {
             connection.rollback();
