@@ -70,7 +70,7 @@ class KernelWireGuardErrorsVmTest {
         try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); KernelWireGuard wg = new KernelWireGuard()) {
             WireGuardException e = assertThrows(WireGuardException.class, () -> wg.create("rtw-c", handle, handle));
 
-            assertTrue(e.getMessage().startsWith("cannot create rtw-c in netns " + ns.name() + ": "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot create rtw-c in netns " + ns.name() + " "), e.getMessage());
             assertTrue(e.getMessage().contains("EEXIST (errno 17)"), e.getMessage());
         }
     }
