@@ -70,6 +70,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int mySeq = ++seq;
         byte[] wire = request.withSeq(mySeq).encode();
         send(wire, request.description());
+        KernelRequests.sent(1);
         List<NetlinkMessage> replies = new ArrayList<>();
         while (true) {
             for (NetlinkMessage message : receiveFor(request)) {
@@ -142,6 +143,7 @@ public final class NetlinkSocket implements AutoCloseable {
         ByteWriter wire = new ByteWriter();
         for (int i = from; i < to; i++) wire.bytes(requests.get(i).withSeq(first + i).encode());
         byte[] bytes = wire.toByteArray();
+        KernelRequests.sent(to - from);
         send(bytes, to - from == 1 ? requests.get(from).description() : (to - from) + " requests from " + requests.get(from).description());
     }
 

@@ -31,9 +31,35 @@ public final class ManagedInterfaces {
             managed = List.copyOf(managed);
             others = List.copyOf(others);
         }
+
+        /** What this observation found as WireGuard device for each link that may be one, by index (empty: not ours). */
+        public Map<Integer, Optional<DeviceState>> devices() {
+            Map<Integer, Optional<DeviceState>> devices = new HashMap<>();
+            managed.forEach(t -> devices.put(t.link().index(), t.device()));
+            others.stream().filter(l -> l.kind().equals("tun")).forEach(l -> devices.put(l.index(), Optional.empty()));
+            return devices;
+        }
+
+        /** Every link seen, managed or not, by index. */
+        public Map<Integer, Link> links() {
+            Map<Integer, Link> links = new HashMap<>();
+            managed.forEach(t -> links.put(t.link().index(), t.link()));
+            others.forEach(l -> links.put(l.index(), l));
+            return links;
+        }
     }
 
     public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
+        return observe(targetLinks, ifgroup, wireGuard, target, Map.of());
+    }
+
+    /**
+     * The same, with one link dump and one address dump, reading the WireGuard device only of links whose index is not
+     * in {@code knownDevices} (what an earlier observation found there; empty = not a device of ours): after its own
+     * apply, the agent reads back only the interfaces it touched.
+     */
+    public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
+                                      Map<Integer, Optional<DeviceState>> knownDevices) {
         List<ObservedTunnel> managed = new ArrayList<>();
         List<Link> others = new ArrayList<>();
         List<Link> links = targetLinks.links();
@@ -44,8 +70,9 @@ public final class ManagedInterfaces {
                 .collect(Collectors.groupingBy(LinkAddress::linkIndex));
         for (Link link : links) {
             boolean wireguardInGroup = link.kind().equals("wireguard") && link.group() == ifgroup;
-            Optional<DeviceState> device = wireguardInGroup || link.kind().equals("tun")
-                    ? wireGuard.read(link.name(), target) : Optional.empty();
+            boolean mayBeDevice = wireguardInGroup || link.kind().equals("tun");
+            Optional<DeviceState> device = !mayBeDevice ? Optional.empty()
+                    : knownDevices.containsKey(link.index()) ? knownDevices.get(link.index()) : wireGuard.read(link.name(), target);
             if (!wireguardInGroup && device.isEmpty()) {
                 others.add(link);
                 continue;
