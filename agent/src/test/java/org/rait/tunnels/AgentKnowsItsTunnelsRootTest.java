@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * `rait agent` over wireguard-go and the real kernel, from its log: a quiet pass makes no kernel request at all, the
  * events of its own +1 peer apply start no drift pass, and a tunnel set down by hand is put back through link events.
- * In order; node1 runs the agent (interval 1 s) on a local peers file, the other nodes only appear in it.
+ * In order; node1 runs the agent on a local peers file (interval 1 s, then 10 minutes, so that only a link event can
+ * bring the repair), the other nodes only appear in it.
  */
 @Tag("root")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,9 +47,19 @@ class AgentKnowsItsTunnelsRootTest {
         Testbed.requireRoot("wireguard-go", "wg");
         mesh = new Mesh(bed, 3);
         mesh.writePeers(List.of(mesh.node(1), mesh.node(2)));
+        startAgent(1);
+    }
+
+    private void startAgent(int interval) throws Exception {
+        if (agent != null) {
+            agent.destroy();
+            assertTrue(agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "SIGTERM ends the agent");
+            System.out.print("agent log of node1:\n" + log().indent(4));
+        }
         SimulatedNode node = mesh.node(1);
-        Files.writeString(node.config(), Files.readString(node.config()) + "agent {\ninterval = 1\n}\n");
-        log = node.config().resolveSibling("agent.log");
+        node.writeConfig(mesh.peers);
+        Files.writeString(node.config(), Files.readString(node.config()) + "agent {\ninterval = " + interval + "\n}\n");
+        log = node.config().resolveSibling("agent-" + interval + ".log");
         agent = bed.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.rait.cli.Main", "agent", "-c", node.config().toString()), log);
     }
@@ -98,7 +109,10 @@ class AgentKnowsItsTunnelsRootTest {
 
     @Test
     @Order(3)
-    void aTunnelSetDownByHandIsPutBackThroughLinkEvents() {
+    void aTunnelSetDownByHandIsPutBackThroughLinkEvents() throws Exception {
+        startAgent(600);
+        await(() -> !recaps("news=fresh").isEmpty(), "the restarted agent's first pass");
+        assertTrue(recaps("news=fresh").get(0).contains(" ok=4 changed=0 failed=0 removed=0 observed=full "), recaps("news=fresh").get(0));
         SimulatedNode node = mesh.node(1);
         String tunnel = node.ip4Interface(mesh.node(2));
         Host.run("ip", "-n", node.target(), "link", "set", tunnel, "down");
