@@ -4,7 +4,7 @@ import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.log.EventLog;
-import org.rait.metrics.AgentMetrics;
+import org.rait.metrics.PassMetrics;
 import org.rait.netlink.KernelRequests;
 import org.rait.netlink.LinkEvent;
 import org.rait.peers.PeerList;
@@ -61,7 +61,7 @@ public final class AgentPass {
     private final RemovalGuard guard;
     /** Only for a remote peer list: the verified snapshot and the rollback floor. A local file is its own record. */
     private final Optional<StateDirectory> state;
-    private final AgentMetrics metrics;
+    private final PassMetrics metrics;
     private final EventLog log;
     private final Clock clock;
     private final Progress progress;
@@ -84,7 +84,7 @@ public final class AgentPass {
     private List<String> lastConflicts = List.of();
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, EndpointResolver resolver, Tunnels tunnels,
-                     List<AfterApply> afterApply, Optional<StateDirectory> state, AgentMetrics metrics, EventLog log,
+                     List<AfterApply> afterApply, Optional<StateDirectory> state, PassMetrics metrics, EventLog log,
                      Clock clock, Progress progress, Optional<KnownState> known) {
         this.config = config;
         this.identity = Identity.of(config.privateKey());

@@ -1,6 +1,6 @@
 package org.rait.agent;
 
-import org.rait.metrics.AgentMetrics;
+import org.rait.metrics.PassMetrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +61,7 @@ final class PassTimes {
     }
 
     /** The whole pass and each phase it had, into the histograms. */
-    void record(AgentMetrics metrics) {
+    void record(PassMetrics metrics) {
         metrics.passDuration(totalNanos() / 1e9);
         for (int i = 0; i < nanos.length; i++) {
             if (nanos[i] < 0) continue;
