@@ -68,11 +68,14 @@ public final class ManagedInterfaces {
         // One address dump for the namespace, not one per interface.
         Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
                 .collect(Collectors.groupingBy(LinkAddress::linkIndex));
+        // The devices are read together: the backend overlaps the reads (one round trip for many). Known ones are not read.
+        List<Link> mayBeDevices = links.stream().filter(l -> wireguardInGroup(l, ifgroup) || l.kind().equals("tun")).toList();
+        Map<String, Optional<DeviceState>> devices = new HashMap<>(wireGuard.readAll(mayBeDevices.stream()
+                .filter(l -> !knownDevices.containsKey(l.index())).map(Link::name).toList(), target));
+        mayBeDevices.stream().filter(l -> knownDevices.containsKey(l.index())).forEach(l -> devices.put(l.name(), knownDevices.get(l.index())));
         for (Link link : links) {
-            boolean wireguardInGroup = link.kind().equals("wireguard") && link.group() == ifgroup;
-            boolean mayBeDevice = wireguardInGroup || link.kind().equals("tun");
-            Optional<DeviceState> device = !mayBeDevice ? Optional.empty()
-                    : knownDevices.containsKey(link.index()) ? knownDevices.get(link.index()) : wireGuard.read(link.name(), target);
+            boolean wireguardInGroup = wireguardInGroup(link, ifgroup);
+            Optional<DeviceState> device = devices.getOrDefault(link.name(), Optional.empty());
             if (!wireguardInGroup && device.isEmpty()) {
                 others.add(link);
                 continue;
@@ -81,5 +84,9 @@ public final class ManagedInterfaces {
             managed.add(new ObservedTunnel(link, addresses.getOrDefault(link.index(), List.of()), device, master));
         }
         return new Observation(managed, others);
+    }
+
+    private static boolean wireguardInGroup(Link link, long ifgroup) {
+        return link.kind().equals("wireguard") && link.group() == ifgroup;
     }
 }
