@@ -42,10 +42,12 @@ public final class ManagedInterfaces {
         // One address dump for the namespace, not one per interface.
         Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
                 .collect(Collectors.groupingBy(LinkAddress::linkIndex));
+        // The devices are read together: the backend overlaps the reads (one round trip for many).
+        Map<String, Optional<DeviceState>> devices = wireGuard.readAll(links.stream()
+                .filter(l -> wireguardInGroup(l, ifgroup) || l.kind().equals("tun")).map(Link::name).toList(), target);
         for (Link link : links) {
-            boolean wireguardInGroup = link.kind().equals("wireguard") && link.group() == ifgroup;
-            Optional<DeviceState> device = wireguardInGroup || link.kind().equals("tun")
-                    ? wireGuard.read(link.name(), target) : Optional.empty();
+            boolean wireguardInGroup = wireguardInGroup(link, ifgroup);
+            Optional<DeviceState> device = devices.getOrDefault(link.name(), Optional.empty());
             if (!wireguardInGroup && device.isEmpty()) {
                 others.add(link);
                 continue;
@@ -54,5 +56,9 @@ public final class ManagedInterfaces {
             managed.add(new ObservedTunnel(link, addresses.getOrDefault(link.index(), List.of()), device, master));
         }
         return new Observation(managed, others);
+    }
+
+    private static boolean wireguardInGroup(Link link, long ifgroup) {
+        return link.kind().equals("wireguard") && link.group() == ifgroup;
     }
 }
