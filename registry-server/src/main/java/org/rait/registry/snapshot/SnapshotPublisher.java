@@ -1,7 +1,5 @@
 package org.rait.registry.snapshot;
 
-import org.rait.configfile.ConfigFiles;
-import org.rait.configfile.Syntax;
 import org.rait.log.EventLog;
 import org.rait.peers.PeerList;
 import org.rait.registry.store.Node;
@@ -14,7 +12,6 @@ import org.rait.snapshot.SignatureVerifier;
 import org.rait.snapshot.SnapshotFormat;
 import org.rait.snapshot.TrustedComment;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +33,7 @@ public final class SnapshotPublisher {
     private final Clock clock;
     private final AtomicReference<PublishedSnapshot> current = new AtomicReference<>();
     private final Consumer<PublishedSnapshot> onServed;
+    private final PeerFragments fragments = new PeerFragments();
 
     public SnapshotPublisher(MinisignSecretKey signingKey, Duration validity, Clock clock) {
         this(signingKey, validity, clock, snapshot -> { });
@@ -49,11 +47,15 @@ public final class SnapshotPublisher {
         this.onServed = onServed;
     }
 
-    /** Renders the list in both syntaxes and signs each once, with this serial and an expiry {@code validity} from now. */
+    /**
+     * Renders the list in both syntaxes (each peer's text reused from earlier snapshots unless the peer
+     * changed) and signs each once, with this serial and an expiry {@code validity} from now.
+     */
     PublishedSnapshot sign(PeerList peers, long serial) {
         Instant expires = now().plus(validity);
+        PeerFragments.Bodies bodies = fragments.render(peers);
         return new PublishedSnapshot(serial, expires,
-                signed(peers, serial, expires, SnapshotFormat.BLOCK), signed(peers, serial, expires, SnapshotFormat.TOML));
+                signed(bodies, serial, expires, SnapshotFormat.BLOCK), signed(bodies, serial, expires, SnapshotFormat.TOML));
     }
 
     Instant now() {
@@ -82,7 +84,7 @@ public final class SnapshotPublisher {
             return false;
         }
         PeerList approved = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
-        if (!Arrays.equals(render(approved, SnapshotFormat.BLOCK), latest.get().blockBody())) {
+        if (!Arrays.equals(fragments.render(approved).block(), latest.get().blockBody())) {
             EventLog.stderr().info("snapshot_behind", "serial", latest.get().serial(), "reason", "approved nodes changed since");
             return false;
         }
@@ -129,13 +131,9 @@ public final class SnapshotPublisher {
         }
     }
 
-    private SignedBody signed(PeerList peers, long serial, Instant expires, SnapshotFormat format) {
-        byte[] body = render(peers, format);
+    private SignedBody signed(PeerFragments.Bodies bodies, long serial, Instant expires, SnapshotFormat format) {
+        byte[] body = bodies.in(format);
         String comment = new TrustedComment(serial, expires, format).render();
         return new SignedBody(serial, format, body, signingKey.sign(body, comment, "rait-registry snapshot " + serial).render());
-    }
-
-    private static byte[] render(PeerList peers, SnapshotFormat format) {
-        return ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML).getBytes(StandardCharsets.UTF_8);
     }
 }
