@@ -1,9 +1,7 @@
 package org.rait.registry.snapshot;
 
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.registry.store.Node;
-import org.rait.registry.store.NodeState;
+import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.registry.store.Transaction;
 import org.rait.snapshot.MinisignSecretKey;
@@ -17,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class SnapshotPublisher {
      * Renders the list in both syntaxes (each peer's text reused from earlier snapshots unless the peer
      * changed) and signs each once, with this serial and an expiry {@code validity} from now.
      */
-    PublishedSnapshot sign(PeerList peers, long serial) {
+    PublishedSnapshot sign(List<PublishedNode> peers, long serial) {
         Instant expires = now().plus(validity);
         PeerFragments.Bodies bodies = fragments.render(peers);
         return new PublishedSnapshot(serial, expires,
@@ -64,10 +63,17 @@ public final class SnapshotPublisher {
 
     /** Serves this snapshot unless a newer one already is (commits may finish out of order across threads). */
     public void serve(PublishedSnapshot snapshot) {
+        serve(snapshot, List.of());
+    }
+
+    /** @param made how it was made, key-value pairs for the log line */
+    void serve(PublishedSnapshot snapshot, List<?> made) {
         PublishedSnapshot previous = current.getAndAccumulate(snapshot,
                 (old, candidate) -> old == null || candidate.serial() > old.serial() ? candidate : old);
         if (previous == null || snapshot.serial() > previous.serial()) {
-            EventLog.stderr().info("snapshot_published", "serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond());
+            List<Object> fields = new ArrayList<>(List.of("serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond()));
+            fields.addAll(made);
+            EventLog.stderr().write(EventLog.Level.INFO, "snapshot_published", fields);
             onServed.accept(snapshot);
         }
     }
@@ -83,8 +89,7 @@ public final class SnapshotPublisher {
         if (latest.isEmpty() || !signedByUs(latest.get()) || dueForRenewal(latest.get().expiresAt(), renewBefore)) {
             return false;
         }
-        PeerList approved = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
-        if (!Arrays.equals(fragments.render(approved).block(), latest.get().blockBody())) {
+        if (!Arrays.equals(fragments.render(tx.nodes().published()).block(), latest.get().blockBody())) {
             EventLog.stderr().info("snapshot_behind", "serial", latest.get().serial(), "reason", "approved nodes changed since");
             return false;
         }
