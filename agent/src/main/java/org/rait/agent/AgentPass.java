@@ -4,7 +4,7 @@ import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.log.EventLog;
-import org.rait.metrics.AgentMetrics;
+import org.rait.metrics.PassMetrics;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.Identity;
@@ -57,7 +57,7 @@ public final class AgentPass {
     private final RemovalGuard guard;
     /** Only for a remote peer list: the verified snapshot and the rollback floor. A local file is its own record. */
     private final Optional<StateDirectory> state;
-    private final AgentMetrics metrics;
+    private final PassMetrics metrics;
     private final EventLog log;
     private final Clock clock;
     private final Progress progress;
@@ -78,7 +78,7 @@ public final class AgentPass {
     private List<String> lastConflicts = List.of();
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, EndpointResolver resolver, Tunnels tunnels,
-                     List<AfterApply> afterApply, Optional<StateDirectory> state, AgentMetrics metrics, EventLog log,
+                     List<AfterApply> afterApply, Optional<StateDirectory> state, PassMetrics metrics, EventLog log,
                      Clock clock, Progress progress) {
         this.config = config;
         this.identity = Identity.of(config.privateKey());
