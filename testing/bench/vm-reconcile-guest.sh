@@ -8,7 +8,8 @@
 # Then, at N = AGENT_N, `rait agent` (interval 1 s, local peer file): its first pass, its no-op passes
 # and three +1 passes, timed by its own metrics (/metrics), the drift passes that follow a change,
 # and its RSS.
-# Writes "N step round value writes status peak_rss_kb" lines to OUT (value in seconds unless the step
+# Writes "N step round value writes status peak_rss_kb" lines to OUT, and the agent's pass lines (its
+# log's recap/pass events, each with duration_ms and kernel_requests) to agent-passes.log beside it (value in seconds unless the step
 # says otherwise; N = 0 for java -version).
 #   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures)
 set -uo pipefail
@@ -122,7 +123,7 @@ await_passes() {
     text=$(scrape)
     if [ "$(echo "$text" | passes "$1")" -gt "$2" ]; then echo "$text"; return 0; fi
     kill -0 "$agent" 2>/dev/null || { echo "guest: the agent exited" >&2; return 1; }
-    sleep 0.2
+    sleep 0.5
   done
   echo "guest: no pass matching '$1' beyond $2 within $3 s" >&2
   return 1
@@ -163,6 +164,7 @@ agent_bench() {
   done
   echo "$n agent_rss_mb 1 $(awk -v k="$(rss_kb)" 'BEGIN {printf "%.1f", k / 1024}') - 0 -" >> "$out"
   say "agent: done"
+  grep -E 'event=(recap|pass) ' "$work/agent.log" > "$(dirname "$out")/agent-passes.log" || true
 }
 
 if [ "$agent_n" -gt 0 ]; then

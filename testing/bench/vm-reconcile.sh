@@ -42,9 +42,10 @@ flock /var/tmp/rait-vm-run.lock "$top/testing/vm/vmrun.sh" \
 echo "vm-reconcile: the VM ran $((SECONDS - t0)) s; host load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -s "$results/times" ] || { echo "vm-reconcile: no figures" >&2; exit 1; }
 cp "$results/times" "$out"
+[ -f "$results/agent-passes.log" ] && cp "$results/agent-passes.log" "${out%.txt}-agent-passes.log"
 echo "vm-reconcile: raw figures in $out"
-python3 - "$results/times" <<'PY'
-import collections, statistics, sys
+python3 - "$results/times" "$results/agent-passes.log" <<'PY'
+import collections, os, re, statistics, sys
 values = collections.defaultdict(list)
 extra = {}
 for line in open(sys.argv[1]):
@@ -89,6 +90,19 @@ for n in agent:
         ratio = f"  {med / floor_add:.2f}x floor_add" if unit == 's' and floor_add else ''
         runs = values[(n, step)]
         print(f"  {step:<32} {med:>9.3f} {unit:<6} (of {', '.join(f'{v:g}' for v in runs)}){ratio}")
+
+# The agent's own pass lines: what each kind of pass took and asked of the kernel (second opinion to the metrics).
+if os.path.exists(sys.argv[2]):
+    kinds = collections.defaultdict(list)
+    for line in open(sys.argv[2]):
+        f = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', line))
+        if 'duration_ms' in f:
+            kinds[f.get('news', '?')].append((float(f['duration_ms']) / 1000, f.get('kernel_requests', '-'), f.get('observed', '-')))
+    print("agent passes by news, from its log (duration_ms, kernel_requests, observed):")
+    for news, passes in kinds.items():
+        shown = passes if len(passes) <= 6 else passes[:3] + passes[-3:]
+        print(f"  {news:<10} {len(passes):>3} passes, median {statistics.median(p[0] for p in passes):.3f} s: "
+              + ", ".join(f"{d:.3f}s/{k}req/{o}" for d, k, o in shown))
 
 def goal(text, value, limit):
     if value is None:
