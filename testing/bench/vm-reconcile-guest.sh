@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The guest half of testing/bench/vm-reconcile.sh (runs as root inside the VM, kernel WireGuard).
 # Rounds are interleaved: round 1 of every N, then round 2 of every N, and so on, so that a slower
-# stretch of the host weighs on every N alike. A round of one N is, one after the other: cold `rait up`,
-# no-op `rait up`, `rait up` after adding one peer, `rait down`, then the floor made of Debian's tools
-# (one `ip -n TARGET -batch` that adds N wireguard links with mtu, group, address and up, and
-# `ip -n TARGET link delete group` for them). Each round starts with `java -version`.
-# Then, at N = AGENT_N, `rait agent` (interval 1 s, local peer file): its first pass, its no-op passes
-# and three +1 passes, timed by its own metrics (/metrics), the drift passes that follow a change,
-# and its RSS.
-# Writes "N step round value writes status peak_rss_kb" lines to OUT, and the agent's pass lines (its
-# log's recap/pass events, each with duration_ms and kernel_requests) to agent-passes.log beside it (value in seconds unless the step
-# says otherwise; N = 0 for java -version).
+# stretch of the host weighs on every N alike. A round of one N is, one after the other: cold
+# `rait up`, no-op `rait up`, `rait up` after adding one peer, `rait down`, then the floor made of
+# Debian's tools (one `ip -n TARGET -batch` that adds N wireguard links with mtu, group, address and
+# up, and `ip -n TARGET link delete group` for them). Each round starts with `java -version`.
+# Between rounds 1 and 2, at N = AGENT_N, `rait agent` (interval 1 s, local peer file): its first
+# pass, its no-op passes and three +1 passes, timed by its own metrics (/metrics), the drift passes
+# that follow a change, and its RSS.
+# Writes "N step round value writes status peak_rss_kb" lines to OUT (value in seconds unless the
+# step says otherwise; N = 0 for java -version), and the agent's pass lines (its log's recap and pass
+# events, each with duration_ms and kernel_requests) to agent-passes.log beside it.
 #   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures)
 set -uo pipefail
 out=$1 reps=$2 agent_n=$3
@@ -87,7 +87,8 @@ floor() {  # $1 = N: "seconds seconds" of one ip -batch adding N links, then of 
   echo "$add $(since "$t0")"
 }
 
-for rep in $(seq 1 "$reps"); do
+round() {  # $1 = the round's number
+  local rep=$1 t0 n add del
   t0=$(now); java -version 2>/dev/null
   echo "0 java_version $rep $(since "$t0") - 0 -" >> "$out"
   for n in "${sizes[@]}"; do
@@ -102,7 +103,7 @@ for rep in $(seq 1 "$reps"); do
     echo "$n floor_delete $rep $del 1 0 -" >> "$out"
     say "N=$n round $rep done"
   done
-done
+}
 
 # --- the agent, timed by its own metrics ---
 scrape() { curl -s --max-time 20 "http://$metrics/metrics"; }
@@ -167,6 +168,9 @@ agent_bench() {
   grep -E 'event=(recap|pass) ' "$work/agent.log" > "$(dirname "$out")/agent-passes.log" || true
 }
 
+# Round 1, the agent, then the other rounds: a run cut short by the VM's time limit still has every
+# N and the agent.
+round 1
 if [ "$agent_n" -gt 0 ]; then
   agent=
   if ! agent_bench "$agent_n"; then
@@ -176,5 +180,6 @@ if [ "$agent_n" -gt 0 ]; then
   [ -n "$agent" ] && kill "$agent" 2>/dev/null && wait "$agent" 2>/dev/null
   "$rait" down -c "$work/rait.conf" > /dev/null 2>&1
 fi
+for rep in $(seq 2 "$reps"); do round "$rep"; done
 ip netns del $target
 ip netns del $transit
