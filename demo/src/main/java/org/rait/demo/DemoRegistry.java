@@ -49,6 +49,23 @@ public final class DemoRegistry {
         return registry;
     }
 
+    /**
+     * A second registry beside this one, active at the same time on the same database and keys: here the
+     * same data directory, whose SQLite file (WAL) two processes share as two registries share PostgreSQL.
+     * It has its own port and log; the admin token is the database's, so it is this one's.
+     */
+    public DemoRegistry another(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        DemoRegistry registry = new DemoRegistry(host, launchers, dataDir, dir.resolve("registry.log"));
+        registry.serve("127.0.0.1:0");
+        registry.adminToken = adminToken;
+        return registry;
+    }
+
     private void serve(String listen) {
         long logStart = size(log);
         process = host.start("rait-registry", List.of(launchers.registry().toString(), "serve", "--data-dir", dataDir.toString(),
@@ -76,6 +93,17 @@ public final class DemoRegistry {
     /** Stops the server (the data directory stays): nodes must keep their tunnels meanwhile. */
     public void stop() {
         Host.stop(process.toHandle());
+    }
+
+    /** Kills the server (SIGKILL, as a host that is gone): nothing of it gets to finish. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing rait-registry", e);
+        }
     }
 
     /** Starts the server again on the same port with the same data. */

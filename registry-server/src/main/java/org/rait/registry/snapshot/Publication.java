@@ -6,13 +6,16 @@ import org.rait.registry.store.Node;
 import org.rait.registry.store.NodeState;
 import org.rait.registry.store.RegistryStore;
 import org.rait.registry.store.StoreException;
+import org.rait.registry.store.Transaction;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Turns committed changes into served snapshots. A change commits first (its own transaction, no
@@ -23,7 +26,7 @@ import java.util.concurrent.ExecutionException;
  * its change (every change committed before the read is in it).
  */
 public final class Publication implements AutoCloseable {
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 8;
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
     private final Duration window;
@@ -84,29 +87,54 @@ public final class Publication implements AutoCloseable {
     }
 
     /**
-     * Publishes a snapshot of the approved nodes now, with the next serial. When another process
-     * stored that serial first (offline curation on the same data directory), signs again with the next.
+     * Publishes a snapshot of the approved nodes now, with the next serial. The database allocates
+     * serials: the draft takes the newest stored serial + 1, and the snapshot is stored only if that
+     * serial is still free (primary key). When another registry on the same database (or offline
+     * curation) stored it first, this draft is dropped, never served, and the list is read and signed
+     * again with the serial after: a snapshot drafted before another registry's commit could lack that
+     * registry's change, and serving it under a newer serial would lose it.
      */
     public PublishedSnapshot publishNow() {
         for (int attempt = 1; ; attempt++) {
-            record Draft(long serial, PeerList peers) {
-            }
-            Draft draft = store.transaction(tx -> new Draft(tx.snapshots().latestSerial().orElse(0L) + 1,
-                    new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList())));
+            Draft draft = store.transaction(Draft::read);
             PublishedSnapshot snapshot = publisher.sign(draft.peers(), draft.serial());
             boolean stored = store.transaction(tx -> {
-                if (tx.snapshots().latestSerial().orElse(0L) >= snapshot.serial()) return false;
-                tx.snapshots().insert(snapshot.toStored(publisher.now()));
-                return true;
+                SigningKeys.requireCurrent(tx, publisher.keyId(), snapshot.serial(), publisher.now());
+                return tx.snapshots().latestSerial().orElse(0L) < snapshot.serial()
+                        && tx.snapshots().insertIfFree(snapshot.toStored(publisher.now()));
             });
             if (stored) {
                 publisher.serve(snapshot);
                 return snapshot;
             }
+            EventLog.stderr().info("snapshot_serial_taken", "serial", snapshot.serial(), "attempt", attempt,
+                    "note", "another writer on the database stored it first; reading and signing again");
             if (attempt == ATTEMPTS) {
                 throw new StoreException("serial " + snapshot.serial() + " was taken by another writer " + ATTEMPTS
                         + " times in a row; the change is stored and will be published with the next change or renewal");
             }
+            pause(attempt);
+        }
+    }
+
+    /** The next serial and the approved nodes, read in one transaction. */
+    private record Draft(long serial, PeerList peers) {
+        static Draft read(Transaction tx) throws SQLException {
+            // The serial first: under PostgreSQL's read committed each statement sees the commits before it,
+            // so the list read after the serial holds at least every change the snapshot with that serial held.
+            long serial = tx.snapshots().latestSerial().orElse(0L) + 1;
+            PeerList peers = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
+            return new Draft(serial, peers);
+        }
+    }
+
+    /** Two registries that keep drafting the same serial get out of step: a short random pause, longer each time. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5L * attempt, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing; the change is stored", e);
         }
     }
 

@@ -8,6 +8,7 @@ import org.rait.registry.store.Node;
 import org.rait.registry.store.NodeState;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.registry.store.Transaction;
+import org.rait.snapshot.KeyId;
 import org.rait.snapshot.MinisignSecretKey;
 import org.rait.snapshot.SignatureRejected;
 import org.rait.snapshot.SignatureVerifier;
@@ -54,6 +55,11 @@ public final class SnapshotPublisher {
         Instant expires = now().plus(validity);
         return new PublishedSnapshot(serial, expires,
                 signed(peers, serial, expires, SnapshotFormat.BLOCK), signed(peers, serial, expires, SnapshotFormat.TOML));
+    }
+
+    /** The key this registry signs with; {@link SigningKeys} checks it is the database's. */
+    public KeyId keyId() {
+        return signingKey.keyId();
     }
 
     Instant now() {

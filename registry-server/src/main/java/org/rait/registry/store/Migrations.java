@@ -71,6 +71,14 @@ final class Migrations {
                       received_at INTEGER NOT NULL,
                       request_timestamp INTEGER NOT NULL,
                       body TEXT NOT NULL
+                    )"""),
+            // several registries on one database: the signing keys in the order they were taken into use;
+            // only the newest may sign (a registry with a retired or a stray key refuses to publish)
+            List.of("""
+                    CREATE TABLE signing_keys (
+                      key_id TEXT PRIMARY KEY,
+                      seq_no INTEGER NOT NULL UNIQUE,
+                      first_used_at INTEGER NOT NULL
                     )"""));
 
     private Migrations() {

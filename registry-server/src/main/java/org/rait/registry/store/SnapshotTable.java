@@ -37,9 +37,15 @@ public final class SnapshotTable {
         }
     }
 
-    public void insert(StoredSnapshot snapshot) throws SQLException {
+    /**
+     * Stores this snapshot unless its serial is taken: false when another writer (another registry on the
+     * same database) stored that serial first. The primary key decides, so two writers that drafted the
+     * same serial at once cannot both store it, whatever the isolation level.
+     */
+    public boolean insertIfFree(StoredSnapshot snapshot) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO snapshots (serial, created_at, expires_at, "
-                + "block_body, block_signature, toml_body, toml_signature) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "block_body, block_signature, toml_body, toml_signature) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (serial) DO NOTHING")) {
             st.setLong(1, snapshot.serial());
             st.setLong(2, snapshot.createdAt().getEpochSecond());
             st.setLong(3, snapshot.expiresAt().getEpochSecond());
@@ -47,11 +53,14 @@ public final class SnapshotTable {
             st.setString(5, snapshot.blockSignature());
             st.setBytes(6, snapshot.tomlBody());
             st.setString(7, snapshot.tomlSignature());
-            st.executeUpdate();
+            if (st.executeUpdate() == 0) {
+                return false;
+            }
         }
         try (PreparedStatement st = connection.prepareStatement("DELETE FROM snapshots WHERE serial <= ?")) {
             st.setLong(1, snapshot.serial() - KEEP);
             st.executeUpdate();
         }
+        return true;
     }
 }
