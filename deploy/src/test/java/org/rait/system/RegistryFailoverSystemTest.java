@@ -53,11 +53,9 @@ class RegistryFailoverSystemTest {
     @Test
     void killingOneOfTwoRegistriesLosesNoTunnelAndANodeApprovedThroughTheSurvivorReachesEveryNodeWithinTwoPolls() throws Exception {
         Host host = new Host(teardown);
-        Launchers launchers = Launchers.find(Path.of("").toAbsolutePath())
-                .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
+        Launchers launchers = SystemRun.launchers();
         String prefix = "raitfo-" + ProcessHandle.current().pid();
-        Path base = Files.createTempDirectory(prefix + "-");
-        teardown.add("remove " + base, () -> SystemRun.deleteTree(base));
+        Path base = SystemRun.baseDirectory(teardown, prefix);
 
         DemoRegistry first = DemoRegistry.start(host, launchers, base.resolve("first"));
         DemoRegistry second = first.another(base.resolve("second"));

@@ -1,8 +1,10 @@
 package org.rait.system;
 
 import org.rait.demo.DemoNode;
+import org.rait.demo.Launchers;
 import org.rait.demo.MeshMatrix;
 import org.rait.demo.MeshProbe;
+import org.rait.demo.Teardown;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +20,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The steps of a system test: waits with a bound, mesh checks, and one printed line per passed check. */
 final class SystemRun {
     private final long started = System.nanoTime();
+
+    /** bin/rait and bin/rait-registry of this checkout, as built by {@code mvn -DskipTests package}. */
+    static Launchers launchers() {
+        return Launchers.find(Path.of("").toAbsolutePath())
+                .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
+    }
+
+    /** A directory for this run's registries and nodes, removed at the end. */
+    static Path baseDirectory(Teardown teardown, String prefix) throws IOException {
+        Path base = Files.createTempDirectory(prefix + "-");
+        teardown.add("remove " + base, () -> deleteTree(base));
+        return base;
+    }
 
     /** Waits until every pair of these nodes pings over its tunnel and babeld routes every node's address. */
     void awaitFullMesh(List<DemoNode> nodes, Duration within, String what) {
