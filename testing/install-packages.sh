@@ -9,6 +9,7 @@ pkgs=(
   babeld                          # the routing daemon rait feeds
   minisign                        # cross-checks the registry's signatures
   sqlite3                         # inspecting the registry store in tests
+  postgresql                      # the registry's second store: tests start a throwaway server from its binaries
   prometheus                      # promtool checks the agent's and the registry's /metrics
   chromium chromium-driver        # the registry's admin page in a real headless browser (e2e)
   nginx-light                     # serves a registry mirror directory in tests

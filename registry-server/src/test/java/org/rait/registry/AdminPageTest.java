@@ -72,13 +72,38 @@ class AdminPageTest {
 
     @Test
     void aWrongTokenIsRefusedAndNoPageButTheSignInShowsWithoutASession() throws Exception {
-        try (Response refused = post("/ui/login", null, new FormBody.Builder().add("token", "rait-admin-wrong").build())) {
+        SignInForm form = signInForm();
+        try (Response refused = post("/ui/login", form.cookie(), form.with("rait-admin-wrong"))) {
             assertEquals(401, refused.code());
-            assertEquals(null, refused.header("Set-Cookie"));
+            assertFalse(String.valueOf(refused.header("Set-Cookie")).startsWith("rait_session="), refused.header("Set-Cookie"));
         }
         assertTrue(get("/ui/", null).contains("id=\"sign-in\""));
         try (Response matrix = browser.newCall(new Request.Builder().url(registry.url("/ui/matrix")).build()).execute()) {
             assertEquals(401, matrix.code());
+        }
+    }
+
+    @Test
+    void aSignInWithoutTheSignInFormsTokenIsRefusedEvenWithTheRightAdminToken() throws Exception {
+        try (Response noForm = post("/ui/login", null, new FormBody.Builder().add("token", registry.adminToken).build())) {
+            assertEquals(403, noForm.code(), "a sign-in posted from elsewhere (login CSRF)");
+            assertFalse(String.valueOf(noForm.header("Set-Cookie")).startsWith("rait_session="), noForm.header("Set-Cookie"));
+            assertTrue(noForm.body().string().contains("did not come from this registry"));
+        }
+        SignInForm form = signInForm();
+        try (Response noField = post("/ui/login", form.cookie(), new FormBody.Builder().add("token", registry.adminToken).build())) {
+            assertEquals(403, noField.code(), "the form's cookie without its token");
+        }
+        SignInForm other = signInForm();
+        try (Response noCookie = post("/ui/login", null, other.with(registry.adminToken))) {
+            assertEquals(403, noCookie.code(), "the form's token without its cookie");
+        }
+        SignInForm used = signInForm();
+        try (Response first = post("/ui/login", used.cookie(), used.with(registry.adminToken))) {
+            assertEquals(303, first.code());
+        }
+        try (Response again = post("/ui/login", used.cookie(), used.with(registry.adminToken))) {
+            assertEquals(403, again.code(), "a sign-in form counts once");
         }
     }
 
@@ -90,8 +115,25 @@ class AdminPageTest {
         assertFalse(page.contains("http://") || page.contains("https://"), "no absolute URLs in the page");
     }
 
+    /** The sign-in form as a browser gets it: its cookie (as Set-Cookie gave it) and the token in its hidden field. */
+    private record SignInForm(String cookie, String csrf) {
+        FormBody with(String adminToken) {
+            return new FormBody.Builder().add("csrf", csrf).add("token", adminToken).build();
+        }
+    }
+
+    private SignInForm signInForm() throws Exception {
+        try (Response response = browser.newCall(new Request.Builder().url(registry.url("/ui/")).build()).execute()) {
+            String cookie = response.header("Set-Cookie");
+            assertTrue(cookie != null && cookie.startsWith("rait_sign_in=") && cookie.contains("HttpOnly") && cookie.contains("Secure")
+                    && cookie.contains("SameSite=Strict"), String.valueOf(cookie));
+            return new SignInForm(cookie, csrfOf(response.body().string()));
+        }
+    }
+
     private String signIn() throws Exception {
-        try (Response response = post("/ui/login", null, new FormBody.Builder().add("token", registry.adminToken).build())) {
+        SignInForm form = signInForm();
+        try (Response response = post("/ui/login", form.cookie(), form.with(registry.adminToken))) {
             assertEquals(303, response.code());
             assertEquals("/ui/", response.header("Location"));
             String cookie = response.header("Set-Cookie");

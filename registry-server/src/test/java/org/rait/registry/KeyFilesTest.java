@@ -72,7 +72,7 @@ class KeyFilesTest {
         RegistryConfig defaults = RegistryConfig.defaults().withDataDir(data).withListen(new ListenAddress("127.0.0.1", 0));
         RegistryConfig config = new RegistryConfig(defaults.listen(), data, Optional.of(cert), Optional.of(key), List.of(),
                 defaults.snapshotValidity(), defaults.snapshotRenewBefore(), defaults.clockWindow(), defaults.maxBodyBytes(),
-                defaults.threads(), defaults.httpTimeouts(), defaults.publishWindow(), defaults.mirrorDir());
+                defaults.threads(), defaults.httpTimeouts(), defaults.publishWindow(), defaults.mirrorDir(), defaults.database());
 
         try (RunningRegistry registry = RunningRegistry.start(data, config)) {
             assertEquals(opensslPin, registry.server.tls().pin().render());

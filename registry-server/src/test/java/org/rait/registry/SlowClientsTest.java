@@ -46,7 +46,7 @@ class SlowClientsTest {
                 .withHttpTimeouts(new HttpTimeouts(Duration.ofSeconds(30), HEADER_TIMEOUT));
         config = new RegistryConfig(config.listen(), data, config.tlsCertificate(), config.tlsPrivateKey(), config.tlsNames(),
                 config.snapshotValidity(), config.snapshotRenewBefore(), config.clockWindow(), config.maxBodyBytes(), THREADS,
-                config.httpTimeouts(), config.publishWindow(), config.mirrorDir());
+                config.httpTimeouts(), config.publishWindow(), config.mirrorDir(), config.database());
         registry = RunningRegistry.start(data, config);
     }
 

@@ -150,7 +150,8 @@ class SnapshotPublishingTest {
         RegistryConfig defaults = RegistryConfig.defaults().withDataDir(data).withListen(new ListenAddress("127.0.0.1", 0));
         registry = RunningRegistry.start(data, new RegistryConfig(defaults.listen(), data, Optional.empty(), Optional.empty(),
                 List.of(), Duration.ofHours(1), Duration.ofMinutes(59).plusSeconds(59), defaults.clockWindow(),
-                defaults.maxBodyBytes(), defaults.threads(), defaults.httpTimeouts(), defaults.publishWindow(), defaults.mirrorDir()));
+                defaults.maxBodyBytes(), defaults.threads(), defaults.httpTimeouts(), defaults.publishWindow(), defaults.mirrorDir(),
+                defaults.database()));
         MinisignPublicKey key = MinisignPublicKey.parseFile(Files.readString(data.resolve("minisign.pub")));
         FetchedSnapshot first = FetchedSnapshot.fetch(registry, "");
 

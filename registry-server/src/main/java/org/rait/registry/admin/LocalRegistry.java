@@ -5,6 +5,7 @@ import org.rait.registry.health.MeshHealth;
 import org.rait.registry.nodes.Curation;
 import org.rait.registry.snapshot.Publication;
 import org.rait.registry.snapshot.SnapshotPublisher;
+import org.rait.registry.store.Database;
 import org.rait.registry.store.RegistryStore;
 
 import java.io.IOException;
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A registry's data directory on this host, opened for curation without going through its server
- * (which may be stopped, or running: SQLite serialises the writers, and a running server serves the
+ * (which may be stopped, or running: the database serialises the writers, and a running server serves the
  * newer snapshot within seconds). Changes go through the same {@link Curation} as the API, so they
  * are validated, audited and published (signed with the data directory's key) the same way.
  */
@@ -31,17 +34,22 @@ public final class LocalRegistry implements AutoCloseable {
         this.health = new MeshHealth(store, Clock.systemUTC());
     }
 
-    /** Opens an existing registry; a directory without its database or signing key is refused, never initialised. */
-    public static LocalRegistry open(Path dataDir, Duration snapshotValidity) throws IOException {
-        for (String file : new String[]{"registry.db", "minisign.key"}) {
-            if (!Files.isRegularFile(dataDir.resolve(file))) {
-                throw new IOException(dataDir + " holds no registry (no " + file + "); run `rait-registry serve --data-dir "
+    /**
+     * Opens an existing registry: its data directory (for the signing key) and its database. A directory without
+     * its signing key, or without its SQLite file when that is the database, is refused, never initialised.
+     */
+    public static LocalRegistry open(Path dataDir, Database database, Duration snapshotValidity) throws IOException {
+        List<Path> needed = new ArrayList<>(List.of(dataDir.resolve("minisign.key")));
+        if (database instanceof Database.Sqlite sqlite) needed.add(0, sqlite.file());
+        for (Path file : needed) {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(dataDir + " holds no registry (no " + file.getFileName() + "); run `rait-registry serve --data-dir "
                         + dataDir + "` once to create it");
             }
         }
         DataDirectory data = DataDirectory.open(dataDir);
         SnapshotPublisher publisher = new SnapshotPublisher(data.signingKey(new SecureRandom()), snapshotValidity, Clock.systemUTC());
-        RegistryStore store = RegistryStore.open(data.database());
+        RegistryStore store = RegistryStore.open(database);
         return new LocalRegistry(store, new Curation(store, Publication.immediate(store, publisher), Clock.systemUTC()));
     }
 

@@ -81,6 +81,14 @@ final class AdminCommand implements Runnable {
 
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The registry's database on this host: the config file's (data_dir and database), --data-dir overriding its data_dir. */
+    static RegistryStore openOffline(Path dataDir, Path config) throws IOException, ConfigException {
+        RegistryConfig settings = config == null ? RegistryConfig.defaults() : RegistryConfigFile.read(config);
+        if (dataDir != null) settings = settings.withDataDir(dataDir);
+        DataDirectory.open(settings.dataDir());
+        return RegistryStore.open(settings.databaseOrDataDirFile());
+    }
+
     /** Runs one API call and prints the answer; refusals print the registry's message and exit 1 (2 for a bad argument). */
     abstract static class ApiCall implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
@@ -119,7 +127,7 @@ final class AdminCommand implements Runnable {
         Path dataDir;
 
         @Option(names = "--config", paramLabel = "FILE",
-                description = "offline: the registry's config file, for its data_dir and snapshot validity")
+                description = "offline: the registry's config file, for its data_dir, database and snapshot validity")
         Path config;
 
         boolean requested() {
@@ -128,7 +136,8 @@ final class AdminCommand implements Runnable {
 
         LocalRegistry open() throws IOException, ConfigException {
             RegistryConfig settings = config == null ? RegistryConfig.defaults() : RegistryConfigFile.read(config);
-            return LocalRegistry.open(dataDir != null ? dataDir : settings.dataDir(), settings.snapshotValidity());
+            if (dataDir != null) settings = settings.withDataDir(dataDir);
+            return LocalRegistry.open(settings.dataDir(), settings.databaseOrDataDirFile(), settings.snapshotValidity());
         }
     }
 
@@ -490,10 +499,14 @@ final class AdminCommand implements Runnable {
             @Option(names = "--data-dir", paramLabel = "DIR", description = "the registry's data directory (offline, no token needed)")
             Path dataDir;
 
+            @Option(names = "--config", paramLabel = "FILE",
+                    description = "offline: the registry's config file, for its data_dir and database (no token needed)")
+            Path config;
+
             @Override
             public Integer call() throws Exception {
-                if (dataDir == null) return super.call();
-                try (RegistryStore store = RegistryStore.open(DataDirectory.open(dataDir).database())) {
+                if (dataDir == null && config == null) return super.call();
+                try (RegistryStore store = openOffline(dataDir, config)) {
                     print(offline(new AdminTokens(store, Clock.systemUTC()), Actor.local(System.getProperty("user.name"))));
                     return ExitCodes.OK;
                 } catch (Refusal e) {
@@ -563,13 +576,17 @@ final class AdminCommand implements Runnable {
             @Option(names = "--data-dir", paramLabel = "DIR", description = "the registry's data directory (local bootstrap)")
             Path dataDir;
 
+            @Option(names = "--config", paramLabel = "FILE",
+                    description = "local bootstrap: the registry's config file, for its data_dir and database")
+            Path config;
+
             @CommandLine.Mixin
             Api api;
 
             @Override
             public Integer call() throws Exception {
-                if (dataDir != null) {
-                    try (RegistryStore store = RegistryStore.open(DataDirectory.open(dataDir).database())) {
+                if (dataDir != null || config != null) {
+                    try (RegistryStore store = openOffline(dataDir, config)) {
                         System.out.println(new AdminTokens(store, Clock.systemUTC()).issue("local:" + System.getProperty("user.name"), name));
                         return ExitCodes.OK;
                     } catch (Refusal e) {

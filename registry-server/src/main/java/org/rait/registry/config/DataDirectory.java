@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The registry's data directory (0700): the database and the keys, made on first start.
  * <ul>
- *   <li>registry.db: SQLite database</li>
+ *   <li>registry.db: SQLite database (unless the registry uses PostgreSQL)</li>
  *   <li>minisign.key (0600, minisign's unencrypted secret-key file) and minisign.pub</li>
  *   <li>registration.key (0600): the X25519 registration private key, base64 on one line</li>
  *   <li>tls.crt and tls.key (0600): the self-signed certificate, when none is configured</li>
@@ -44,7 +44,12 @@ public final class DataDirectory {
     }
 
     public Path database() {
-        return dir.resolve("registry.db");
+        return databaseFile(dir);
+    }
+
+    /** Where the SQLite database of a data directory is. */
+    public static Path databaseFile(Path dataDir) {
+        return dataDir.resolve("registry.db");
     }
 
     public Path signingPublicKeyFile() {

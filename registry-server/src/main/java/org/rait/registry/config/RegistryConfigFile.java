@@ -3,6 +3,7 @@ package org.rait.registry.config;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigFiles;
 import org.rait.configfile.TableBinding;
+import org.rait.registry.store.Database;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  * <pre>
  * listen = "127.0.0.1:8443"
  * data_dir = "/var/lib/rait-registry"
+ * database = "postgresql://HOST[:PORT]/DATABASE?user=NAME"   (absent: registry.db, SQLite, in data_dir)
+ * database_password_file = "/etc/rait-registry/database.password"   (else $RAIT_REGISTRY_DATABASE_PASSWORD)
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
  * [snapshot]       validity_seconds, renew_before_seconds, publish_window_ms, mirror_dir
  * [registration]   clock_window_seconds
@@ -25,6 +29,8 @@ import java.util.Optional;
  * </pre>
  */
 public final class RegistryConfigFile {
+    /** The environment variable that may hold the PostgreSQL password when no database_password_file is set. */
+    public static final String PASSWORD_VARIABLE = "RAIT_REGISTRY_DATABASE_PASSWORD";
     private static final long YEAR_SECONDS = 365 * 86400L;
 
     private RegistryConfigFile() {
@@ -40,18 +46,24 @@ public final class RegistryConfigFile {
         } catch (IOException e) {
             throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return ConfigFiles.bind(bytes, file.toString(), RegistryConfigFile::bind);
+        return ConfigFiles.bind(bytes, file.toString(), top -> bind(top, System.getenv()));
     }
 
     public static RegistryConfig parse(String text, String source) throws ConfigException {
-        return ConfigFiles.bind(text, source, RegistryConfigFile::bind);
+        return parse(text, source, System.getenv());
+    }
+
+    /** With {@code environment} in place of the process's (where the database password may be). */
+    public static RegistryConfig parse(String text, String source, Map<String, String> environment) throws ConfigException {
+        return ConfigFiles.bind(text, source, top -> bind(top, environment));
     }
 
     /** Null when a problem was recorded. */
-    private static RegistryConfig bind(TableBinding top) {
+    private static RegistryConfig bind(TableBinding top, Map<String, String> environment) {
         RegistryConfig d = RegistryConfig.defaults();
         ListenAddress listen = top.choice("listen", d.listen(), ListenAddress::parse);
         String dataDir = top.string("data_dir", d.dataDir().toString());
+        Optional<Database> database = database(top, environment);
 
         TableBinding tls = top.section("tls");
         String certificate = tls.string("certificate", "");
@@ -89,14 +101,64 @@ public final class RegistryConfigFile {
         top.rejectUnknownKeysListingKnown();
         if (listen == null || dataDir == null || certificate == null || privateKey == null || names == null
                 || validity == null || renewBefore == null || clockWindow == null || maxBodyBytes == null || threads == null
-                || idleTimeout == null || headerTimeout == null || publishWindow == null || mirrorDir == null) {
+                || idleTimeout == null || headerTimeout == null || publishWindow == null || mirrorDir == null || database == null) {
             return null;
         }
         return new RegistryConfig(listen, Path.of(dataDir), path(certificate), path(privateKey), names,
                 Duration.ofSeconds(validity), Duration.ofSeconds(renewBefore), Duration.ofSeconds(clockWindow),
                 maxBodyBytes.intValue(), threads.intValue(),
                 new HttpTimeouts(Duration.ofSeconds(idleTimeout), Duration.ofSeconds(headerTimeout)),
-                Duration.ofMillis(publishWindow), path(mirrorDir));
+                Duration.ofMillis(publishWindow), path(mirrorDir), database);
+    }
+
+    /**
+     * database and database_password_file: empty for the SQLite default, null when a problem was recorded. The
+     * password is read here, so a missing or unreadable file is reported at its key, before anything starts.
+     */
+    private static Optional<Database> database(TableBinding top, Map<String, String> environment) {
+        String address = top.string("database", "");
+        String passwordFile = top.string("database_password_file", "");
+        if (address == null || passwordFile == null) return null;
+        if (address.isEmpty()) {
+            if (!passwordFile.isEmpty()) {
+                top.problem("database_password_file", "is for a PostgreSQL database, and no database is set");
+                return null;
+            }
+            return Optional.empty();
+        }
+        Optional<String> password;
+        if (!passwordFile.isEmpty()) {
+            password = readPassword(top, Path.of(passwordFile));
+            if (password == null) return null;
+        } else {
+            password = Optional.ofNullable(environment.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
+        }
+        try {
+            return Optional.of(Database.postgresql(address, password));
+        } catch (IllegalArgumentException e) {
+            top.problem("database", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The file's first line; null (problem recorded) when it cannot be read or is empty. */
+    private static Optional<String> readPassword(TableBinding top, Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            top.problem("database_password_file", "cannot read " + file + ": no such file");
+            return null;
+        } catch (IOException e) {
+            top.problem("database_password_file", "cannot read " + file + ": " + e.getMessage());
+            return null;
+        }
+        String password = text.lines().findFirst().orElse("");
+        if (password.isEmpty()) {
+            top.problem("database_password_file", file + " is empty; its first line is the password");
+            return null;
+        }
+        return Optional.of(password);
     }
 
     /** "" is "not set". */

@@ -77,7 +77,7 @@ public final class RegistryServer implements AutoCloseable {
         TlsIdentity tls = config.tlsCertificate().isPresent()
                 ? PemFiles.read(config.tlsCertificate().get(), config.tlsPrivateKey().orElseThrow())
                 : data.selfSignedTls(config.tlsNames(), random);
-        RegistryStore store = RegistryStore.open(data.database());
+        RegistryStore store = RegistryStore.open(config.databaseOrDataDirFile());
         Server server = null;
         Publication publication = null;
         try {

@@ -7,8 +7,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The schema, as numbered steps. A database records the steps it has in schema_version; opening it
- * runs the missing ones, each in its own transaction. Steps are only ever appended.
+ * The schema, as numbered steps, one list for every database: a type spelled differently is written as
+ * {@code {word}} and {@link Dialect#render} spells it. A database records the steps it has in
+ * schema_version; opening it runs the missing ones, each in its own transaction under the writers' lock
+ * (two registries starting on one database at once run each step once). Steps are only ever appended.
  */
 final class Migrations {
     private static final List<List<String>> STEPS = List.of(
@@ -18,32 +20,32 @@ final class Migrations {
                       name TEXT NOT NULL,
                       endpoints TEXT NOT NULL,
                       state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'revoked')),
-                      created_at INTEGER NOT NULL,
-                      updated_at INTEGER NOT NULL,
-                      last_request_timestamp INTEGER NOT NULL
+                      created_at {int64} NOT NULL,
+                      updated_at {int64} NOT NULL,
+                      last_request_timestamp {int64} NOT NULL
                     )""",
                     "CREATE INDEX nodes_state ON nodes (state)",
                     """
                     CREATE TABLE enrollment_tokens (
-                      id INTEGER PRIMARY KEY,
-                      token_hash BLOB NOT NULL UNIQUE,
+                      id {id},
+                      token_hash {bytes} NOT NULL UNIQUE,
                       uses_left INTEGER NOT NULL CHECK (uses_left >= 0),
-                      expires_at INTEGER NOT NULL,
-                      created_at INTEGER NOT NULL,
+                      expires_at {int64} NOT NULL,
+                      created_at {int64} NOT NULL,
                       created_by TEXT NOT NULL,
                       note TEXT NOT NULL
                     )""",
                     """
                     CREATE TABLE admin_tokens (
-                      id INTEGER PRIMARY KEY,
+                      id {id},
                       name TEXT NOT NULL UNIQUE,
-                      token_hash BLOB NOT NULL UNIQUE,
-                      created_at INTEGER NOT NULL
+                      token_hash {bytes} NOT NULL UNIQUE,
+                      created_at {int64} NOT NULL
                     )""",
                     """
                     CREATE TABLE audit_log (
-                      id INTEGER PRIMARY KEY AUTOINCREMENT,
-                      at INTEGER NOT NULL,
+                      id {increasing_id},
+                      at {int64} NOT NULL,
                       actor TEXT NOT NULL,
                       action TEXT NOT NULL,
                       subject TEXT NOT NULL,
@@ -51,25 +53,25 @@ final class Migrations {
                     )""",
                     """
                     CREATE TABLE snapshots (
-                      serial INTEGER PRIMARY KEY,
-                      created_at INTEGER NOT NULL,
-                      expires_at INTEGER NOT NULL,
-                      block_body BLOB NOT NULL,
+                      serial {int64} PRIMARY KEY,
+                      created_at {int64} NOT NULL,
+                      expires_at {int64} NOT NULL,
+                      block_body {bytes} NOT NULL,
                       block_signature TEXT NOT NULL,
-                      toml_body BLOB NOT NULL,
+                      toml_body {bytes} NOT NULL,
                       toml_signature TEXT NOT NULL
                     )"""),
             // Admin tokens can be listed (who made them, when last used) and revoked; a revoked row stays for the record.
             List.of("ALTER TABLE admin_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
-                    "ALTER TABLE admin_tokens ADD COLUMN last_used_at INTEGER",
-                    "ALTER TABLE admin_tokens ADD COLUMN revoked_at INTEGER",
+                    "ALTER TABLE admin_tokens ADD COLUMN last_used_at {int64}",
+                    "ALTER TABLE admin_tokens ADD COLUMN revoked_at {int64}",
                     "ALTER TABLE admin_tokens ADD COLUMN revoked_by TEXT"),
             // health: the latest report of each node (its JSON as the node sent it) and when it came
             List.of("""
                     CREATE TABLE node_reports (
                       public_key TEXT PRIMARY KEY,
-                      received_at INTEGER NOT NULL,
-                      request_timestamp INTEGER NOT NULL,
+                      received_at {int64} NOT NULL,
+                      request_timestamp {int64} NOT NULL,
                       body TEXT NOT NULL
                     )"""),
             // several registries on one database: the signing keys in the order they were taken into use;
@@ -84,40 +86,61 @@ final class Migrations {
     private Migrations() {
     }
 
-    static int latest() {
-        return STEPS.size();
-    }
-
-    static void apply(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
+    static void apply(Connection connection, Dialect dialect) throws SQLException {
+        inTransaction(connection, dialect, st -> {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        }
-        int current = current(connection);
-        if (current > STEPS.size()) {
-            throw new SQLException("the database has schema version " + current + ", newer than this registry knows ("
-                    + STEPS.size() + "); run a newer rait-registry");
-        }
-        for (int version = current + 1; version <= STEPS.size(); version++) {
-            connection.setAutoCommit(false);
-            try (Statement st = connection.createStatement()) {
-                for (String sql : STEPS.get(version - 1)) {
-                    st.execute(sql);
+            return true;
+        });
+        boolean more = true;
+        while (more) {
+            more = inTransaction(connection, dialect, st -> {
+                int current = current(st);
+                if (current > STEPS.size()) {
+                    throw new SQLException("the database has schema version " + current + ", newer than this registry knows ("
+                            + STEPS.size() + "); run a newer rait-registry");
+                }
+                if (current == STEPS.size()) {
+                    return false;
+                }
+                int version = current + 1;
+                try {
+                    for (String sql : STEPS.get(version - 1)) {
+                        st.execute(dialect.render(sql));
+                    }
+                } catch (SQLException e) {
+                    throw new SQLException("schema migration to version " + version + " failed: " + e.getMessage(), e);
                 }
                 st.execute("DELETE FROM schema_version");
                 st.execute("INSERT INTO schema_version (version) VALUES (" + version + ")");
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw new SQLException("schema migration to version " + version + " failed: " + e.getMessage(), e);
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return true;
+            });
         }
     }
 
-    static int current(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
+    private interface Step {
+        boolean run(Statement st) throws SQLException;
+    }
+
+    /** One transaction that holds the writers' lock; {@code step} says whether there is more to do. */
+    private static boolean inTransaction(Connection connection, Dialect dialect, Step step) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            if (!dialect.writerLock().isEmpty()) {
+                st.execute(dialect.writerLock());
+            }
+            boolean more = step.run(st);
+            connection.commit();
+            return more;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static int current(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT max(version) FROM schema_version")) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }

@@ -1,11 +1,10 @@
 package org.rait.registry.store;
 
-import org.sqlite.SQLiteConfig;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,10 +12,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The registry's SQLite database (WAL, full sync). Every read and write is a transaction on one
- * connection. Transactions asked for at the same time commit together (group commit): each runs in
- * its own savepoint, so one that fails is undone alone, and one fsync makes the whole group durable;
- * nobody gets an answer before that commit. An acknowledged request is on disk either way.
+ * The registry's database: SQLite (WAL, full sync) or PostgreSQL. Every read and write is a transaction
+ * on one connection. Transactions asked for at the same time commit together (group commit): each runs
+ * in its own savepoint, so one that fails is undone alone, and one commit (one fsync) makes the whole
+ * group durable; nobody gets an answer before that commit. An acknowledged request is on disk either way.
+ * Each group holds the writers' lock of its {@link Dialect}, so transactions never interleave, also across
+ * processes on one database. A PostgreSQL connection that is lost is opened again for the next group.
  */
 public final class RegistryStore implements AutoCloseable {
     /** Work done inside one transaction; any exception rolls it back and is rethrown. */
@@ -27,30 +28,36 @@ public final class RegistryStore implements AutoCloseable {
 
     /** More waiting transactions than this go into the next group. */
     private static final int MAX_GROUP = 64;
-    private final Path file;
-    private final Connection connection;
+    private final Database database;
+    private Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Pending<?>> waiting = new ConcurrentLinkedQueue<>();
 
-    private RegistryStore(Path file, Connection connection) {
-        this.file = file;
+    private RegistryStore(Database database, Connection connection) {
+        this.database = database;
         this.connection = connection;
     }
 
+    /** The SQLite file, made when missing. */
     public static RegistryStore open(Path file) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.enforceForeignKeys(true);
+        return open(Database.sqlite(file));
+    }
+
+    /** Connects and brings the schema up to date. */
+    public static RegistryStore open(Database database) {
+        Connection connection = null;
         try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + file);
-            Migrations.apply(connection);
-            return new RegistryStore(file, connection);
+            connection = database.connect();
+            Migrations.apply(connection, database.dialect());
+            return new RegistryStore(database, connection);
         } catch (SQLException e) {
-            throw new StoreException("cannot open the registry database " + file + ": " + e.getMessage(), e);
+            closeQuietly(connection);
+            throw new StoreException("cannot open the registry database " + database.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    public Database database() {
+        return database;
     }
 
     public <T> T transaction(Work<T> work) {
@@ -78,25 +85,60 @@ public final class RegistryStore implements AutoCloseable {
             group.add(next);
         }
         try {
+            Connection connection = connection();
             connection.setAutoCommit(false);
             try {
+                if (!database.dialect().writerLock().isEmpty()) {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute(database.dialect().writerLock());
+                    }
+                }
                 Transaction tx = new Transaction(connection);
                 for (Pending<?> pending : group) {
-                    pending.runIn(tx, connection, file);
+                    pending.runIn(tx, connection, database);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
-                rollback();
-                StoreException failed = new StoreException("database " + file + ": commit failed: " + e.getMessage(), e);
+                rollback(connection);
+                StoreException failed = new StoreException("database " + database.describe() + ": commit failed: " + e.getMessage(), e);
                 group.forEach(p -> p.failCommitted(failed));
+                if (e instanceof SQLException s) forgetIfLost(s);
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            StoreException failed = new StoreException("database " + file + ": " + e.getMessage(), e);
+            StoreException failed = new StoreException("database " + database.describe() + ": " + e.getMessage(), e);
             group.forEach(p -> p.failCommitted(failed));
+            forgetIfLost(e);
         } finally {
             group.forEach(Pending::finish);
+        }
+    }
+
+    /** The open connection, or a new one when the last was lost (PostgreSQL restarted, network cut). Holds the lock. */
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            closeQuietly(connection);
+            connection = null;
+            connection = database.connect();
+        }
+        return connection;
+    }
+
+    /** A lost connection is dropped here, so the next group connects again instead of failing the same way. */
+    private void forgetIfLost(SQLException e) {
+        if (Dialect.connectionLost(e)) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already broken; a new connection replaces it.
         }
     }
 
@@ -104,15 +146,15 @@ public final class RegistryStore implements AutoCloseable {
         try {
             return work.run(new Transaction(connection));
         } catch (SQLException e) {
-            throw new StoreException("database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("database " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    private void rollback() {
+    private static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
-            // The original failure is what the caller needs to see; SQLite rolls back on close anyway.
+            // The original failure is what the caller needs to see; both databases roll back on close anyway.
         }
     }
 
@@ -120,10 +162,11 @@ public final class RegistryStore implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            connection.close();
+            if (connection != null) connection.close();
         } catch (SQLException e) {
-            throw new StoreException("closing database " + file + ": " + e.getMessage(), e);
+            throw new StoreException("closing database " + database.describe() + ": " + e.getMessage(), e);
         } finally {
+            connection = null;
             lock.unlock();
         }
     }
@@ -141,14 +184,14 @@ public final class RegistryStore implements AutoCloseable {
         }
 
         /** Runs the work in a savepoint: a failure undoes this work only. */
-        void runIn(Transaction tx, Connection connection, Path file) throws SQLException {
+        void runIn(Transaction tx, Connection connection, Database database) throws SQLException {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 value = work.run(tx);
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 connection.rollback(savepoint);
-                runtimeFailure = new StoreException("database " + file + ": " + e.getMessage(), e);
+                runtimeFailure = new StoreException("database " + database.describe() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 connection.rollback(savepoint);
                 runtimeFailure = e;

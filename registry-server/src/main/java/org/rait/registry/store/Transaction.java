@@ -37,4 +37,9 @@ public final class Transaction {
     public SnapshotTable snapshots() {
         return new SnapshotTable(connection);
     }
+
+    /** For the store's own tests, which look below the tables (row counts, the server's session). */
+    Connection connection() {
+        return connection;
+    }
 }

@@ -22,10 +22,11 @@ final class AdminPage {
     private AdminPage() {
     }
 
-    static String signIn(Optional<String> problem) {
+    static String signIn(Sessions.SignInForm form, Optional<String> problem) {
         return Html.page("rait registry: sign in", "<main class=\"narrow\"><h1>rait registry</h1>"
                 + problem.map(p -> "<p class=\"error\" id=\"problem\">" + Html.escape(p) + "</p>").orElse("")
-                + "<form method=\"post\" action=\"/ui/login\" id=\"sign-in\"><label>Admin token "
+                + "<form method=\"post\" action=\"/ui/login\" id=\"sign-in\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.escape(form.csrf()) + "\"><label>Admin token "
                 + "<input type=\"password\" name=\"token\" autocomplete=\"off\" required autofocus></label>"
                 + "<button type=\"submit\">Sign in</button></form>"
                 + "<p class=\"muted\">An admin token comes from <code>rait-registry admin token create</code>.</p></main>");

@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The admin web page under /ui/ on the registry's HTTPS port. Sign-in takes an admin token in a POST body (never a
- * URL, never logged) and gives a session cookie; every change is a POST carrying the session's CSRF token, and
+ * URL, never logged) from the sign-in form this registry showed (its own CSRF token) and gives a session cookie; every change is a POST carrying the session's CSRF token, and
  * answers with a redirect back to the page (or the page with the refusal). Assets come from the jar.
  */
 public final class AdminUi implements RouteGroup {
@@ -91,7 +91,7 @@ public final class AdminUi implements RouteGroup {
     private void page(Request r) throws IOException {
         Optional<Sessions.Session> session = sessions.find(r.header("Cookie"));
         if (session.isEmpty()) {
-            html(r, 200, AdminPage.signIn(Optional.empty()));
+            signInPage(r, 200, Optional.empty());
             return;
         }
         html(r, 200, AdminPage.dashboard(session.get(), view(), Optional.empty(), Optional.empty()));
@@ -107,12 +107,18 @@ public final class AdminUi implements RouteGroup {
 
     private void login(Request r) throws IOException {
         Form form = Form.parse(r.body());
+        if (!sessions.signInFormMatches(r.header("Cookie"), form.fields().get("csrf"))) {
+            log.warn("ui_sign_in_refused", "reason", "no token of a sign-in form this registry showed");
+            signInPage(r, 403, Optional.of("This sign-in did not come from this registry's sign-in form (or the form was too old): "
+                    + "sign in again."));
+            return;
+        }
         String admin;
         try {
             admin = adminTokens.authenticate("Bearer " + form.optional("token").orElse(""));
         } catch (Refusal e) {
             log.warn("ui_sign_in_refused", "reason", "admin token not accepted");
-            html(r, 401, AdminPage.signIn(Optional.of("That admin token is not accepted.")));
+            signInPage(r, 401, Optional.of("That admin token is not accepted."));
             return;
         }
         Sessions.Session session = sessions.open(admin);
@@ -124,7 +130,7 @@ public final class AdminUi implements RouteGroup {
     private void change(Request r, Change change) throws IOException {
         Optional<Sessions.Session> session = sessions.find(r.header("Cookie"));
         if (session.isEmpty()) {
-            html(r, 401, AdminPage.signIn(Optional.of("Signed out: sign in again.")));
+            signInPage(r, 401, Optional.of("Signed out: sign in again."));
             return;
         }
         Form form = Form.parse(r.body());
@@ -147,6 +153,13 @@ public final class AdminUi implements RouteGroup {
         } else {
             redirect(r, "/ui/");
         }
+    }
+
+    /** The sign-in form, with a new form token and the cookie that goes with it. */
+    private void signInPage(Request r, int status, Optional<String> problem) throws IOException {
+        Sessions.SignInForm form = sessions.signInForm();
+        r.setHeader("Set-Cookie", Sessions.cookie(form));
+        html(r, status, AdminPage.signIn(form, problem));
     }
 
     private static void asset(Request r, String file) throws IOException {

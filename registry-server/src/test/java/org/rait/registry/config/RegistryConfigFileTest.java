@@ -3,13 +3,16 @@ package org.rait.registry.config;
 import org.junit.jupiter.api.Test;
 import org.rait.configfile.ConfigException;
 import org.rait.configfile.ConfigProblem;
+import org.rait.registry.store.Database;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class RegistryConfigFileTest {
@@ -50,7 +53,7 @@ class RegistryConfigFileTest {
                 Optional.of(Path.of("/etc/rait-registry/tls.crt")), Optional.of(Path.of("/etc/rait-registry/tls.key")),
                 List.of("registry.example.net"), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(60), 4096, 4,
                 new HttpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(5)), RegistryConfig.DEFAULT_PUBLISH_WINDOW,
-                Optional.empty()), config);
+                Optional.empty(), Optional.empty()), config);
     }
 
     @Test
@@ -119,7 +122,8 @@ class RegistryConfigFileTest {
 
         assertEquals(List.of(
                 "/etc/rait/registry.toml:1:1: listen: must be a string, got an integer",
-                "/etc/rait/registry.toml:2:1: colour: unknown key (known here: data_dir, http, listen, registration, snapshot, tls)",
+                "/etc/rait/registry.toml:2:1: colour: unknown key (known here: data_dir, database, database_password_file, http, listen, "
+                        + "registration, snapshot, tls)",
                 "/etc/rait/registry.toml:5:1: snapshot.renew_before_seconds: must be less than snapshot.validity_seconds (3600)",
                 "/etc/rait/registry.toml:7:1: http.threads: must be between 1 and 512, got 0"),
                 e.problems().stream().map(ConfigProblem::toString).toList());
@@ -139,5 +143,77 @@ class RegistryConfigFileTest {
         java.io.IOException e = assertThrows(java.io.IOException.class, () -> RegistryConfigFile.read(missing));
 
         assertEquals("cannot read " + missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aPostgresqlDatabaseTakesItsPasswordFromTheFileNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path password = dir.resolve("database.password");
+        java.nio.file.Files.writeString(password, "s3cret\n");
+
+        RegistryConfig config = RegistryConfigFile.parse("database = \"postgresql://db.example.net:5433/rait?user=rait\"\n"
+                + "database_password_file = \"" + password + "\"\n", "registry.toml", Map.of(RegistryConfigFile.PASSWORD_VARIABLE, "other"));
+
+        assertEquals(Optional.of(Database.postgresql("postgresql://db.example.net:5433/rait?user=rait", Optional.of("s3cret"))),
+                config.database());
+        assertFalse(config.toString().contains("s3cret"), config.toString());
+    }
+
+    @Test
+    void withoutAPasswordFileThePasswordComesFromTheEnvironment() throws Exception {
+        String text = "database = \"postgresql://127.0.0.1/rait?user=rait\"\n";
+
+        assertEquals(Optional.of("from-env"), postgresql(RegistryConfigFile.parse(text, "registry.toml",
+                Map.of(RegistryConfigFile.PASSWORD_VARIABLE, "from-env"))).password());
+        assertEquals(Optional.empty(), postgresql(RegistryConfigFile.parse(text, "registry.toml", Map.of())).password());
+    }
+
+    @Test
+    void withoutADatabaseTheSqliteFileInTheDataDirectoryIsUsed() throws Exception {
+        RegistryConfig config = RegistryConfigFile.parse("data_dir = \"/srv/registry\"\n", "registry.toml");
+
+        assertEquals(Database.sqlite(Path.of("/srv/registry/registry.db")), config.databaseOrDataDirFile());
+    }
+
+    @Test
+    void aDatabaseThatIsNotAPostgresqlAddressIsNamedWithLineAndColumn() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                "listen = \"127.0.0.1:8443\"\ndatabase = \"mysql://db/rait\"\n", "registry.toml"));
+
+        assertEquals("registry.toml:2:1: database: must be a postgresql://HOST[:PORT]/DATABASE?user=NAME address (leave it out "
+                + "for the SQLite file in data_dir), got 'mysql://db/rait'", e.getMessage());
+    }
+
+    @Test
+    void aPasswordInTheAddressIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                "database = \"postgresql://db/rait?user=rait&password=hunter2\"\n", "registry.toml"));
+
+        assertEquals("registry.toml:1:1: database: the address must not hold the password: put it in database_password_file "
+                + "or the environment variable RAIT_REGISTRY_DATABASE_PASSWORD", e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+    }
+
+    @Test
+    void aMissingOrEmptyPasswordFileIsNamedAtItsKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty"), "");
+        String database = "database = \"postgresql://db/rait?user=rait\"\n";
+
+        ConfigException noFile = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                database + "database_password_file = \"" + missing + "\"\n", "registry.toml"));
+        ConfigException emptyFile = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                database + "database_password_file = \"" + empty + "\"\n", "registry.toml"));
+        ConfigException noDatabase = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                "database_password_file = \"" + empty + "\"\n", "registry.toml"));
+
+        assertEquals("registry.toml:2:1: database_password_file: cannot read " + missing + ": no such file", noFile.getMessage());
+        assertEquals("registry.toml:2:1: database_password_file: " + empty + " is empty; its first line is the password",
+                emptyFile.getMessage());
+        assertEquals("registry.toml:1:1: database_password_file: is for a PostgreSQL database, and no database is set",
+                noDatabase.getMessage());
+    }
+
+    private static Database.Postgresql postgresql(RegistryConfig config) {
+        return (Database.Postgresql) config.database().orElseThrow();
     }
 }
