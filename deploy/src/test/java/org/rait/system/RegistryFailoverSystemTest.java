@@ -1,6 +1,7 @@
 package org.rait.system;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,14 @@ import org.rait.demo.Host;
 import org.rait.demo.Launchers;
 import org.rait.demo.Teardown;
 import org.rait.demo.Underlay;
+import org.rait.registry.store.Database;
+import org.rait.registry.store.ThrowawayPostgres;
 import org.rait.testbed.Testbed;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two active registries ({@code rait-registry serve}, two processes) on one database with one signing key,
- * and agents whose {@code peers} lists both. Nodes register and are approved through either. Then one
+ * Two active registries ({@code rait-registry serve}, two processes, each with its own data directory holding
+ * copies of the same key files) on one PostgreSQL database (a throwaway server; skipped with the reason where
+ * Debian's postgresql is not installed), and agents whose {@code peers} lists both. Nodes register and are approved through either. Then one
  * registry is killed (SIGKILL, as a host that is gone): no tunnel is lost, and a node that registers and is
  * approved through the survivor reaches every node within two polls. Needs root and a prior
  * {@code mvn -DskipTests package} (it runs the launchers in bin/).
@@ -57,7 +63,8 @@ class RegistryFailoverSystemTest {
         String prefix = "raitfo-" + ProcessHandle.current().pid();
         Path base = SystemRun.baseDirectory(teardown, prefix);
 
-        DemoRegistry first = DemoRegistry.start(host, launchers, base.resolve("first"));
+        Path config = registryConfig(base);
+        DemoRegistry first = DemoRegistry.start(host, launchers, base.resolve("first"), Optional.of(config));
         DemoRegistry second = first.another(base.resolve("second"));
         assertEquals(first.signingKey(), second.signingKey(), "one signing key for both registries");
         assertEquals(first.pin(), second.pin(), "one TLS key for both registries (agents pin one)");
@@ -72,7 +79,8 @@ class RegistryFailoverSystemTest {
         }
         DemoNode node1 = nodes.get(0), node2 = nodes.get(1), node3 = nodes.get(2), node4 = nodes.get(3);
         Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS);
-        run.say("registries at " + first.url() + " and " + second.url() + " on one database; agents poll both every " + INTERVAL + " s");
+        run.say("registries at " + first.url() + " and " + second.url() + " on one PostgreSQL database; agents poll both every "
+                + INTERVAL + " s");
 
         for (DemoNode node : List.of(node1, node2, node3)) {
             Host.Result registered = node.register(environment, first.pin(), Optional.empty());
@@ -117,5 +125,19 @@ class RegistryFailoverSystemTest {
         run.passed(String.format("node4, registered and approved through the survivor, is on every node %.1f s after the approval"
                 + " (bound: two poll intervals + 2 s for the pass = %d s)", (System.nanoTime() - approved) / 1e9, bound.toSeconds()));
         run.awaitFullMesh(all, CONVERGENCE, "node4 joins node1-3 with the first registry gone");
+    }
+
+    /** registry.toml naming a fresh database on the throwaway PostgreSQL, its password in a file beside it. */
+    private Path registryConfig(Path base) throws IOException {
+        Optional<ThrowawayPostgres> postgres = ThrowawayPostgres.shared();
+        if (postgres.isEmpty()) run.say("SKIPPED: no PostgreSQL for two registries to share: " + ThrowawayPostgres.unavailableReason());
+        Assumptions.assumeTrue(postgres.isPresent(), () -> "no PostgreSQL here: " + ThrowawayPostgres.unavailableReason());
+        Database.Postgresql database = (Database.Postgresql) postgres.get().freshDatabase();
+        Path password = base.resolve("database.password");
+        Files.writeString(password, postgres.get().password() + "\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Path config = base.resolve("registry.toml");
+        Files.writeString(config, "database = \"" + database.address() + "\"\ndatabase_password_file = \"" + password + "\"\n");
+        return config;
     }
 }

@@ -46,7 +46,7 @@ public final class RunningRegistry implements AutoCloseable {
     public static RunningRegistry start(Path dataDir, RegistryConfig config) throws Exception {
         RegistryServer server = RegistryServer.start(config, Clock.systemUTC());
         String token;
-        try (RegistryStore store = RegistryStore.open(dataDir.resolve("registry.db"))) {
+        try (RegistryStore store = RegistryStore.open(config.databaseOrDataDirFile())) {
             token = new AdminTokens(store, Clock.systemUTC()).issue("test", "admin-" + System.nanoTime());
         }
         OkHttpClient http = pinnedClient(server.tls().pin());

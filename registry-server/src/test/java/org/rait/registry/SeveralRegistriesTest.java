@@ -5,6 +5,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rait.configfile.ConfigFiles;
 import org.rait.health.HealthReport;
 import org.rait.keys.WgKey;
@@ -12,13 +15,13 @@ import org.rait.peers.Peer;
 import org.rait.registration.RegistrationClient;
 import org.rait.registration.RegistrationFailed;
 import org.rait.registration.RequestProof;
+import org.rait.registry.config.ListenAddress;
+import org.rait.registry.config.RegistryConfig;
+import org.rait.registry.store.Database;
+import org.rait.registry.store.StoreKind;
+import org.rait.registry.store.StoredSnapshots;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,25 +40,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two active registries on one database (here one SQLite file in WAL, as two processes on one host would
- * share it; {@code MultiRegistryStoreTest} runs the same rules on PostgreSQL). Serials come from the
- * database, each registry serves what the other committed, and a proof is good once across both.
+ * Two active registries on one database: one SQLite file in WAL (as two processes on one host share it),
+ * or one PostgreSQL database. They share the data directory's key files, as registries on several hosts
+ * share copies of them. Serials come from the database, each registry serves what the other committed,
+ * and a proof is good once across both.
  */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class SeveralRegistriesTest {
     private static final int NODES = 40;
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    Database database;
     RunningRegistry first;
     RunningRegistry second;
     WgKey registryKey;
 
     @BeforeEach
     void twoRegistriesOnOneDatabase() throws Exception {
-        first = RunningRegistry.start(dir.resolve("data"));
-        second = RunningRegistry.start(dir.resolve("data"));
+        database = kind.database(dir.resolve("data"));
+        first = RunningRegistry.start(dir.resolve("data"), config());
+        second = RunningRegistry.start(dir.resolve("data"), config());
         registryKey = first.registrationKey();
         assertEquals(registryKey, second.registrationKey(), "one registration key for both");
+    }
+
+    private RegistryConfig config() {
+        return RegistryConfig.defaults().withDataDir(dir.resolve("data")).withListen(new ListenAddress("127.0.0.1", 0))
+                .withDatabase(database);
     }
 
     @AfterEach
@@ -83,18 +98,13 @@ class SeveralRegistriesTest {
         long answered = System.nanoTime();
         pool.shutdown();
 
-        List<Stored> stored = storedSnapshots();
-        Stored newest = stored.get(stored.size() - 1);
-        assertEquals(NODES, newest.peers().size(), "the newest snapshot lists every node");
-        for (int i = 1; i < stored.size(); i++) {
-            Stored before = stored.get(i - 1), after = stored.get(i);
-            assertEquals(before.serial() + 1, after.serial(), "serials are allocated one after the other");
-            assertTrue(after.peers().containsAll(before.peers()), "serial " + after.serial() + " lost a node serial "
-                    + before.serial() + " listed (only registrations happened, so nothing may go)");
-        }
+        List<StoredSnapshots.Listed> stored = StoredSnapshots.read(database);
+        StoredSnapshots.Listed newest = stored.get(stored.size() - 1);
+        assertEquals(NODES, newest.keys().size(), "the newest snapshot lists every node");
+        StoredSnapshots.assertNoneLostAChange(stored);
         long servedEverywhere = awaitServed(newest.serial(), first, second);
-        System.out.printf("%d registrations through two registries (alternating, 16 clients): %d snapshots, serials %d..%d, "
-                        + "each a superset of the one before; %d ms for all answers, newest served by both %d ms after the last answer%n",
+        System.out.printf(kind + ": %d registrations through two registries (alternating, 16 clients): %d snapshots, serials %d..%d, "
+                        + "each listing every node the one before listed; %d ms for all answers, newest served by both %d ms after the last answer%n",
                 NODES, stored.size(), stored.get(0).serial(), newest.serial(), (answered - started) / 1_000_000,
                 (servedEverywhere - answered) / 1_000_000);
     }
@@ -112,7 +122,7 @@ class SeveralRegistriesTest {
             long approved = FetchedSnapshot.fetch(first, "").serial();
             long served = awaitServed(approved, second);
             double seconds = (served - committed) / 1e9;
-            System.out.printf("approved through the first registry as serial %d: the second serves it %.2f s later%n", approved, seconds);
+            System.out.printf(kind + ": approved through the first registry as serial %d: the second serves it %.2f s later%n", approved, seconds);
             assertTrue(seconds <= 2.0, "the second registry served serial " + approved + " only after " + seconds + " s");
             assertTrue(peersServedBy(second).contains(node.key()), "the second registry's list holds the node");
         }
@@ -204,23 +214,5 @@ class SeveralRegistriesTest {
     private static Set<WgKey> peersServedBy(RunningRegistry registry) throws Exception {
         return ConfigFiles.parsePeers(FetchedSnapshot.fetch(registry, "").text(), "peers.conf").peers().stream()
                 .map(Peer::publicKey).collect(Collectors.toSet());
-    }
-
-    private record Stored(long serial, Set<String> peers) {
-    }
-
-    /** Every snapshot the database holds, oldest first, with the keys it lists. */
-    private List<Stored> storedSnapshots() throws Exception {
-        List<Stored> snapshots = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/registry.db"));
-             Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT serial, block_body FROM snapshots ORDER BY serial")) {
-            while (rs.next()) {
-                Set<String> keys = ConfigFiles.parsePeers(new String(rs.getBytes(2), StandardCharsets.UTF_8), "peers.conf").peers()
-                        .stream().map(p -> p.publicKey().base64()).collect(Collectors.toSet());
-                snapshots.add(new Stored(rs.getLong(1), keys));
-            }
-        }
-        return snapshots;
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Turns committed changes into served snapshots. A change commits first (its own transaction, no
@@ -26,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * its change (every change committed before the read is in it).
  */
 public final class Publication implements AutoCloseable {
-    private static final int ATTEMPTS = 8;
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
     private final Duration window;
@@ -87,54 +85,43 @@ public final class Publication implements AutoCloseable {
     }
 
     /**
-     * Publishes a snapshot of the approved nodes now, with the next serial. The database allocates
-     * serials: the draft takes the newest stored serial + 1, and the snapshot is stored only if that
-     * serial is still free (primary key). When another registry on the same database (or offline
-     * curation) stored it first, this draft is dropped, never served, and the list is read and signed
-     * again with the serial after: a snapshot drafted before another registry's commit could lack that
-     * registry's change, and serving it under a newer serial would lose it.
+     * Publishes a snapshot of the approved nodes now. The database hands out the serial in the
+     * transaction that reads the nodes, so on a database shared by several registries a higher serial
+     * was always read later and holds every change a lower one held. The list is signed outside any
+     * transaction and stored in a second one. If a snapshot with a higher serial was stored meanwhile
+     * (another registry, or offline curation, drafted after this one and stored first), this draft is
+     * dropped, never stored nor served, and that newer snapshot, which holds every change this one
+     * would have, is served and returned instead: serials only grow, in commit order as in read order.
      */
     public PublishedSnapshot publishNow() {
-        for (int attempt = 1; ; attempt++) {
-            Draft draft = store.transaction(Draft::read);
-            PublishedSnapshot snapshot = publisher.sign(draft.peers(), draft.serial());
-            boolean stored = store.transaction(tx -> {
-                SigningKeys.requireCurrent(tx, publisher.keyId(), snapshot.serial(), publisher.now());
-                return tx.snapshots().latestSerial().orElse(0L) < snapshot.serial()
-                        && tx.snapshots().insertIfFree(snapshot.toStored(publisher.now()));
-            });
-            if (stored) {
-                publisher.serve(snapshot);
-                return snapshot;
+        Draft draft = store.transaction(Draft::read);
+        PublishedSnapshot signed = publisher.sign(draft.peers(), draft.serial());
+        PublishedSnapshot snapshot = store.transaction(tx -> {
+            SigningKeys.requireCurrent(tx, publisher.keyId(), signed.serial(), publisher.now());
+            if (tx.snapshots().latestSerial().orElse(0L) < signed.serial()) {
+                if (!tx.snapshots().insertIfFree(signed.toStored(publisher.now()))) {
+                    throw new StoreException("serial " + signed.serial() + " is stored already although no newer serial is: "
+                            + "the snapshot_serials table was changed by hand; the change is stored, not yet published");
+                }
+                return signed;
             }
-            EventLog.stderr().info("snapshot_serial_taken", "serial", snapshot.serial(), "attempt", attempt,
-                    "note", "another writer on the database stored it first; reading and signing again");
-            if (attempt == ATTEMPTS) {
-                throw new StoreException("serial " + snapshot.serial() + " was taken by another writer " + ATTEMPTS
-                        + " times in a row; the change is stored and will be published with the next change or renewal");
-            }
-            pause(attempt);
+            return tx.snapshots().latest().map(PublishedSnapshot::of).orElseThrow();
+        });
+        if (snapshot != signed) {
+            EventLog.stderr().info("snapshot_draft_superseded", "serial", signed.serial(), "by", snapshot.serial(),
+                    "note", "a newer snapshot, drafted later, was stored first; it holds this draft's changes");
         }
+        publisher.serve(snapshot);
+        return snapshot;
     }
 
-    /** The next serial and the approved nodes, read in one transaction. */
+    /** The serial and the approved nodes, read in one transaction. */
     private record Draft(long serial, PeerList peers) {
         static Draft read(Transaction tx) throws SQLException {
-            // The serial first: under PostgreSQL's read committed each statement sees the commits before it,
-            // so the list read after the serial holds at least every change the snapshot with that serial held.
-            long serial = tx.snapshots().latestSerial().orElse(0L) + 1;
+            // The serial first: it locks the counter, so the nodes read after it are read in serial order.
+            long serial = tx.snapshots().allocateSerial();
             PeerList peers = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
             return new Draft(serial, peers);
-        }
-    }
-
-    /** Two registries that keep drafting the same serial get out of step: a short random pause, longer each time. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5L * attempt, 50L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing; the change is stored", e);
         }
     }
 

@@ -80,8 +80,12 @@ final class Migrations {
                     CREATE TABLE signing_keys (
                       key_id TEXT PRIMARY KEY,
                       seq_no INTEGER NOT NULL UNIQUE,
-                      first_used_at INTEGER NOT NULL
-                    )"""));
+                      first_used_at {int64} NOT NULL
+                    )""",
+                    // the last serial handed to a draft: taken in the transaction that reads the draft's nodes, so
+                    // serial order is read order on every database (a higher serial holds every change a lower one held)
+                    "CREATE TABLE snapshot_serials (last_serial {int64} NOT NULL)",
+                    "INSERT INTO snapshot_serials (last_serial) SELECT COALESCE(MAX(serial), 0) FROM snapshots"));
 
     private Migrations() {
     }
