@@ -7,12 +7,14 @@ import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
 import org.rait.log.EventLog;
 import org.rait.metrics.AgentMetrics;
+import org.rait.metrics.PassMetrics;
 import org.rait.plan.EndpointResolver;
 import org.rait.registration.CertificatePin;
 import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
 import org.rait.trust.TrustPolicy;
+import org.rait.tunnels.KnownState;
 import org.rait.tunnels.Progress;
 import org.rait.tunnels.Tunnels;
 
@@ -33,10 +35,10 @@ import java.util.Optional;
 public final class Agent implements AutoCloseable {
     private final AgentPass pass;
     private final TrustPolicy trust;
-    private final AgentMetrics metrics;
+    private final Optional<AgentMetrics> metrics;
     private final List<SnapshotFetcher> fetchers;
 
-    private Agent(AgentPass pass, TrustPolicy trust, AgentMetrics metrics, List<SnapshotFetcher> fetchers) {
+    private Agent(AgentPass pass, TrustPolicy trust, Optional<AgentMetrics> metrics, List<SnapshotFetcher> fetchers) {
         this.pass = pass;
         this.trust = trust;
         this.metrics = metrics;
@@ -64,7 +66,8 @@ public final class Agent implements AutoCloseable {
     public static Agent assemble(RaitConfig config, Run run, Tunnels tunnels, List<AfterApply> afterApply, PeerListParser parser,
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
-        AgentMetrics metrics = new AgentMetrics();
+        Optional<AgentMetrics> exported = run.singleRun() ? Optional.empty() : Optional.of(new AgentMetrics());
+        PassMetrics metrics = exported.<PassMetrics>map(m -> m).orElse(PassMetrics.NONE);
         PeerSource source;
         TrustPolicy trust;
         List<SnapshotFetcher> fetchers = new ArrayList<>();
@@ -101,15 +104,18 @@ public final class Agent implements AutoCloseable {
             trust = TrustPolicy.unverified(clock);
             source = new LocalSource(Path.of(config.peers()));
         }
+        // The running agent keeps what it saw between passes (link events keep it current); a single run looks afresh.
+        Optional<KnownState> known = run.singleRun() ? Optional.empty()
+                : Optional.of(new KnownState(config.isolation().ifgroup(), Duration.ofSeconds(settings.observeInterval())));
         AgentPass pass = new AgentPass(config, source, parser, EndpointResolver.system(run.dnsTimeout()), tunnels, afterApply,
-                state, metrics, log, clock, run.progress());
-        return new Agent(pass, trust, metrics, fetchers);
+                state, metrics, log, clock, run.progress(), known);
+        return new Agent(pass, trust, exported, fetchers);
     }
 
     /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
     public static AgentPass downPass(RaitConfig config, Tunnels tunnels, Progress progress, EventLog log) {
         return new AgentPass(config, PeerSource.NONE, ConfigFiles::parsePeers, EndpointResolver.system(Duration.ZERO),
-                tunnels, List.of(), Optional.empty(), new AgentMetrics(), log, Clock.systemUTC(), progress);
+                tunnels, List.of(), Optional.empty(), PassMetrics.NONE, log, Clock.systemUTC(), progress, Optional.empty());
     }
 
     /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */
@@ -145,8 +151,9 @@ public final class Agent implements AutoCloseable {
         return trust;
     }
 
+    /** The metrics `rait agent` exports; a single run has none. */
     public AgentMetrics metrics() {
-        return metrics;
+        return metrics.orElseThrow(() -> new IllegalStateException("a single run exports no metrics"));
     }
 
     @Override

@@ -29,9 +29,9 @@ import java.util.Set;
  * What `rait agent` counts, in its own Prometheus registry (so that two agents in one JVM, as in tests, never
  * share a series). Thread-safe: the loop records, the HTTP server scrapes.
  */
-public final class AgentMetrics {
-    /** Upper bounds of the duration histograms, in seconds. */
-    static final double[] DURATION_BUCKETS = {0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60};
+public final class AgentMetrics implements PassMetrics {
+    /** Upper bounds of the duration histograms, in seconds (down to the millisecond of a pass with nothing new). */
+    static final double[] DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60};
     /** Fetch outcomes that mean the registry (or a mirror) answered with something usable. */
     private static final Set<String> SUCCESSFUL_FETCHES = Set.of("changed", "not_modified");
 
@@ -49,6 +49,7 @@ public final class AgentMetrics {
     private final Gauge nextFetch;
     private final Histogram applyDuration;
     private final Histogram phaseDuration;
+    private final Histogram passDuration;
     private final Clock clock;
     private volatile Instant snapshotAcceptedAt = Instant.MIN;
 
@@ -94,8 +95,10 @@ public final class AgentMetrics {
         applyDuration = Histogram.builder().name("rait_apply_duration_seconds").help("Time to apply a plan")
                 .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
         phaseDuration = Histogram.builder().name("rait_pass_phase_duration_seconds")
-                .help("Time spent in each phase of a pass (fetch, plan, apply, after_apply)")
+                .help("Time spent in each phase of a pass (fetch, verify, parse, resolve, observe, plan, apply, babeld, after_apply)")
                 .labelNames("phase").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+        passDuration = Histogram.builder().name("rait_pass_duration_seconds")
+                .help("Time of a whole pass, its fetch included").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
         Info.builder().name("rait_build_info").help("This rait build").labelNames("version").register(registry)
                 .setLabelValues(Version.current());
     }
@@ -112,29 +115,29 @@ public final class AgentMetrics {
         return this;
     }
 
-    /** One HTTP attempt: "changed", "not_modified" or a failure label. */
+    @Override
     public void fetchAttempt(String outcome) {
         fetchAttempts.labelValues(outcome).inc();
         if (SUCCESSFUL_FETCHES.contains(outcome)) lastSuccessfulFetch.set(clock.instant().getEpochSecond());
     }
 
-    /** What each URL of a `peers` list answered in the latest pass. */
+    @Override
     public void sources(List<SourceResult> results) {
         sources.clear();
         results.forEach(r -> sources.labelValues(r.url(), r.result()).set(1));
     }
 
-    /** One pass: what the source said (fresh, unchanged, unreachable, refused, cache) and what was done. */
+    @Override
     public void pass(String news, String action) {
         passes.labelValues(news, action).inc();
     }
 
-    /** A snapshot refused by the trust policy or the size cap. */
+    @Override
     public void refusal(String reason) {
         refusals.labelValues(reason).inc();
     }
 
-    /** The snapshot the tunnels now follow. */
+    @Override
     public void snapshot(TrustedSnapshot snapshot, Instant accepted) {
         serial.set(snapshot.serial().orElse(-1));
         acceptedAt.set(accepted.getEpochSecond());
@@ -142,13 +145,13 @@ public final class AgentMetrics {
         snapshot.comment().ifPresentOrElse(c -> expiresAt.set(c.expires().getEpochSecond()), expiresAt::clear);
     }
 
-    /** Managed tunnels by state after the last pass ("ok", "changed", "failed"). */
+    @Override
     public void tunnels(Map<String, Long> byState) {
         tunnels.clear();
         byState.forEach((state, n) -> tunnels.labelValues(state).set(n));
     }
 
-    /** Interface names several peers of the list claim (one send_port, one family), in the last plan. */
+    @Override
     public void sendPortConflicts(long count) {
         sendPortConflicts.set(count);
     }
@@ -157,19 +160,25 @@ public final class AgentMetrics {
         return (long) sendPortConflicts.get();
     }
 
-    /** When the loop will fetch next (Unix seconds). */
+    @Override
     public void nextFetch(long epochSeconds) {
         nextFetch.set(epochSeconds);
     }
 
+    @Override
     public void applyDuration(double seconds) {
         applyDuration.observe(seconds);
         phase("apply", seconds);
     }
 
-    /** @param phase "fetch", "plan", "apply" or "after_apply" */
+    @Override
     public void phase(String phase, double seconds) {
         phaseDuration.labelValues(phase).observe(seconds);
+    }
+
+    @Override
+    public void passDuration(double seconds) {
+        passDuration.observe(seconds);
     }
 
     public long fetchAttempts(String outcome) {

@@ -57,6 +57,16 @@ public final class GenericNetlink implements AutoCloseable {
         return socket.request(request);
     }
 
+    /** Dumps several to a datagram ({@link NetlinkSocket#dumps}); an outcome per request, in order. */
+    public synchronized List<Outcome> dumps(List<NetlinkRequest> requests) {
+        return socket.dumps(requests);
+    }
+
+    /** Round trips made so far (datagrams sent). */
+    public synchronized long datagramsSent() {
+        return socket.datagramsSent();
+    }
+
     /** struct genlmsghdr (u8 cmd, u8 version, u16 reserved) followed by the attributes. */
     public static byte[] payload(int command, int version, byte[] attributes) {
         return new ByteWriter().u8(command).u8(version).u16(0).bytes(attributes).toByteArray();

@@ -19,12 +19,24 @@ public final class NetlinkSocket implements AutoCloseable {
      * buffer's accounting (the kernel's default is 208 KiB), replies to gets more.
      */
     static final int IN_FLIGHT = 64;
+    /**
+     * Dumps sent in one datagram at most. Each finished dump waits in the receive queue as one buffer
+     * of up to 32 KiB (the kernel sizes dump buffers by the largest read so far), and the kernel refuses
+     * to start a dump, and drops acknowledgements, once the queue is over the socket's receive
+     * buffer: the default 208 KiB holds 4 with room to spare, the enlarged one ({@link #DUMP_RECEIVE_BUFFER}) 24.
+     */
+    static final int DUMPS_IN_FLIGHT_DEFAULT = 4;
+    static final int DUMPS_IN_FLIGHT_ENLARGED = 24;
+    /** Asked for with SO_RCVBUFFORCE (needs CAP_NET_ADMIN, which every reader of WireGuard has); the kernel doubles it. */
+    private static final int DUMP_RECEIVE_BUFFER = 1024 * 1024;
 
     private final int fd;
     private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
     /** Starts from the clock like iproute2, so that replies to an earlier process's requests never match. */
     private int seq = (int) (System.currentTimeMillis() / 1000);
     private boolean closed;
+    private int dumpsInFlight;
+    private long datagramsSent;
 
     private NetlinkSocket(int fd) {
         this.fd = fd;
@@ -70,6 +82,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int mySeq = ++seq;
         byte[] wire = request.withSeq(mySeq).encode();
         send(wire, request.description());
+        KernelRequests.sent(1);
         List<NetlinkMessage> replies = new ArrayList<>();
         while (true) {
             for (NetlinkMessage message : receiveFor(request)) {
@@ -93,8 +106,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * sequence number: one round trip for a whole batch instead of one per request. The kernel goes on
      * after a request it refuses, so each request gets its own outcome, in the order given. At most
      * {@link #IN_FLIGHT} requests are unanswered at a time, so that the acknowledgements never overflow
-     * the socket's receive buffer (the kernel would drop them). Dumps cannot be batched: a socket runs one
-     * dump at a time.
+     * the socket's receive buffer (the kernel would drop them). Dumps go through {@link #dumps}.
      */
     public List<Outcome> batch(List<NetlinkRequest> requests) {
         for (NetlinkRequest r : requests) {
@@ -137,11 +149,92 @@ public final class NetlinkSocket implements AutoCloseable {
         return outcomes;
     }
 
+    /**
+     * Runs dumps back to back, several to a datagram, and matches the answers by sequence number; each
+     * request gets its own outcome, in the order given. A socket runs one dump at a time: a dump that
+     * arrives while another is still running is refused with EBUSY, and is sent again in the next
+     * round. A dump whose answer fits in one buffer (a WireGuard device with a few peers) is finished
+     * before the kernel reads the next request of the datagram, so such dumps take one round trip per
+     * {@link #DUMPS_IN_FLIGHT_ENLARGED} instead of one each.
+     */
+    public List<Outcome> dumps(List<NetlinkRequest> requests) {
+        for (NetlinkRequest r : requests) {
+            if (!r.isDump()) throw new IllegalArgumentException("not a dump: " + r.description());
+        }
+        int window = dumpsInFlight();
+        List<List<NetlinkMessage>> replies = new ArrayList<>();
+        NetlinkException[] errors = new NetlinkException[requests.size()];
+        requests.forEach(r -> replies.add(new ArrayList<>()));
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) pending.add(i);
+        while (!pending.isEmpty()) {
+            List<Integer> round = List.copyOf(pending.subList(0, Math.min(window, pending.size())));
+            pending.subList(0, round.size()).clear();
+            pending.addAll(0, dumpRound(requests, round, replies, errors));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) outcomes.add(new Outcome(requests.get(i), replies.get(i), errors[i]));
+        return outcomes;
+    }
+
+    /**
+     * Sends the dumps of {@code round} in one datagram and reads until each is done or refused; returns
+     * those refused as busy, to be sent again. The first of a round always runs (no dump of this socket
+     * is running when a round starts), so every round makes progress.
+     */
+    private List<Integer> dumpRound(List<NetlinkRequest> requests, List<Integer> round,
+                                    List<List<NetlinkMessage>> replies, NetlinkException[] errors) {
+        int first = seq + 1;
+        seq += round.size();
+        ByteWriter wire = new ByteWriter();
+        for (int k = 0; k < round.size(); k++) wire.bytes(requests.get(round.get(k)).withSeq(first + k).encode());
+        NetlinkRequest head = requests.get(round.get(0));
+        KernelRequests.sent(round.size());
+        send(wire.toByteArray(), round.size() == 1 ? head.description() : round.size() + " dumps from " + head.description());
+        boolean[] answered = new boolean[round.size()];
+        List<Integer> busy = new ArrayList<>();
+        int done = 0;
+        while (done < round.size()) {
+            for (NetlinkMessage message : receiveFor(requests.get(round.get(firstUnanswered(answered))))) {
+                int k = message.seq() - first;
+                if (k < 0 || k >= round.size() || answered[k]) continue; // a late answer to an earlier request
+                int i = round.get(k);
+                switch (message.type()) {
+                    case Nl.NLMSG_ERROR, Nl.NLMSG_DONE -> {
+                        NetlinkException error = error(message, requests.get(i).description());
+                        if (error != null && error.errno() == Errno.EBUSY && k > 0) busy.add(i);
+                        else errors[i] = error;
+                        answered[k] = true;
+                        done++;
+                    }
+                    case Nl.NLMSG_NOOP -> { }
+                    case Nl.NLMSG_OVERRUN -> throw overrun(requests.get(i));
+                    default -> replies.get(i).add(message);
+                }
+            }
+        }
+        return busy;
+    }
+
+    private int dumpsInFlight() {
+        if (dumpsInFlight == 0) {
+            dumpsInFlight = setIntOption(Nl.SOL_SOCKET, Nl.SO_RCVBUFFORCE, DUMP_RECEIVE_BUFFER)
+                    ? DUMPS_IN_FLIGHT_ENLARGED : DUMPS_IN_FLIGHT_DEFAULT;
+        }
+        return dumpsInFlight;
+    }
+
+    /** Datagrams sent so far: the round trips this socket made, for benchmarks and request-count checks. */
+    public long datagramsSent() {
+        return datagramsSent;
+    }
+
     /** One datagram with requests [from, to), numbered from {@code first}. */
     private void sendAll(List<NetlinkRequest> requests, int first, int from, int to) {
         ByteWriter wire = new ByteWriter();
         for (int i = from; i < to; i++) wire.bytes(requests.get(i).withSeq(first + i).encode());
         byte[] bytes = wire.toByteArray();
+        KernelRequests.sent(to - from);
         send(bytes, to - from == 1 ? requests.get(from).description() : (to - from) + " requests from " + requests.get(from).description());
     }
 
@@ -156,6 +249,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private void send(byte[] wire, String description) {
         long sent = LibC.INSTANCE.sendto(fd, wire, wire.length, 0, null, 0);
+        datagramsSent++;
         if (sent < 0) {
             int errno = LibC.errno();
             throw new NetlinkException(description, errno, Errno.name(errno), "sendto: " + Errno.describe(errno));

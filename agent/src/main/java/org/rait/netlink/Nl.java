@@ -13,6 +13,7 @@ final class Nl {
 
     static final int SOL_SOCKET = 1;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_RCVBUFFORCE = 33;
     static final int SOL_NETLINK = 270;
     static final int NETLINK_CAP_ACK = 10;
     static final int NETLINK_EXT_ACK = 11;

@@ -51,13 +51,13 @@ public final class RegistryReports {
                 interval, tunnels.tunnels(), neighbours(config)), Duration.ofSeconds(interval), Clock.systemUTC(), log));
     }
 
-    /** babeld's neighbours when rait.conf has a babeld block and babeld answers; none otherwise. */
-    private static List<Neighbour> neighbours(RaitConfig config) {
-        if (config.babeld().isEmpty()) return List.of();
+    /** babeld's neighbours when rait.conf has a babeld block and babeld answers; empty otherwise. */
+    private static Optional<List<Neighbour>> neighbours(RaitConfig config) {
+        if (config.babeld().isEmpty()) return Optional.empty();
         try (BabeldClient client = Babeld.connect(config.babeld().get(), config.isolation(), Timeouts.DEFAULT)) {
-            return client.dump().neighbours();
+            return Optional.of(client.dump().neighbours());
         } catch (BabeldException e) {
-            return List.of();
+            return Optional.empty();
         }
     }
 }

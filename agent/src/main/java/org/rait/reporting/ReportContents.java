@@ -9,6 +9,7 @@ import org.rait.status.WatchedTunnel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -20,21 +21,24 @@ public final class ReportContents {
     /**
      * @param tunnels    the managed tunnels as they are now; one without a WireGuard peer (a device that does not
      *                   answer) is left out: there is nobody to report about
-     * @param neighbours babeld's neighbours, empty without babeld; a tunnel's cost is the lowest cost heard on it
+     * @param neighbours babeld's neighbours, empty without babeld (or when it did not answer); a tunnel's cost is
+     *                   the lowest cost heard on it, unreachable when babeld hears no neighbour there
      */
     public static HealthReport of(String version, OptionalLong appliedSerial, HealthReport.LastPass lastPass, int intervalSeconds,
-                                  List<WatchedTunnel> tunnels, List<Neighbour> neighbours) {
+                                  List<WatchedTunnel> tunnels, Optional<List<Neighbour>> neighbours) {
         List<PeerHealth> peers = new ArrayList<>();
         for (WatchedTunnel watched : tunnels) {
             TunnelStatus t = watched.status();
             if (t.peerKey().isEmpty()) continue;
             peers.add(new PeerHealth(WgKey.parseBase64(t.peerKey()), t.ifname(), t.handshakeAgeSeconds(), t.rxBytes(), t.txBytes(),
-                    t.endpoint(), cost(t.ifname(), neighbours)));
+                    t.endpoint(), neighbours.map(n -> cost(t.ifname(), n)).orElse(OptionalInt.empty()), t.keepaliveSeconds(),
+                    OptionalLong.of(watched.rxIdleSeconds())));
         }
         return new HealthReport(version, appliedSerial, lastPass, intervalSeconds, peers);
     }
 
     private static OptionalInt cost(String ifname, List<Neighbour> neighbours) {
-        return neighbours.stream().filter(n -> n.interfaceName().equals(ifname)).mapToInt(Neighbour::cost).min();
+        return OptionalInt.of(neighbours.stream().filter(n -> n.interfaceName().equals(ifname)).mapToInt(Neighbour::cost).min()
+                .orElse(PeerHealth.BABELD_UNREACHABLE));
     }
 }

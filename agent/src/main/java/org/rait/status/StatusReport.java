@@ -63,7 +63,8 @@ public record StatusReport(Optional<SnapshotStatus> snapshot, Optional<LastPass>
                             .orElse(OptionalLong.empty()),
                     peer.map(PeerState::rxBytes).orElse(0L),
                     peer.map(PeerState::txBytes).orElse(0L),
-                    t.link().up()));
+                    t.link().up(),
+                    peer.map(PeerState::keepaliveSeconds).orElse(0)));
         }
         return rows;
     }

@@ -29,6 +29,16 @@ public interface WireGuard extends AutoCloseable {
     /** What the device is configured with now; empty when no such device, or the link is not one of this backend's devices. */
     Optional<DeviceState> read(String ifname, NetworkNamespace target);
 
+    /**
+     * {@link #read} of each device, keyed in the order given; backends overlap the reads where they
+     * can (the kernel several dumps to a datagram, userspace every wireguard-go asked at once).
+     */
+    default Map<String, Optional<DeviceState>> readAll(List<String> ifnames, NetworkNamespace target) {
+        Map<String, Optional<DeviceState>> devices = new LinkedHashMap<>();
+        for (String ifname : ifnames) devices.put(ifname, read(ifname, target));
+        return devices;
+    }
+
     /** Removes the device (and, for userspace, ends its process). */
     void delete(String ifname, NetworkNamespace target);
 

@@ -80,8 +80,8 @@ class MetricsServerTest {
         List<Optional<String>> endpoints = new ArrayList<>(List.of(Optional.of("10.0.0.2:50001"), Optional.of("10.0.0.9:50001")));
         TunnelWatch watch = new TunnelWatch(() -> List.of(
                 new TunnelStatus("rait4x50001", "alice", "KEY-A", endpoints.size() > 1 ? endpoints.remove(0) : endpoints.get(0),
-                        OptionalLong.of(42), 1200, 3400, true),
-                new TunnelStatus("rait4x50002", "", "KEY-B", Optional.empty(), OptionalLong.empty(), 0, 0, false)),
+                        OptionalLong.of(42), 1200, 3400, true, 0),
+                new TunnelStatus("rait4x50002", "", "KEY-B", Optional.empty(), OptionalLong.empty(), 0, 0, false, 0)),
                 Duration.ZERO, CLOCK);
         AgentMetrics metrics = new AgentMetrics(CLOCK).withPeers(watch);
         scrape(metrics);
@@ -119,7 +119,7 @@ class MetricsServerTest {
     @Test
     void promtoolFindsNothingToComplainAboutInAFullExposition() throws Exception {
         TunnelWatch watch = new TunnelWatch(() -> List.of(new TunnelStatus("rait4x50001", "alice", "KEY-A",
-                Optional.of("10.0.0.2:50001"), OptionalLong.of(3), 10, 20, true)), Duration.ZERO, CLOCK);
+                Optional.of("10.0.0.2:50001"), OptionalLong.of(3), 10, 20, true, 0)), Duration.ZERO, CLOCK);
         AgentMetrics metrics = new AgentMetrics(CLOCK).withJvmMetrics().withPeers(watch);
         metrics.fetchAttempt("changed");
         metrics.pass("fresh", "applied");

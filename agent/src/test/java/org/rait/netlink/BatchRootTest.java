@@ -115,4 +115,54 @@ class BatchRootTest {
             assertEquals(1, rtnl.writeRequests());
         }
     }
+
+    @Test
+    void dumpsSentTogetherAnswerAsIfSentOneByOneEvenWhenTheKernelSaysBusy() throws Exception {
+        Netns ns = bed.namespace("dumps");
+        ns.sh("ip link add bd0 type veth peer name bdp0 && ip link add bd1 type veth peer name bdp1"
+                + " && ip addr add 192.0.2.1/24 dev bd0 && ip addr add 2001:db8::1/64 dev bd1 nodad");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name());
+             NetlinkSocket socket = handle.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, 0))) {
+            // A link or address dump takes two turns of the kernel, so every later dump of a datagram
+            // meets a running one (EBUSY) and has to be sent again.
+            List<NetlinkRequest> requests = new ArrayList<>();
+            for (int i = 0; i < 3 * NetlinkSocket.DUMPS_IN_FLIGHT_ENLARGED + 1; i++) {
+                requests.add(i % 2 == 0 ? RtnetlinkRequests.dumpLinks() : RtnetlinkRequests.dumpAddresses());
+            }
+            List<String> links = summary(true, socket.request(RtnetlinkRequests.dumpLinks()));
+            List<String> addresses = summary(false, socket.request(RtnetlinkRequests.dumpAddresses()));
+
+            List<Outcome> outcomes = socket.dumps(requests);
+
+            assertEquals(requests.size(), outcomes.size());
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome outcome = outcomes.get(i);
+                assertNull(outcome.error(), "dump " + i);
+                assertEquals(i % 2 == 0 ? links : addresses, summary(i % 2 == 0, outcome.replies()), "dump " + i);
+            }
+            assertTrue(links.containsAll(List.of("lo", "bd0", "bdp0", "bd1", "bdp1")), links.toString());
+        }
+    }
+
+    private static List<String> summary(boolean links, List<NetlinkMessage> replies) {
+        return replies.stream().map(m -> links ? LinkParser.link(m).name()
+                : LinkParser.address(m).map(LinkAddress::toString).orElse("")).toList();
+    }
+
+    @Test
+    void aDumpTheKernelRefusesGetsItsOwnErrorAndTheOthersTheirAnswers() throws Exception {
+        Netns ns = bed.namespace("dumperr");
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name());
+             NetlinkSocket socket = handle.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, 0))) {
+            NetlinkRequest unknownType = new NetlinkRequest(1000, NetlinkRequest.DUMP, new byte[16], "type 1000 dump", false);
+            List<Outcome> outcomes = socket.dumps(List.of(RtnetlinkRequests.dumpLinks(), unknownType, RtnetlinkRequests.dumpLinks()));
+
+            assertNull(outcomes.get(0).error());
+            assertTrue(outcomes.get(1).failed(), "a message type rtnetlink does not know");
+            assertTrue(outcomes.get(1).error().getMessage().startsWith("type 1000 dump"),
+                    outcomes.get(1).error().getMessage());
+            assertNull(outcomes.get(2).error());
+            assertEquals(outcomes.get(0).replies().size(), outcomes.get(2).replies().size());
+        }
+    }
 }

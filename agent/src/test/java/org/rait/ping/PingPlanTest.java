@@ -61,6 +61,6 @@ class PingPlanTest {
     }
 
     private TunnelStatus tunnel(String ifname) {
-        return new TunnelStatus(ifname, "node2", peer.base64(), Optional.empty(), OptionalLong.of(5), 0, 0, true);
+        return new TunnelStatus(ifname, "node2", peer.base64(), Optional.empty(), OptionalLong.of(5), 0, 0, true, 0);
     }
 }

@@ -56,18 +56,30 @@ class HealthReportingTest {
     }
 
     @Test
-    void aReportCarriesEachTunnelWithItsPeerKeyAndTheBabeldCostHeardOnIt() {
+    void aReportCarriesEachTunnelWithItsPeerKeyKeepaliveRxIdleAndTheBabeldCostHeardOnIt() {
         String key = X25519.publicKey(X25519.generatePrivateKey()).base64();
         List<WatchedTunnel> tunnels = List.of(
-                new WatchedTunnel(new TunnelStatus("rait4x50002", "node2", key, Optional.of("10.0.0.2:50001"), OptionalLong.of(7), 10, 20, true), 0),
-                new WatchedTunnel(new TunnelStatus("rait4x50003", "", "", Optional.empty(), OptionalLong.empty(), 0, 0, false), 0));
+                new WatchedTunnel(new TunnelStatus("rait4x50002", "node2", key, Optional.of("10.0.0.2:50001"), OptionalLong.of(7), 10, 20, true, 25), 0, 4),
+                new WatchedTunnel(new TunnelStatus("rait4x50003", "", "", Optional.empty(), OptionalLong.empty(), 0, 0, false, 0), 0, 0));
         List<Neighbour> neighbours = List.of(new Neighbour("fe80::1", "rait4x50002", "ffff", 96, 96, 96),
                 new Neighbour("fe80::9", "eth0", "ffff", 96, 96, 10));
 
         HealthReport report = ReportContents.of("0.1.0", OptionalLong.of(5), new HealthReport.LastPass("fresh", "applied", "", 1), 60,
-                tunnels, neighbours);
+                tunnels, Optional.of(neighbours));
 
         assertEquals(List.of(new PeerHealth(org.rait.keys.WgKey.parseBase64(key), "rait4x50002", OptionalLong.of(7), 10, 20,
-                Optional.of("10.0.0.2:50001"), OptionalInt.of(96))), report.peers());
+                Optional.of("10.0.0.2:50001"), OptionalInt.of(96), 25, OptionalLong.of(4))), report.peers());
+    }
+
+    @Test
+    void aTunnelBabeldHearsNoNeighbourOnIsUnreachableAndWithoutBabeldThereIsNoCostAtAll() {
+        String key = X25519.publicKey(X25519.generatePrivateKey()).base64();
+        List<WatchedTunnel> tunnels = List.of(
+                new WatchedTunnel(new TunnelStatus("rait4x50002", "node2", key, Optional.of("10.0.0.2:50001"), OptionalLong.of(7), 10, 20, true, 0), 0, 0));
+        HealthReport.LastPass pass = new HealthReport.LastPass("fresh", "applied", "", 1);
+
+        assertEquals(OptionalInt.of(PeerHealth.BABELD_UNREACHABLE),
+                ReportContents.of("0.1.0", OptionalLong.of(5), pass, 60, tunnels, Optional.of(List.of())).peers().get(0).babeldCost());
+        assertEquals(OptionalInt.empty(), ReportContents.of("0.1.0", OptionalLong.of(5), pass, 60, tunnels, Optional.empty()).peers().get(0).babeldCost());
     }
 }

@@ -108,6 +108,18 @@ class AdminPageTest {
     }
 
     @Test
+    void aBrowserSendingEachCookieInAHeaderOfItsOwnAsOverHttp2IsStillSignedIn() throws Exception {
+        String session = signIn();
+        SignInForm form = signInForm();
+        Request request = new Request.Builder().url(registry.url("/ui/"))
+                .addHeader("Cookie", form.cookie().substring(0, form.cookie().indexOf(';')))
+                .addHeader("Cookie", session.substring(0, session.indexOf(';'))).build();
+        try (Response response = browser.newCall(request).execute()) {
+            assertTrue(response.body().string().contains("id=\"matrix\""), "the page, not the sign-in form");
+        }
+    }
+
+    @Test
     void assetsComeFromTheJarAndThePageLoadsNothingFromElsewhere() throws Exception {
         String page = get("/ui/", signIn());
         assertTrue(get("/ui/assets/ui.js", null).contains("setInterval"));

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rait.configfile.ConfigFiles;
 import org.rait.keys.WgKey;
 import org.rait.peers.Peer;
+import org.rait.registry.store.StoreKind;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +27,19 @@ import java.util.stream.StreamSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class ConcurrentRegistrationTest {
     private static final int NODES = 200;
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
 
     @Test
     void twoHundredConcurrentSelfRegistrationsAreAllStoredAndTheSnapshotListsExactlyTheApprovedOnes() throws Exception {
-        try (RunningRegistry registry = RunningRegistry.start(dir.resolve("data"))) {
+        try (RunningRegistry registry = RunningRegistry.start(dir.resolve("data"), kind)) {
             WgKey registryKey = registry.registrationKey();
             String token = registry.adminJson("POST", "/v1/admin/enrollment-tokens", Map.of("uses", NODES / 2)).get("token").asText();
             long serialBefore = FetchedSnapshot.fetch(registry, "").serial();
@@ -56,8 +64,8 @@ class ConcurrentRegistrationTest {
                 assertEquals(201, status.get());
             }
             pool.shutdown();
-            System.out.printf("concurrent registrations: %d in %d ms (50 client threads, group commit)%n",
-                    NODES, (System.nanoTime() - started) / 1_000_000);
+            System.out.printf("concurrent registrations on %s: %d in %d ms (50 client threads, group commit)%n",
+                    kind, NODES, (System.nanoTime() - started) / 1_000_000);
 
             JsonNode stored = registry.adminJson("GET", "/v1/admin/nodes", null);
             assertEquals(NODES, stored.size());

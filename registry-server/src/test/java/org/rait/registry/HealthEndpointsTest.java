@@ -120,6 +120,7 @@ class HealthEndpointsTest {
 
     private static HealthReport report(long serial, WgKey peer, long handshakeAge) {
         return new HealthReport("0.1.0-test", OptionalLong.of(serial), new HealthReport.LastPass("fresh", "applied", "", 1), 60,
-                List.of(new PeerHealth(peer, "r4x1", OptionalLong.of(handshakeAge), 10, 20, Optional.of("192.0.2.1:50600"), OptionalInt.empty())));
+                List.of(new PeerHealth(peer, "r4x1", OptionalLong.of(handshakeAge), 10, 20, Optional.of("192.0.2.1:50600"), OptionalInt.empty(), 0,
+                        OptionalLong.of(0))));
     }
 }

@@ -15,6 +15,7 @@ import org.rait.registry.config.RegistryConfig;
 import org.rait.registry.http.RegistryServer;
 import org.rait.registry.nodes.AdminTokens;
 import org.rait.registry.store.RegistryStore;
+import org.rait.registry.store.StoreKind;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +42,12 @@ public final class RunningRegistry implements AutoCloseable {
 
     public static RunningRegistry start(Path dataDir) throws Exception {
         return start(dataDir, RegistryConfig.defaults().withDataDir(dataDir).withListen(new ListenAddress("127.0.0.1", 0)));
+    }
+
+    /** With a new database of this kind (SQLite: the data directory's file, as by default). */
+    public static RunningRegistry start(Path dataDir, StoreKind kind) throws Exception {
+        return start(dataDir, RegistryConfig.defaults().withDataDir(dataDir).withListen(new ListenAddress("127.0.0.1", 0))
+                .withDatabase(kind.database(dataDir)));
     }
 
     public static RunningRegistry start(Path dataDir, RegistryConfig config) throws Exception {

@@ -5,7 +5,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.rait.keys.WgKey;
+import org.rait.registry.store.StoreKind;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One send_port per address family among approved nodes: no registration, edit or approval can make a
  * second approved node claim a port, so no agent ever has to choose between two peers for one tunnel.
  */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class SendPortUniquenessTest {
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
     RunningRegistry registry;
@@ -30,7 +38,7 @@ class SendPortUniquenessTest {
 
     @BeforeEach
     void start() throws Exception {
-        registry = RunningRegistry.start(dir.resolve("data"));
+        registry = RunningRegistry.start(dir.resolve("data"), kind);
         registryKey = registry.registrationKey();
         victim = new TestNode("victim", 55001);
         attacker = new TestNode("attacker", 55002);
@@ -44,7 +52,8 @@ class SendPortUniquenessTest {
 
     @AfterEach
     void stop() {
-        registry.close();
+        // null when the PostgreSQL half was skipped
+        if (registry != null) registry.close();
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Set;
 /**
  * The report on the wire (snake_case JSON), with bounds: a registry takes at most {@link #MAX_BYTES}, at most
  * {@link #MAX_PEERS} tunnels and strings of at most {@link #MAX_TEXT} characters; unknown fields are refused.
+ * A peer's keepalive_seconds and rx_idle_seconds may be left out (agents before them): off and unknown.
  */
 public final class HealthReportJson {
     public static final int MAX_BYTES = 1 << 20;
@@ -28,7 +29,7 @@ public final class HealthReportJson {
     private static final Set<String> REPORT_FIELDS = Set.of("version", "applied_serial", "last_pass", "report_interval_seconds", "peers");
     private static final Set<String> PASS_FIELDS = Set.of("news", "action", "detail", "age_seconds");
     private static final Set<String> PEER_FIELDS = Set.of("public_key", "interface", "handshake_age_seconds", "rx_bytes", "tx_bytes",
-            "endpoint", "babeld_cost");
+            "endpoint", "babeld_cost", "keepalive_seconds", "rx_idle_seconds");
 
     private HealthReportJson() {
     }
@@ -57,6 +58,9 @@ public final class HealthReportJson {
             else peer.putNull("endpoint");
             if (p.babeldCost().isPresent()) peer.put("babeld_cost", p.babeldCost().getAsInt());
             else peer.putNull("babeld_cost");
+            peer.put("keepalive_seconds", p.keepaliveSeconds());
+            if (p.rxIdleSeconds().isPresent()) peer.put("rx_idle_seconds", p.rxIdleSeconds().getAsLong());
+            else peer.putNull("rx_idle_seconds");
         }
         try {
             return MAPPER.writeValueAsBytes(root);
@@ -101,7 +105,9 @@ public final class HealthReportJson {
             }
             peers.add(new PeerHealth(key, text(p, "interface", where), optionalNumber(p, "handshake_age_seconds", where),
                     number(p, "rx_bytes", where, 0, Long.MAX_VALUE), number(p, "tx_bytes", where, 0, Long.MAX_VALUE),
-                    optionalText(p, "endpoint", where), optionalInt(p, "babeld_cost", where)));
+                    optionalText(p, "endpoint", where), optionalInt(p, "babeld_cost", where),
+                    p.has("keepalive_seconds") ? (int) number(p, "keepalive_seconds", where, 0, 65535) : 0,
+                    optionalNumber(p, "rx_idle_seconds", where)));
         }
         int interval = (int) number(root, "report_interval_seconds", "", 1, 86400);
         return new HealthReport(version, appliedSerial, lastPass, interval, peers);

@@ -3,7 +3,6 @@ package org.rait.wireguard.kernel;
 import org.rait.netlink.Errno;
 import org.rait.netlink.GenericNetlink;
 import org.rait.netlink.NetlinkException;
-import org.rait.netlink.NetlinkMessage;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.Outcome;
@@ -81,20 +80,39 @@ public final class KernelWireGuard implements WireGuard {
 
     @Override
     public synchronized Optional<DeviceState> read(String ifname, NetworkNamespace target) {
+        return readAll(List.of(ifname), target).get(ifname);
+    }
+
+    /** One GET_DEVICE dump per device, sent several to a datagram ({@link GenericNetlink#dumps}). */
+    @Override
+    public synchronized Map<String, Optional<DeviceState>> readAll(List<String> ifnames, NetworkNamespace target) {
+        Map<String, Optional<DeviceState>> devices = new LinkedHashMap<>();
+        if (ifnames.isEmpty()) return devices;
         GenericNetlink genl = generic(target);
-        int family = familyId(genl, ifname);
-        byte[] payload = GenericNetlink.payload(WgNetlinkCodec.CMD_GET_DEVICE, WgNetlinkCodec.VERSION,
-                WgNetlinkCodec.getDevice(ifname));
+        int family = familyId(genl, ifnames.get(0));
+        List<NetlinkRequest> requests = ifnames.stream().map(ifname -> new NetlinkRequest(family, NetlinkRequest.DUMP,
+                GenericNetlink.payload(WgNetlinkCodec.CMD_GET_DEVICE, WgNetlinkCodec.VERSION, WgNetlinkCodec.getDevice(ifname)),
+                "WG_CMD_GET_DEVICE ifname=" + ifname, false)).toList();
+        List<Outcome> outcomes;
         try {
-            List<NetlinkMessage> replies = genl.request(new NetlinkRequest(family, NetlinkRequest.DUMP, payload,
-                    "WG_CMD_GET_DEVICE ifname=" + ifname, false));
-            return Optional.of(WgNetlinkCodec.parseDevice(ifname,
-                    replies.stream().map(GenericNetlink::attributes).toList()));
+            outcomes = genl.dumps(requests);
         } catch (NetlinkException e) {
-            // ENODEV: no such link; EOPNOTSUPP: a link of another kind (a TUN, a namesake)
-            if (e.errno() == Errno.ENODEV || e.errno() == Errno.EOPNOTSUPP) return Optional.empty();
-            throw new WireGuardException("cannot read " + ifname + " in " + target + ": " + e.getMessage(), e);
+            throw new WireGuardException("cannot read " + String.join(", ", ifnames) + " in " + target + ": " + e.getMessage(), e);
         }
+        for (int i = 0; i < ifnames.size(); i++) {
+            String ifname = ifnames.get(i);
+            NetlinkException e = outcomes.get(i).error();
+            if (e == null) {
+                devices.put(ifname, Optional.of(WgNetlinkCodec.parseDevice(ifname,
+                        outcomes.get(i).replies().stream().map(GenericNetlink::attributes).toList())));
+            } else if (e.errno() == Errno.ENODEV || e.errno() == Errno.EOPNOTSUPP) {
+                // ENODEV: no such link; EOPNOTSUPP: a link of another kind (a TUN, a namesake)
+                devices.put(ifname, Optional.empty());
+            } else {
+                throw new WireGuardException("cannot read " + ifname + " in " + target + ": " + e.getMessage(), e);
+            }
+        }
+        return devices;
     }
 
     /** RTM_DELLINK; a device that is already gone is not an error. */
@@ -152,6 +170,11 @@ public final class KernelWireGuard implements WireGuard {
     @Override
     public long writeRequests() {
         return writes.get();
+    }
+
+    /** Datagrams sent over generic netlink so far: round trips of reads and configurations, for benchmarks. */
+    public synchronized long genericNetlinkRoundTrips() {
+        return genericSockets.values().stream().mapToLong(GenericNetlink::datagramsSent).sum();
     }
 
     @Override

@@ -10,7 +10,9 @@ import org.rait.wireguard.WireGuardException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -95,6 +97,16 @@ public final class UserspaceWireGuard implements WireGuard {
     @Override
     public Optional<DeviceState> read(String ifname, NetworkNamespace target) {
         return UapiSocket.get(ifname, processes.socket(ifname)).map(lines -> UapiMessages.state(ifname, lines));
+    }
+
+    /** Every wireguard-go asked at once ({@link UapiSocket#getAll}). */
+    @Override
+    public Map<String, Optional<DeviceState>> readAll(List<String> ifnames, NetworkNamespace target) {
+        Map<String, Path> sockets = new LinkedHashMap<>();
+        ifnames.forEach(ifname -> sockets.put(ifname, processes.socket(ifname)));
+        Map<String, Optional<DeviceState>> devices = new LinkedHashMap<>();
+        UapiSocket.getAll(sockets).forEach((ifname, lines) -> devices.put(ifname, lines.map(l -> UapiMessages.state(ifname, l))));
+        return devices;
     }
 
     @Override

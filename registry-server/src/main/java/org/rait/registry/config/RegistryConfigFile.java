@@ -21,7 +21,7 @@ import java.util.Optional;
  * listen = "127.0.0.1:8443"
  * data_dir = "/var/lib/rait-registry"
  * database = "postgresql://HOST[:PORT]/DATABASE?user=NAME"   (absent: registry.db, SQLite, in data_dir)
- * database_password_file = "/etc/rait-registry/database.password"   (else $RAIT_REGISTRY_DATABASE_PASSWORD)
+ * database_password_file = "/etc/rait-registry/database.password"   ($RAIT_REGISTRY_DATABASE_PASSWORD wins)
  * [tls]            certificate, private_key (PEM paths), names (extra names for the self-signed one)
  * [snapshot]       validity_seconds, renew_before_seconds, publish_window_ms, mirror_dir
  * [registration]   clock_window_seconds
@@ -126,12 +126,12 @@ public final class RegistryConfigFile {
             }
             return Optional.empty();
         }
-        Optional<String> password;
-        if (!passwordFile.isEmpty()) {
+        // The environment wins: an admin command on the host can run with the service's config file,
+        // whose password file (a systemd credential) only the service can read.
+        Optional<String> password = Optional.ofNullable(environment.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
+        if (password.isEmpty() && !passwordFile.isEmpty()) {
             password = readPassword(top, Path.of(passwordFile));
             if (password == null) return null;
-        } else {
-            password = Optional.ofNullable(environment.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
         }
         try {
             return Optional.of(Database.postgresql(address, password));

@@ -37,13 +37,17 @@ public final class HealthBodies {
         }
     }
 
-    /** One directed pair of the mesh matrix. */
+    /**
+     * One directed pair of the mesh matrix.
+     *
+     * @param reason why a stale pair is stale; "" otherwise
+     */
     public record PairBody(String from, String fromKey, String to, String toKey, Long handshakeAgeSeconds, String state,
-                           boolean asymmetric) {
+                           boolean asymmetric, String reason) {
         static PairBody of(MeshMatrix.Pair p) {
             return new PairBody(MeshMatrix.label(p.from()), p.from().publicKey().base64(), MeshMatrix.label(p.to()),
                     p.to().publicKey().base64(), p.handshakeAgeSeconds().isPresent() ? p.handshakeAgeSeconds().getAsLong() : null,
-                    p.state().word(), p.asymmetric());
+                    p.state().word(), p.asymmetric(), p.reason());
         }
     }
 

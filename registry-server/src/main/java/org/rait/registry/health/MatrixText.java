@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The mesh matrix as `rait-registry admin health` prints it: one row per reporting node, one column per peer,
- * the handshake age in each cell; "!" marks a stale cell, "~" an asymmetric one. Works on the API's body, so the
+ * the handshake age in each cell; "!" marks a stale cell, "~" an asymmetric one; then why each stale pair is stale. Works on the API's body, so the
  * command prints the same from a remote registry and from a local data directory.
  */
 public final class MatrixText {
@@ -31,9 +31,11 @@ public final class MatrixText {
         long fresh = matrix.pairs().stream().filter(p -> p.state().equals(MeshMatrix.State.FRESH.word())).count();
         long marked = matrix.pairs().stream().filter(p -> !p.state().equals(MeshMatrix.State.FRESH.word()) || p.asymmetric()).count();
         lines.add(fresh + " of " + matrix.pairs().size() + " directed pairs fresh, " + marked + " marked");
-        lines.add("cell = age of the latest handshake the row's node reports with the column's; ! stale (older than "
-                + matrix.staleAfterSeconds() + " s), ~ asymmetric (fresh one way only), never = no handshake yet, "
-                + "no-tunnel, silent = the row's node does not report");
+        lines.add("cell = age of the latest handshake the row's node reports with the column's; ! stale (no handshake for "
+                + matrix.staleAfterSeconds() + " s, babeld hears no neighbour on it, or nothing arrives though the peer keeps it alive),"
+                + " ~ asymmetric (fresh one way only), never = no handshake yet, no-tunnel, silent = the row's node does not report");
+        matrix.pairs().stream().filter(p -> !p.reason().isEmpty())
+                .forEach(p -> lines.add("! " + p.from() + " -> " + p.to() + ": " + p.reason()));
         return lines;
     }
 

@@ -12,11 +12,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * The mesh as the approved nodes report it: for each directed pair (from, to), the age of the latest handshake
- * that {@code from} reports on its tunnels to {@code to}, as of now (the report's age added). Pure.
+ * The mesh as the approved nodes report it: for each directed pair (from, to), what {@code from}'s latest report
+ * says of its tunnels to {@code to} (and, for the keepalive rule, what {@code to}'s says of its tunnels back). Pure.
+ * <p>
+ * A tunnel is <b>stale</b> when any of these holds, <b>fresh</b> otherwise:
+ * <ol>
+ *   <li>its latest handshake is older than {@link #STALE_AFTER}, as of now (the report's age added): traffic renews
+ *       it every 2 minutes, so nothing went through for a while. The slow rule, the only one for idle tunnels.</li>
+ *   <li>babeld runs on {@code from} and has no usable neighbour on the tunnel (cost 65535, or none heard): with
+ *       babeld's hellos every H s this shows a few H after a cut (babeld's IHU timeout).</li>
+ *   <li>{@code to} keeps its tunnels to {@code from} alive (persistent keepalive K &gt; 0 and an endpoint on every one
+ *       of them, per its latest report) and {@code from}'s rx counter on the tunnel has stood still for more than
+ *       K + {@link #KEEPALIVE_SLACK}: {@code to} sends something at least every K s, so nothing arrives.</li>
+ * </ol>
+ * A pair is fresh when one of its tunnels is (both families: one working is enough); its age is the freshest
+ * handshake. A pair is <b>asymmetric</b> when it is fresh one way and not the other way.
  */
 public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
     /**
@@ -24,11 +38,13 @@ public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
      * (babeld's hellos, a keepalive), so a working tunnel never gets here.
      */
     public static final Duration STALE_AFTER = Duration.ofSeconds(180);
+    /** Covers the agent's one-second look cache and whole seconds on both ends. */
+    public static final Duration KEEPALIVE_SLACK = Duration.ofSeconds(2);
 
     public enum State {
-        /** A handshake within {@link #STALE_AFTER}. */
+        /** A tunnel none of the stale rules holds for. */
         FRESH,
-        /** The last handshake is older than {@link #STALE_AFTER}. */
+        /** Every tunnel to the peer meets a stale rule: the pair's reason says which. */
         STALE,
         /** The tunnel is there, no handshake ever. */
         NEVER,
@@ -45,8 +61,9 @@ public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
     /**
      * @param handshakeAgeSeconds as of now; empty when there is none to tell
      * @param asymmetric          this direction is fresh and the other not, or the other way round
+     * @param reason              why a stale pair is stale, in an operator's words; "" for the other states
      */
-    public record Pair(Node from, Node to, OptionalLong handshakeAgeSeconds, State state, boolean asymmetric) {
+    public record Pair(Node from, Node to, OptionalLong handshakeAgeSeconds, State state, boolean asymmetric, String reason) {
     }
 
     public MeshMatrix {
@@ -63,28 +80,71 @@ public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
         for (NodeStatus from : approved) {
             for (NodeStatus to : approved) {
                 if (from == to) continue;
-                oneWay.add(pair(from, to.node(), now));
+                oneWay.add(pair(from, to, now));
             }
         }
         List<Pair> pairs = new ArrayList<>();
         for (Pair p : oneWay) {
             boolean asymmetric = oneWay.stream().filter(q -> q.from() == p.to() && q.to() == p.from()).findFirst()
                     .map(q -> (q.state() == State.FRESH) != (p.state() == State.FRESH)).orElse(false);
-            pairs.add(new Pair(p.from(), p.to(), p.handshakeAgeSeconds(), p.state(), asymmetric));
+            pairs.add(new Pair(p.from(), p.to(), p.handshakeAgeSeconds(), p.state(), asymmetric, p.reason()));
         }
         return new MeshMatrix(approved.stream().map(NodeStatus::node).toList(), pairs);
     }
 
-    private static Pair pair(NodeStatus from, Node to, Instant now) {
-        if (!from.online() || from.report().isEmpty()) return new Pair(from.node(), to, OptionalLong.empty(), State.SILENT, false);
+    private static Pair pair(NodeStatus from, NodeStatus to, Instant now) {
+        if (!from.online() || from.report().isEmpty()) return new Pair(from.node(), to.node(), OptionalLong.empty(), State.SILENT, false, "");
         long reportAge = from.lastSeenAgeSeconds(now).orElse(0L);
-        List<PeerHealth> tunnels = from.report().get().peers().stream().filter(p -> p.peerKey().equals(to.publicKey())).toList();
-        if (tunnels.isEmpty()) return new Pair(from.node(), to, OptionalLong.empty(), State.NO_TUNNEL, false);
+        List<PeerHealth> tunnels = tunnels(from, to.node());
+        if (tunnels.isEmpty()) return new Pair(from.node(), to.node(), OptionalLong.empty(), State.NO_TUNNEL, false, "");
         OptionalLong freshest = tunnels.stream().map(PeerHealth::handshakeAgeSeconds).filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong).min();
-        if (freshest.isEmpty()) return new Pair(from.node(), to, OptionalLong.empty(), State.NEVER, false);
-        long age = freshest.getAsLong() + reportAge;
-        return new Pair(from.node(), to, OptionalLong.of(age), age > STALE_AFTER.toSeconds() ? State.STALE : State.FRESH, false);
+        if (freshest.isEmpty()) return new Pair(from.node(), to.node(), OptionalLong.empty(), State.NEVER, false, "");
+        OptionalLong age = OptionalLong.of(freshest.getAsLong() + reportAge);
+        OptionalInt keepalive = keptAlive(to, from.node());
+        List<String> reasons = new ArrayList<>();
+        for (PeerHealth tunnel : tunnels) {
+            Optional<String> reason = staleReason(tunnel, reportAge, keepalive, label(to.node()));
+            if (reason.isEmpty()) return new Pair(from.node(), to.node(), age, State.FRESH, false, "");
+            reasons.add(tunnels.size() == 1 ? reason.get() : tunnel.interfaceName() + ": " + reason.get());
+        }
+        return new Pair(from.node(), to.node(), age, State.STALE, false, String.join("; ", reasons));
+    }
+
+    /** The first stale rule the tunnel meets, in the order of the class comment; empty when it is fresh. */
+    private static Optional<String> staleReason(PeerHealth tunnel, long reportAge, OptionalInt peerKeepalive, String peer) {
+        if (tunnel.handshakeAgeSeconds().isEmpty()) return Optional.of("no handshake yet");
+        long handshakeAge = tunnel.handshakeAgeSeconds().getAsLong() + reportAge;
+        if (handshakeAge > STALE_AFTER.toSeconds()) {
+            return Optional.of("no handshake for " + handshakeAge + " s (more than " + STALE_AFTER.toSeconds() + " s)");
+        }
+        if (tunnel.babeldCost().isPresent() && tunnel.babeldCost().getAsInt() >= PeerHealth.BABELD_UNREACHABLE) {
+            return Optional.of("babeld has no usable neighbour on " + tunnel.interfaceName());
+        }
+        if (peerKeepalive.isPresent() && tunnel.rxIdleSeconds().isPresent()
+                && tunnel.rxIdleSeconds().getAsLong() > peerKeepalive.getAsInt() + KEEPALIVE_SLACK.toSeconds()) {
+            return Optional.of("nothing received for " + tunnel.rxIdleSeconds().getAsLong() + " s though " + peer
+                    + " keeps it alive every " + peerKeepalive.getAsInt() + " s");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The keepalive {@code node} sends {@code peer} at least that often with: the longest of its tunnels to the peer,
+     * when every one of them has a keepalive and an endpoint per its latest report (online or not: a node gone quiet
+     * sends nothing, and that is what the rule is to show); empty otherwise.
+     */
+    private static OptionalInt keptAlive(NodeStatus node, Node peer) {
+        if (node.report().isEmpty()) return OptionalInt.empty();
+        List<PeerHealth> tunnels = tunnels(node, peer);
+        if (tunnels.isEmpty() || !tunnels.stream().allMatch(t -> t.keepaliveSeconds() > 0 && t.endpoint().isPresent())) {
+            return OptionalInt.empty();
+        }
+        return tunnels.stream().mapToInt(PeerHealth::keepaliveSeconds).max();
+    }
+
+    private static List<PeerHealth> tunnels(NodeStatus from, Node to) {
+        return from.report().map(r -> r.peers().stream().filter(p -> p.peerKey().equals(to.publicKey())).toList()).orElse(List.of());
     }
 
     public Optional<Pair> pair(WgKey from, WgKey to) {

@@ -59,6 +59,15 @@ public final class Request {
         return Optional.ofNullable(request.getHeaders().get(name));
     }
 
+    /**
+     * Every Cookie header as one: over HTTP/2 a browser may send each cookie in a header of its own (RFC 9113
+     * section 8.2.3), and a header() would see only the first.
+     */
+    public Optional<String> cookies() {
+        java.util.List<String> values = request.getHeaders().getValuesList("Cookie");
+        return values.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", values));
+    }
+
     /** The client's address (the TCP peer; no forwarding headers are believed). */
     public String remoteAddress() {
         return org.eclipse.jetty.server.Request.getRemoteAddr(request);

@@ -25,7 +25,9 @@ public sealed interface Database {
 
     /**
      * A {@code postgresql://host[:port]/database?user=...} address (the JDBC driver's, without "jdbc:"); the
-     * password is given apart, never in the address, so that the address can be logged and shown.
+     * password is given apart, never in the address, so that the address can be logged and shown. As with
+     * libpq, {@code host=/var/run/postgresql} (a directory) means PostgreSQL's unix socket in it:
+     * {@code postgresql:///rait?user=rait&host=/var/run/postgresql}.
      *
      * @throws IllegalArgumentException saying what is wrong with the address
      */
@@ -79,10 +81,24 @@ public sealed interface Database {
             }
         }
 
+        /** The unix socket the address names with host=/DIR: DIR/.s.PGSQL.PORT, PostgreSQL's own naming. */
+        public Optional<Path> unixSocket() {
+            Properties parsed = Driver.parseURL("jdbc:" + address, new Properties());
+            String host = parsed.getProperty("PGHOST", "");
+            return host.startsWith("/") ? Optional.of(Path.of(host, ".s.PGSQL." + parsed.getProperty("PGPORT", "5432")))
+                    : Optional.empty();
+        }
+
         @Override
         public Connection connect() throws SQLException {
             Properties properties = new Properties();
             password.ifPresent(p -> properties.setProperty("password", p));
+            unixSocket().ifPresent(socket -> {
+                properties.setProperty("socketFactory", UnixSocketFactory.class.getName());
+                properties.setProperty("socketFactoryArg", socket.toString());
+                // PostgreSQL offers no TLS on its unix socket; asking would only cost a round trip.
+                properties.setProperty("sslmode", "disable");
+            });
             // Seen in pg_stat_activity, so an operator can tell the registries' connections apart.
             properties.setProperty("ApplicationName", "rait-registry");
             return new Driver().connect("jdbc:" + address, properties);

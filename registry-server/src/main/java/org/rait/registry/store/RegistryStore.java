@@ -52,8 +52,19 @@ public final class RegistryStore implements AutoCloseable {
             return new RegistryStore(database, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new StoreException("cannot open the registry database " + database.describe() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the registry database " + database.describe() + ": " + withCause(e), e);
         }
+    }
+
+    /** The driver's message, and its cause's when that says more (which socket, refused or missing). */
+    private static String withCause(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.contains(cause.getMessage())) {
+                return message + " (" + cause.getMessage() + ")";
+            }
+        }
+        return message;
     }
 
     public Database database() {

@@ -89,7 +89,7 @@ public final class AdminUi implements RouteGroup {
     }
 
     private void page(Request r) throws IOException {
-        Optional<Sessions.Session> session = sessions.find(r.header("Cookie"));
+        Optional<Sessions.Session> session = sessions.find(r.cookies());
         if (session.isEmpty()) {
             signInPage(r, 200, Optional.empty());
             return;
@@ -98,7 +98,7 @@ public final class AdminUi implements RouteGroup {
     }
 
     private void matrix(Request r) throws IOException {
-        if (sessions.find(r.header("Cookie")).isEmpty()) {
+        if (sessions.find(r.cookies()).isEmpty()) {
             html(r, 401, "<p class=\"error\">Signed out: reload the page.</p>");
             return;
         }
@@ -107,7 +107,7 @@ public final class AdminUi implements RouteGroup {
 
     private void login(Request r) throws IOException {
         Form form = Form.parse(r.body());
-        if (!sessions.signInFormMatches(r.header("Cookie"), form.fields().get("csrf"))) {
+        if (!sessions.signInFormMatches(r.cookies(), form.fields().get("csrf"))) {
             log.warn("ui_sign_in_refused", "reason", "no token of a sign-in form this registry showed");
             signInPage(r, 403, Optional.of("This sign-in did not come from this registry's sign-in form (or the form was too old): "
                     + "sign in again."));
@@ -128,7 +128,7 @@ public final class AdminUi implements RouteGroup {
     }
 
     private void change(Request r, Change change) throws IOException {
-        Optional<Sessions.Session> session = sessions.find(r.header("Cookie"));
+        Optional<Sessions.Session> session = sessions.find(r.cookies());
         if (session.isEmpty()) {
             signInPage(r, 401, Optional.of("Signed out: sign in again."));
             return;

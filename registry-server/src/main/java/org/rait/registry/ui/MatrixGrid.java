@@ -5,8 +5,8 @@ import org.rait.registry.health.MatrixText;
 import org.rait.registry.health.MeshMatrix;
 
 /**
- * The mesh matrix as an HTML grid coloured by handshake age: green under a minute, pale green under the stale
- * limit, red beyond it, grey where nothing is known. The page fetches it again every few seconds.
+ * The mesh matrix as an HTML grid coloured by handshake age: green under a minute, pale green when older but fresh,
+ * red when stale (by any of {@link MeshMatrix}'s rules; the cell's title says why), grey where nothing is known. The page fetches it again every few seconds.
  */
 final class MatrixGrid {
     private MatrixGrid() {
@@ -33,7 +33,8 @@ final class MatrixGrid {
         long fresh = matrix.pairs().stream().filter(p -> p.state().equals(MeshMatrix.State.FRESH.word())).count();
         out.append("</tbody></table><p class=\"muted\">").append(fresh).append(" of ").append(matrix.pairs().size())
                 .append(" directed pairs fresh; a cell is the age of the latest handshake the row's node reports with the column's"
-                        + " (stale after ").append(matrix.staleAfterSeconds()).append(" s, &#8646; = asymmetric).</p>");
+                        + " (red = stale: no handshake for ").append(matrix.staleAfterSeconds()).append(" s, babeld hears no neighbour on it,"
+                        + " or nothing arrives though the peer keeps it alive; hover for why; &#8646; = asymmetric).</p>");
         return out.toString();
     }
 
@@ -47,7 +48,8 @@ final class MatrixGrid {
         };
         boolean asymmetric = pair != null && pair.asymmetric();
         return "<td class=\"" + css + (asymmetric ? " asym" : "") + "\" data-from=\"" + Html.escape(from) + "\" data-to=\""
-                + Html.escape(to) + "\" data-state=\"" + Html.escape(state) + "\" title=\"" + Html.escape(from + " -> " + to + ": " + state)
+                + Html.escape(to) + "\" data-state=\"" + Html.escape(state) + "\" title=\"" + Html.escape(from + " -> " + to + ": " + state
+                + (pair == null || pair.reason().isEmpty() ? "" : " (" + pair.reason() + ")"))
                 + "\">" + Html.escape(text) + (asymmetric ? " &#8646;" : "") + "</td>";
     }
 }

@@ -151,11 +151,20 @@ class RegistryConfigFileTest {
         java.nio.file.Files.writeString(password, "s3cret\n");
 
         RegistryConfig config = RegistryConfigFile.parse("database = \"postgresql://db.example.net:5433/rait?user=rait\"\n"
-                + "database_password_file = \"" + password + "\"\n", "registry.toml", Map.of(RegistryConfigFile.PASSWORD_VARIABLE, "other"));
+                + "database_password_file = \"" + password + "\"\n", "registry.toml", Map.of());
 
         assertEquals(Optional.of(Database.postgresql("postgresql://db.example.net:5433/rait?user=rait", Optional.of("s3cret"))),
                 config.database());
         assertFalse(config.toString().contains("s3cret"), config.toString());
+    }
+
+    @Test
+    void thePasswordInTheEnvironmentWinsSoThatTheFileIsNotRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String text = "database = \"postgresql://127.0.0.1/rait?user=rait\"\n"
+                + "database_password_file = \"" + dir.resolve("only-the-service-can-read-this") + "\"\n";
+
+        assertEquals(Optional.of("from-env"), postgresql(RegistryConfigFile.parse(text, "registry.toml",
+                Map.of(RegistryConfigFile.PASSWORD_VARIABLE, "from-env"))).password());
     }
 
     @Test
@@ -200,11 +209,11 @@ class RegistryConfigFileTest {
         String database = "database = \"postgresql://db/rait?user=rait\"\n";
 
         ConfigException noFile = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
-                database + "database_password_file = \"" + missing + "\"\n", "registry.toml"));
+                database + "database_password_file = \"" + missing + "\"\n", "registry.toml", Map.of()));
         ConfigException emptyFile = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
-                database + "database_password_file = \"" + empty + "\"\n", "registry.toml"));
+                database + "database_password_file = \"" + empty + "\"\n", "registry.toml", Map.of()));
         ConfigException noDatabase = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
-                "database_password_file = \"" + empty + "\"\n", "registry.toml"));
+                "database_password_file = \"" + empty + "\"\n", "registry.toml", Map.of()));
 
         assertEquals("registry.toml:2:1: database_password_file: cannot read " + missing + ": no such file", noFile.getMessage());
         assertEquals("registry.toml:2:1: database_password_file: " + empty + " is empty; its first line is the password",

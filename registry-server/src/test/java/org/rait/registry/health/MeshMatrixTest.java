@@ -66,7 +66,8 @@ class MeshMatrixTest {
     void aNodeThatStoppedReportingIsSilentAndATunnelWithoutHandshakeIsNever() {
         List<NodeStatus> statuses = List.of(
                 status(a, 500, tunnel(b, 1), tunnel(c, 1)),
-                status(b, 0, tunnel(a, 1), new PeerHealth(c.publicKey(), "r4x3", OptionalLong.empty(), 0, 0, Optional.empty(), OptionalInt.empty())),
+                status(b, 0, tunnel(a, 1), new PeerHealth(c.publicKey(), "r4x3", OptionalLong.empty(), 0, 0, Optional.empty(), OptionalInt.empty(), 0,
+                        OptionalLong.empty())),
                 status(c, 0, tunnel(a, 1)));
 
         MeshMatrix matrix = MeshMatrix.of(statuses, NOW);
@@ -81,14 +82,90 @@ class MeshMatrixTest {
         assertTrue(lines.get(4).startsWith("2 of 6 directed pairs fresh"), lines.get(4));
     }
 
+    @Test
+    void aTunnelBabeldHearsNoUsableNeighbourOnIsStaleAtOnceWhateverItsHandshakeAge() {
+        OptionalInt heard = OptionalInt.of(96);
+        OptionalInt unreachable = OptionalInt.of(PeerHealth.BABELD_UNREACHABLE);
+        List<NodeStatus> statuses = List.of(
+                status(a, 0, tunnel(b, 20, unreachable, 0, 0), tunnel(c, 20, heard, 0, 0)),
+                status(b, 0, tunnel(a, 20, unreachable, 0, 0), tunnel(c, 20, heard, 0, 0)),
+                status(c, 0, tunnel(a, 20, heard, 0, 0), tunnel(b, 20, heard, 0, 0)));
+
+        MeshMatrix matrix = MeshMatrix.of(statuses, NOW);
+
+        MeshMatrix.Pair ab = matrix.pair(a.publicKey(), b.publicKey()).orElseThrow();
+        assertEquals(MeshMatrix.State.STALE, ab.state());
+        assertEquals(OptionalLong.of(20), ab.handshakeAgeSeconds(), "the handshake age is still shown");
+        assertEquals("babeld has no usable neighbour on r4xbravo", ab.reason());
+        assertEquals(MeshMatrix.State.STALE, matrix.pair(b.publicKey(), a.publicKey()).orElseThrow().state());
+        assertEquals(4, matrix.pairs().stream().filter(p -> p.state() == MeshMatrix.State.FRESH && p.reason().isEmpty()).count(),
+                matrix.pairs().toString());
+    }
+
+    @Test
+    void whenThePeerKeepsTheTunnelAliveAnRxCounterStandingStillLongerThanTheKeepalivePlusSlackIsStale() {
+        long limit = 5 + MeshMatrix.KEEPALIVE_SLACK.toSeconds();
+        List<NodeStatus> statuses = List.of(
+                status(a, 0, tunnel(b, 30, OptionalInt.empty(), 5, limit + 1), tunnel(c, 30, OptionalInt.empty(), 5, limit)),
+                status(b, 0, tunnel(a, 30, OptionalInt.empty(), 5, 0), tunnel(c, 30, OptionalInt.empty(), 5, 1)),
+                status(c, 0, tunnel(a, 30, OptionalInt.empty(), 5, 0), tunnel(b, 30, OptionalInt.empty(), 5, 2)));
+
+        MeshMatrix matrix = MeshMatrix.of(statuses, NOW);
+
+        MeshMatrix.Pair ab = matrix.pair(a.publicKey(), b.publicKey()).orElseThrow();
+        assertEquals(MeshMatrix.State.STALE, ab.state());
+        assertEquals("nothing received for " + (limit + 1) + " s though bravo keeps it alive every 5 s", ab.reason());
+        assertTrue(matrix.pair(b.publicKey(), a.publicKey()).orElseThrow().asymmetric(), "b still hears a");
+        assertEquals(MeshMatrix.State.FRESH, matrix.pair(a.publicKey(), c.publicKey()).orElseThrow().state(), "at the limit, not beyond");
+    }
+
+    @Test
+    void anRxCounterStandingStillMeansNothingWhenThePeerSendsNoKeepaliveOrHasNoEndpointToSendItTo() {
+        PeerHealth noEndpoint = new PeerHealth(a.publicKey(), "r4xalpha", OptionalLong.of(30), 100, 100, Optional.empty(), OptionalInt.empty(),
+                5, OptionalLong.of(0));
+        List<NodeStatus> statuses = List.of(
+                status(a, 0, tunnel(b, 30, OptionalInt.empty(), 0, 100), tunnel(c, 30, OptionalInt.empty(), 0, 100)),
+                status(b, 0, tunnel(a, 30, OptionalInt.empty(), 0, 100), tunnel(c, 30, OptionalInt.empty(), 0, 100)),
+                status(c, 0, noEndpoint, tunnel(b, 30, OptionalInt.empty(), 0, 100)));
+
+        MeshMatrix matrix = MeshMatrix.of(statuses, NOW);
+
+        assertTrue(matrix.pairs().stream().allMatch(p -> p.state() == MeshMatrix.State.FRESH), matrix.pairs().toString());
+    }
+
+    @Test
+    void aPairWithTwoTunnelsIsFreshWhileOneIsAndStaleSaysWhyForEach() {
+        PeerHealth ip4 = tunnel(b, 200);
+        PeerHealth ip6 = new PeerHealth(b.publicKey(), "r6xbravo", OptionalLong.of(10), 100, 100, Optional.of("[2001:db8::2]:5"),
+                OptionalInt.of(PeerHealth.BABELD_UNREACHABLE), 0, OptionalLong.of(0));
+        PeerHealth ip6Heard = new PeerHealth(b.publicKey(), "r6xbravo", OptionalLong.of(10), 100, 100, Optional.of("[2001:db8::2]:5"),
+                OptionalInt.of(96), 0, OptionalLong.of(0));
+
+        MeshMatrix bothStale = MeshMatrix.of(List.of(status(a, 0, ip4, ip6), status(b, 0, tunnel(a, 1))), NOW);
+        MeshMatrix oneFresh = MeshMatrix.of(List.of(status(a, 0, ip4, ip6Heard), status(b, 0, tunnel(a, 1))), NOW);
+
+        MeshMatrix.Pair stale = bothStale.pair(a.publicKey(), b.publicKey()).orElseThrow();
+        assertEquals(MeshMatrix.State.STALE, stale.state());
+        assertEquals("r4xbravo: no handshake for 200 s (more than 180 s); r6xbravo: babeld has no usable neighbour on r6xbravo", stale.reason());
+        assertEquals(OptionalLong.of(10), stale.handshakeAgeSeconds(), "the freshest handshake");
+        assertEquals(MeshMatrix.State.FRESH, oneFresh.pair(a.publicKey(), b.publicKey()).orElseThrow().state());
+        List<String> lines = MatrixText.lines(HealthBodies.MatrixBody.of(bothStale));
+        assertEquals("! alpha -> bravo: " + stale.reason(), lines.get(lines.size() - 1));
+    }
+
     private static Node node(String name, NodeState state) {
         WgKey key = X25519.publicKey(X25519.generatePrivateKey());
         return new Node(key, name, List.of(), state, NOW.minusSeconds(3600), NOW.minusSeconds(3600), 0);
     }
 
     private static PeerHealth tunnel(Node to, long handshakeAge) {
+        return tunnel(to, handshakeAge, OptionalInt.empty(), 0, 0);
+    }
+
+    /** A tunnel to {@code to} with babeld's cost, the tunnel's keepalive and how long its rx counter stood still. */
+    private static PeerHealth tunnel(Node to, long handshakeAge, OptionalInt babeldCost, int keepalive, long rxIdle) {
         return new PeerHealth(to.publicKey(), "r4x" + to.name(), OptionalLong.of(handshakeAge), 100, 100, Optional.of("192.0.2.1:5"),
-                OptionalInt.empty());
+                babeldCost, keepalive, OptionalLong.of(rxIdle));
     }
 
     private static NodeStatus status(Node node, long reportAge, PeerHealth... tunnels) {

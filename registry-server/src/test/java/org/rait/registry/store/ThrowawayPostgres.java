@@ -71,13 +71,27 @@ public final class ThrowawayPostgres {
 
     /** A database no other test has touched: a new schema, which the address selects. */
     public Database freshDatabase() {
+        return Database.postgresql(address("&currentSchema=" + freshSchema()), Optional.of(password));
+    }
+
+    /** A new, empty schema. */
+    public String freshSchema() {
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         try (Connection c = Database.postgresql(address(""), Optional.of(password)).connect(); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema + " on the test PostgreSQL: " + e.getMessage(), e);
         }
-        return Database.postgresql(address("&currentSchema=" + schema), Optional.of(password));
+        return schema;
+    }
+
+    /** The directory of the server's unix socket (local connections need no password). */
+    public Path socketDirectory() {
+        return dir;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String password() {
