@@ -1,9 +1,7 @@
 package org.rait.registry.snapshot;
 
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.registry.store.Node;
-import org.rait.registry.store.NodeState;
+import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.RegistryStore;
 import org.rait.registry.store.StoreException;
 import org.rait.registry.store.Transaction;
@@ -12,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -94,8 +91,16 @@ public final class Publication implements AutoCloseable {
      * would have, is served and returned instead: serials only grow, in commit order as in read order.
      */
     public PublishedSnapshot publishNow() {
+        return publishNow(1);
+    }
+
+    /** @param changes how many changes waited for this snapshot (logged with what it cost to make) */
+    private PublishedSnapshot publishNow(int changes) {
+        long started = System.nanoTime();
         Draft draft = store.transaction(Draft::read);
+        long read = System.nanoTime();
         PublishedSnapshot signed = publisher.sign(draft.peers(), draft.serial());
+        long signedAt = System.nanoTime();
         PublishedSnapshot snapshot = store.transaction(tx -> {
             SigningKeys.requireCurrent(tx, publisher.keyId(), signed.serial(), publisher.now());
             if (tx.snapshots().latestSerial().orElse(0L) < signed.serial()) {
@@ -110,18 +115,20 @@ public final class Publication implements AutoCloseable {
         if (snapshot != signed) {
             EventLog.stderr().info("snapshot_draft_superseded", "serial", signed.serial(), "by", snapshot.serial(),
                     "note", "a newer snapshot, drafted later, was stored first; it holds this draft's changes");
+            publisher.serve(snapshot);
+            return snapshot;
         }
-        publisher.serve(snapshot);
+        publisher.serve(snapshot, List.of("peers", draft.peers().size(), "changes", changes,
+                "read_ms", millis(read - started), "sign_ms", millis(signedAt - read), "store_ms", millis(System.nanoTime() - signedAt)));
         return snapshot;
     }
 
     /** The serial and the approved nodes, read in one transaction. */
-    private record Draft(long serial, PeerList peers) {
+    private record Draft(long serial, List<PublishedNode> peers) {
         static Draft read(Transaction tx) throws SQLException {
             // The serial first: it locks the counter, so the nodes read after it are read in serial order.
             long serial = tx.snapshots().allocateSerial();
-            PeerList peers = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
-            return new Draft(serial, peers);
+            return new Draft(serial, tx.nodes().published());
         }
     }
 
@@ -150,13 +157,17 @@ public final class Publication implements AutoCloseable {
                 }
             }
             try {
-                PublishedSnapshot snapshot = publishNow();
+                PublishedSnapshot snapshot = publishNow(batch.size());
                 batch.forEach(f -> f.complete(snapshot));
             } catch (RuntimeException e) {
                 EventLog.stderr().error("snapshot_publication_failed", "changes", batch.size(), "error", e.getMessage());
                 batch.forEach(f -> f.completeExceptionally(e));
             }
         }
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + "." + nanos / 100_000 % 10;
     }
 
     @Override
