@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class RegistryStoreTest {
         }
         for (Node node : nodes) {
             run(tx -> tx.nodes().insert(node));
-            run(tx -> tx.reports().put(new StoredReport(node.publicKey(), T0, 1, "{}")));
+            run(tx -> tx.reports().putIfNewer(new StoredReport(node.publicKey(), T0, 1, "{}")));
         }
 
         List<String> expected = List.of("+", "/", "0", "B", "Z", "a");
