@@ -13,6 +13,8 @@ public final class LinkEvents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LinkEvents.class.getName());
     /** How often the reader looks up from the socket to notice {@link #close()}. */
     private static final int POLL_MILLIS = 200;
+    /** Asked for with SO_RCVBUFFORCE (the kernel doubles it): some 10,000 link events. */
+    private static final int EVENT_RECEIVE_BUFFER = 8 * 1024 * 1024;
 
     private final NetlinkSocket socket;
     private final Consumer<LinkEvent> listener;
@@ -44,6 +46,9 @@ public final class LinkEvents implements AutoCloseable {
             throw new IllegalStateException("cannot subscribe to link events in " + namespace, e);
         }
         socket.setReceiveTimeoutMillis(POLL_MILLIS);
+        // Room for the burst of a large apply (a few events per interface it makes, about 1 KiB each) while the
+        // listener catches up: an overflow loses events, and the agent must then read everything again.
+        socket.forceReceiveBuffer(EVENT_RECEIVE_BUFFER);
         LinkEvents events = new LinkEvents(socket, listener, stopped, namespace.name());
         events.reader.start();
         return events;
