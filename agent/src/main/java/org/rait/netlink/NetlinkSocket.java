@@ -266,7 +266,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Reads one datagram; empty on a receive timeout. Throws {@link SystemCallException} on other errors (ENOBUFS...). */
     public List<NetlinkMessage> receive() {
-        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0, null, null);
+        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0);
         if (received < 0) {
             int errno = LibC.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) return List.of();
