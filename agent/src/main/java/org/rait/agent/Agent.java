@@ -14,6 +14,7 @@ import org.rait.snapshot.MinisignFormatException;
 import org.rait.snapshot.MinisignPublicKey;
 import org.rait.state.StateDirectory;
 import org.rait.trust.TrustPolicy;
+import org.rait.tunnels.KnownState;
 import org.rait.tunnels.Progress;
 import org.rait.tunnels.Tunnels;
 
@@ -103,15 +104,18 @@ public final class Agent implements AutoCloseable {
             trust = TrustPolicy.unverified(clock);
             source = new LocalSource(Path.of(config.peers()));
         }
+        // The running agent keeps what it saw between passes (link events keep it current); a single run looks afresh.
+        Optional<KnownState> known = run.singleRun() ? Optional.empty()
+                : Optional.of(new KnownState(config.isolation().ifgroup(), Duration.ofSeconds(settings.observeInterval())));
         AgentPass pass = new AgentPass(config, source, parser, EndpointResolver.system(run.dnsTimeout()), tunnels, afterApply,
-                state, metrics, log, clock, run.progress());
+                state, metrics, log, clock, run.progress(), known);
         return new Agent(pass, trust, exported, fetchers);
     }
 
     /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
     public static AgentPass downPass(RaitConfig config, Tunnels tunnels, Progress progress, EventLog log) {
         return new AgentPass(config, PeerSource.NONE, ConfigFiles::parsePeers, EndpointResolver.system(Duration.ZERO),
-                tunnels, List.of(), Optional.empty(), PassMetrics.NONE, log, Clock.systemUTC(), progress);
+                tunnels, List.of(), Optional.empty(), PassMetrics.NONE, log, Clock.systemUTC(), progress, Optional.empty());
     }
 
     /** Whether a peers URL is fetched over HTTP(S) (and so must be verified). */

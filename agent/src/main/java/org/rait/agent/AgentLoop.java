@@ -2,6 +2,7 @@ package org.rait.agent;
 
 import org.rait.babeld.BabeldStep;
 import org.rait.log.EventLog;
+import org.rait.netlink.LinkEvent;
 import org.rait.trust.TrustPolicy;
 
 import java.time.Duration;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * Runs passes until stopped: first the cached snapshot (so a node restarted while the registry is down comes
  * back at once), then a fetching pass every interval (jittered, so that a fleet does not poll in step, and never
  * sooner than a server's Retry-After, within its cap), plus a repair pass shortly after a link changed
- * (debounced: one pass for a burst of events).
+ * (debounced: one pass for a burst of events). A burst whose every event agrees with what the agent knows (the
+ * events of its own writes) brings no pass at all.
  *
  * <p>The fetch itself runs on a thread of its own, under the fetcher's one deadline; its outcome is applied by
  * the loop's thread like any pass. So a repair never waits for the network: a hand-deleted interface comes back
@@ -42,7 +44,7 @@ public final class AgentLoop {
     private long passes;
     /** A fetch is on the fetch thread; {@link #fetched} gets its outcome. */
     private boolean fetching;
-    private SourceOutcome fetched;
+    private AgentPass.Fetched fetched;
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rait-agent-fetch");
         t.setDaemon(true);
@@ -82,14 +84,17 @@ public final class AgentLoop {
             }
             PassReport report;
             if (due == Due.FETCHED) {
-                SourceOutcome outcome;
+                AgentPass.Fetched outcome;
                 synchronized (lock) {
                     outcome = fetched;
                     fetched = null;
                 }
                 report = guarded(() -> pass.apply(outcome, false));
-            } else {
+            } else if (pass.drifted()) {
                 report = guarded(pass::repair);
+            } else {
+                log.debug("link_events", "news", "none", "reason", "every event agrees with what the agent wrote and read back");
+                continue;
             }
             afterPass.accept(report);
             Duration wait = jittered();
@@ -116,12 +121,12 @@ public final class AgentLoop {
 
     /** On the fetch thread: the network part of a pass, handed to the loop's thread. */
     private void fetchInBackground() {
-        SourceOutcome outcome;
+        AgentPass.Fetched outcome;
         try {
             outcome = pass.fetch();
         } catch (RuntimeException e) {
             log.error("pass_failed", "error", e.getClass().getSimpleName(), "step", "fetch", "detail", String.valueOf(e.getMessage()));
-            outcome = new SourceOutcome.Unreachable("error", String.valueOf(e.getMessage()), Optional.empty());
+            outcome = new AgentPass.Fetched(new SourceOutcome.Unreachable("error", String.valueOf(e.getMessage()), Optional.empty()), 0);
         }
         synchronized (lock) {
             fetched = outcome;
@@ -137,8 +142,31 @@ public final class AgentLoop {
         afterPass = afterPass.andThen(listener);
     }
 
-    /** A link in the target namespace changed: repair soon, once for a burst of changes. */
+    /**
+     * A link in the target namespace changed, and nothing says how: what the agent knows is forgotten, and a repair
+     * pass comes soon, once for a burst of changes.
+     */
     public void linkChanged() {
+        pass.forgetObservation();
+        repairSoon();
+    }
+
+    /**
+     * A link event of the target namespace: a repair pass comes soon (once for a burst) unless, by then, every event
+     * agrees with what the agent knows.
+     */
+    public void linkChanged(LinkEvent event) {
+        pass.heard(event);
+        repairSoon();
+    }
+
+    /** The link events stopped coming: from now on every pass reads the kernel, starting with a repair pass soon. */
+    public void linkEventsStopped() {
+        pass.listening(false);
+        repairSoon();
+    }
+
+    private void repairSoon() {
         synchronized (lock) {
             long at = System.nanoTime() + debounce.toNanos();
             if (repairNanos == Long.MAX_VALUE) {

@@ -5,6 +5,8 @@ import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.log.EventLog;
 import org.rait.metrics.PassMetrics;
+import org.rait.netlink.KernelRequests;
+import org.rait.netlink.LinkEvent;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.Identity;
@@ -19,6 +21,8 @@ import org.rait.trust.RefusalReason;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 import org.rait.trust.TrustedSnapshot;
+import org.rait.tunnels.KnownState;
+import org.rait.tunnels.KnownTunnels;
 import org.rait.tunnels.ManagedInterfaces;
 import org.rait.tunnels.Progress;
 import org.rait.tunnels.Recap;
@@ -61,6 +65,8 @@ public final class AgentPass {
     private final EventLog log;
     private final Clock clock;
     private final Progress progress;
+    /** For the running agent: what it knows of the kernel between passes, kept current by link events. */
+    private final Optional<KnownState> known;
 
     /** The snapshot the tunnels were last reconciled to, and its peers. */
     private record Current(TrustedSnapshot snapshot, PeerList peers, Instant acceptedAt) {
@@ -79,13 +85,14 @@ public final class AgentPass {
 
     public AgentPass(RaitConfig config, PeerSource source, PeerListParser parser, EndpointResolver resolver, Tunnels tunnels,
                      List<AfterApply> afterApply, Optional<StateDirectory> state, PassMetrics metrics, EventLog log,
-                     Clock clock, Progress progress) {
+                     Clock clock, Progress progress, Optional<KnownState> known) {
         this.config = config;
         this.identity = Identity.of(config.privateKey());
         this.source = source;
         this.parser = parser;
         this.resolver = resolver;
-        this.tunnels = tunnels;
+        this.tunnels = known.isPresent() ? new KnownTunnels(tunnels, known.get()) : tunnels;
+        this.known = known;
         this.afterApply = List.copyOf(afterApply);
         this.guard = new RemovalGuard(config.agent().maxRemovalShare());
         this.state = state;
@@ -102,7 +109,7 @@ public final class AgentPass {
     public PassReport startFromCache(TrustPolicy trust) {
         CacheRead read = readmitCache(trust);
         if (read.snapshot().isEmpty()) return counted(nothing(read.news(), read.detail(), Optional.empty()));
-        return counted(reconcile(PassReport.News.CACHE, read.snapshot(), Mode.APPLY, false, Optional.empty()));
+        return counted(reconcile(PassReport.News.CACHE, read.snapshot(), Mode.APPLY, false, Optional.empty(), new PassTimes(null)));
     }
 
     /**
@@ -115,12 +122,13 @@ public final class AgentPass {
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
     public PassReport run(boolean force) {
-        return counted(reconcileFetched(fetch(), Mode.APPLY, force));
+        return apply(fetch(), force);
     }
 
     /** The same pass as {@link #run}, planned and shown, not applied; not recorded either. */
     public PassReport check(boolean force) {
-        return reconcileFetched(fetch(), Mode.CHECK, force);
+        Fetched fetched = fetch();
+        return reconcileFetched(fetched.outcome(), Mode.CHECK, force, new PassTimes(fetched));
     }
 
     /**
@@ -128,23 +136,24 @@ public final class AgentPass {
      * through the trust policy: keys, floor, expiry), changing nothing. Safe to run on another thread than the passes
      * (the loop does, so that a hanging registry never delays a repair).
      */
-    public SourceOutcome fetch() {
+    public Fetched fetch() {
         if (source.unverifiedRemote()) {
             log.warn("unverified_source", "source", source.location(),
                     "reason", "verify = false: the peer list is applied without checking its signature");
         }
         OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
         long started = System.nanoTime();
-        try {
-            return source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
-        } finally {
-            metrics.phase("fetch", seconds(started));
-        }
+        SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+        return new Fetched(outcome, System.nanoTime() - started);
+    }
+
+    /** What {@link #fetch()} brought, and how long asking (and verifying) took. */
+    public record Fetched(SourceOutcome outcome, long nanos) {
     }
 
     /** The rest of a pass, with what {@link #fetch()} brought. */
-    public PassReport apply(SourceOutcome outcome, boolean force) {
-        return counted(reconcileFetched(outcome, Mode.APPLY, force));
+    public PassReport apply(Fetched fetched, boolean force) {
+        return counted(reconcileFetched(fetched.outcome(), Mode.APPLY, force, new PassTimes(fetched)));
     }
 
     /**
@@ -152,43 +161,69 @@ public final class AgentPass {
      * deleted by hand) triggers. Does nothing before the first snapshot.
      */
     public PassReport repair() {
-        return counted(reconcile(PassReport.News.DRIFT, Optional.empty(), Mode.APPLY, false, Optional.empty()));
+        return counted(reconcile(PassReport.News.DRIFT, Optional.empty(), Mode.APPLY, false, Optional.empty(), new PassTimes(null)));
+    }
+
+    /** A link event of the target namespace, for what the running agent knows. */
+    public void heard(LinkEvent event) {
+        known.ifPresent(k -> k.heard(event));
+    }
+
+    /** Whether link events of the target namespace reach {@link #heard}; without them every pass reads the kernel. */
+    public void listening(boolean on) {
+        known.ifPresent(k -> k.listening(on));
+    }
+
+    /** A link changed and nothing says how: the next pass reads everything again. */
+    public void forgetObservation() {
+        known.ifPresent(KnownState::forget);
+    }
+
+    /**
+     * Whether the kernel may differ from what the pass last saw: false only when every link event since then agrees
+     * with it (the agent's own writes), so that a repair pass would find nothing. Always true for a one-shot run.
+     */
+    public boolean drifted() {
+        return known.map(KnownState::news).orElse(true);
     }
 
     /** `rait down`: the same pass towards no peers at all, unguarded (removing everything is what was asked for). */
     public PassReport down(Mode mode) {
-        return tunnelsTo(PassReport.News.DOWN, PeerList.EMPTY, "none", mode, true, Optional.empty(), Optional.empty());
+        return tunnelsTo(PassReport.News.DOWN, PeerList.EMPTY, "none", mode, true, Optional.empty(), Optional.empty(),
+                new PassTimes(null));
     }
 
     /** What the source said, then parse: a fresh snapshot is the candidate, anything else keeps the current one. */
-    private PassReport reconcileFetched(SourceOutcome outcome, Mode mode, boolean force) {
+    private PassReport reconcileFetched(SourceOutcome outcome, Mode mode, boolean force, PassTimes times) {
         if (outcome instanceof SourceOutcome.Unchanged) {
             log.info("fetch", "result", "unchanged", "source", source.location());
-            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty());
+            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty(), times);
         }
         if (outcome instanceof SourceOutcome.Unreachable u) {
             log.warn("fetch", "result", "unreachable", "failure", u.failure(), "detail", u.message(), "keeping", keeping());
-            return reconcile(PassReport.News.UNREACHABLE, Optional.empty(), mode, force, u.retryAfter());
+            return reconcile(PassReport.News.UNREACHABLE, Optional.empty(), mode, force, u.retryAfter(), times);
         }
         if (outcome instanceof SourceOutcome.Refused r) {
             refused(r, "fresh");
-            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty());
+            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty(), times);
         }
         TrustedSnapshot snapshot = ((SourceOutcome.Fresh) outcome).snapshot();
         if (current.isPresent() && sameSnapshot(current.get().snapshot(), snapshot)) {
-            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty());
+            return reconcile(PassReport.News.UNCHANGED, Optional.empty(), mode, force, Optional.empty(), times);
         }
         // parse
+        long parseStarted = System.nanoTime();
         Optional<PeerList> peers = parse(snapshot, "fresh");
+        times.since("parse", parseStarted);
         if (peers.isEmpty()) {
-            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty());
+            return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty(), times);
         }
         // A verified serial raises the floor even when its plan is held back: it may not come back later.
         if (mode == Mode.APPLY) snapshot.serial().ifPresent(serial -> state.ifPresent(s -> s.recordSerial(serial)));
         log.info("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
                 "peers", peers.get().peers().size());
         Current candidate = new Current(snapshot, peers.get(), clock.instant());
-        return reconcile(PassReport.News.FRESH, Optional.of(candidate), mode, force, Optional.empty());
+        return reconcile(PassReport.News.FRESH, Optional.of(candidate), mode, force, Optional.empty(), times);
     }
 
     /**
@@ -196,38 +231,51 @@ public final class AgentPass {
      * leaves both the tunnels and the current snapshot as they were.
      */
     private PassReport reconcile(PassReport.News news, Optional<Current> candidate, Mode mode, boolean force,
-                                 Optional<Duration> retryAfter) {
+                                 Optional<Duration> retryAfter, PassTimes times) {
         warnOnceAboutWhatCannotBeHad();
         Optional<Current> target = candidate.isPresent() ? candidate : current;
         if (target.isEmpty()) {
-            log.info("pass", "news", news.label(), "action", "nothing", "reason", "no verified snapshot yet; tunnels left as they are");
+            log.info("pass", times.fields("news", news.label(), "action", "nothing", "reason",
+                    "no verified snapshot yet; tunnels left as they are"));
+            times.record(metrics);
             return nothing(news, "no verified snapshot yet", retryAfter);
         }
-        return tunnelsTo(news, target.get().peers(), serial(target.get().snapshot()), mode, force, candidate, retryAfter);
+        return tunnelsTo(news, target.get().peers(), serial(target.get().snapshot()), mode, force, candidate, retryAfter, times);
     }
 
-    /** resolve, observe, plan, guard, apply, babeld: the tunnels made to match {@code peers}. */
+    /**
+     * resolve, observe, plan, guard, apply, babeld: the tunnels made to match {@code peers}. The pass ends with one line
+     * (recap, held, or pass_failed) that carries its duration, its phases and the kernel requests it made.
+     */
     private PassReport tunnelsTo(PassReport.News news, PeerList peers, String serial, Mode mode, boolean force,
-                                 Optional<Current> candidate, Optional<Duration> retryAfter) {
+                                 Optional<Current> candidate, Optional<Duration> retryAfter, PassTimes times) {
         String step = "resolve";
+        long requestsBefore = KernelRequests.total();
+        String reading = "";
         try {
             // resolve: endpoint names afresh at every pass (dynamic DNS)
+            long started = System.nanoTime();
             ResolvedAddresses resolved = news == PassReport.News.DOWN ? ResolvedAddresses.NONE : resolver.resolve(config, peers);
+            times.since("resolve", started);
             step = "observe";
             try (Tunnels.Session session = mode == Mode.APPLY ? tunnels.openToApply(config) : tunnels.openToObserve(config)) {
                 // observe and plan, under the run lock when applying, so that what was seen is still true when applied
-                step = "plan";
-                long planStarted = System.nanoTime();
+                // (the running agent plans from what it knows, and takes the lock when there is something to write)
+                started = System.nanoTime();
                 ManagedInterfaces.Observation seen = session.observe();
+                times.since("observe", started);
+                reading = session.reading().map(KnownState.Reading::label).orElse(KnownState.Reading.FULL.label());
+                step = "plan";
+                started = System.nanoTime();
                 TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
-                metrics.phase("plan", seconds(planStarted));
+                times.since("plan", started);
                 plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
                 if (mode == Mode.APPLY) recordConflicts(plan);
                 // guard
                 RemovalGuard.Verdict verdict = guard.check(plan);
                 if (verdict.held() && !force) {
-                    log.warn("held", "news", news.label(), "serial", serial, "detail", verdict.describe(),
-                            "hint", "rait up --force applies it");
+                    log.warn("held", ended(times, requestsBefore, reading, "news", news.label(), "serial", serial,
+                            "detail", verdict.describe(), "hint", "rait up --force applies it"));
                     return report(news, PassReport.Action.HELD, verdict.describe(), plan, Optional.empty(), BabeldStep.checkOnly(), retryAfter);
                 }
                 if (mode == Mode.CHECK) {
@@ -238,35 +286,48 @@ public final class AgentPass {
                 candidate.ifPresent(this::adopt);
                 // apply
                 step = "apply";
+                started = System.nanoTime();
                 Recap recap = apply(session, plan);
+                times.since("apply", started);
                 // babeld, then the other after-apply steps (endpoint publishing)
                 step = "babeld";
+                started = System.nanoTime();
                 BabeldStep.Result babeld = babeld(session, recap);
-                long afterStarted = System.nanoTime();
+                times.since("babeld", started);
+                started = System.nanoTime();
                 afterApply.forEach(s -> s.run(config, peers, recap));
-                metrics.phase("after_apply", seconds(afterStarted));
-                log.info("recap", "news", news.label(), "serial", serial, "ok", recap.ok(), "changed", recap.changed(),
-                        "failed", recap.failed(), "removed", recap.removed());
+                times.since("after_apply", started);
+                log.info("recap", ended(times, requestsBefore, reading, "news", news.label(), "serial", serial, "ok", recap.ok(),
+                        "changed", recap.changed(), "failed", recap.failed(), "removed", recap.removed()));
                 log.debug("writes", "count", recap.writes());
                 return report(news, PassReport.Action.APPLIED, "", plan, Optional.of(recap), babeld, retryAfter);
             }
         } catch (RuntimeException e) {
-            log.error("pass_failed", "news", news.label(), "step", step, "detail", String.valueOf(e.getMessage()));
+            log.error("pass_failed", ended(times, requestsBefore, reading, "news", news.label(), "step", step,
+                    "detail", String.valueOf(e.getMessage())));
             return new PassReport(news, PassReport.Action.FAILED, step + ": " + e.getMessage(), Optional.empty(),
                     Optional.empty(), BabeldStep.checkOnly(), retryAfter);
         }
     }
 
-    private Recap apply(Tunnels.Session session, TunnelPlan plan) {
-        long started = System.nanoTime();
-        try {
-            Recap recap = session.apply(plan, progress);
-            recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
-            metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
-            return recap;
-        } finally {
-            metrics.applyDuration(seconds(started));
+    /** The fields of a pass's last line, its times recorded in the metrics. */
+    private Object[] ended(PassTimes times, long requestsBefore, String reading, Object... fields) {
+        times.record(metrics);
+        List<Object> all = new java.util.ArrayList<>(Arrays.asList(fields));
+        if (!reading.isEmpty()) {
+            all.add("observed");
+            all.add(reading);
         }
+        all.add("kernel_requests");
+        all.add(KernelRequests.total() - requestsBefore);
+        return times.fields(all.toArray());
+    }
+
+    private Recap apply(Tunnels.Session session, TunnelPlan plan) {
+        Recap recap = session.apply(plan, progress);
+        recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
+        metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
+        return recap;
     }
 
     private BabeldStep.Result babeld(Tunnels.Session session, Recap recap) {
@@ -404,10 +465,6 @@ public final class AgentPass {
     private static String serial(TrustedSnapshot s) {
         OptionalLong serial = s.serial();
         return serial.isPresent() ? Long.toString(serial.getAsLong()) : "unsigned";
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     private static boolean sameSnapshot(TrustedSnapshot a, TrustedSnapshot b) {

@@ -7,6 +7,7 @@ import org.rait.fetch.SnapshotFetcher;
 import org.rait.trust.SnapshotRefused;
 import org.rait.trust.TrustPolicy;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,8 +34,9 @@ public final class RemoteSource implements PeerSource {
             return new SourceOutcome.Unreachable(e.failure().label(), e.getMessage(), e.retryAfter());
         }
         if (result instanceof FetchResult.Changed changed) {
+            long started = System.nanoTime();
             try {
-                return new SourceOutcome.Fresh(trust.admit(changed.snapshot(), floor));
+                return new SourceOutcome.Fresh(trust.admit(changed.snapshot(), floor), Duration.ofNanos(System.nanoTime() - started));
             } catch (SnapshotRefused e) {
                 return new SourceOutcome.Refused(e.reason(), e.getMessage());
             }

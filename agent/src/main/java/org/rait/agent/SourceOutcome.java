@@ -8,8 +8,12 @@ import java.util.Optional;
 
 /** What asking the peer source for news gave. Only {@link Fresh} may change the tunnels. */
 public sealed interface SourceOutcome {
-    /** A snapshot that passed the trust policy. */
-    record Fresh(TrustedSnapshot snapshot) implements SourceOutcome {
+    /** A snapshot that passed the trust policy; {@code verified} is how long checking it took. */
+    record Fresh(TrustedSnapshot snapshot, Duration verified) implements SourceOutcome {
+        /** A snapshot taken as it is (a local file): no time spent verifying. */
+        public Fresh(TrustedSnapshot snapshot) {
+            this(snapshot, Duration.ZERO);
+        }
     }
 
     /** The source still serves what we hold (HTTP 304). */

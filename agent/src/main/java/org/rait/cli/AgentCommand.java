@@ -12,7 +12,6 @@ import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
 import org.rait.log.EventLog;
 import org.rait.metrics.MetricsServer;
-import org.rait.netlink.LinkEvent;
 import org.rait.netlink.LinkEvents;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.registration.CertificatePin;
@@ -178,6 +177,8 @@ final class AgentCommand implements Callable<Integer> {
         try {
             metrics = metricsServer(raitConfig, agent, tunnels, log);
             watch = subscribe(raitConfig, loop, log);
+            // What the agent knows of the kernel is trusted only while link events keep it current.
+            agent.pass().listening(watch.isPresent());
             reports = RegistryReports.of(raitConfig, pin, tunnels, agent.pass()::appliedSerial, log);
             reports.ifPresent(r -> {
                 loop.afterEachPass(r::passEnded);
@@ -216,18 +217,16 @@ final class AgentCommand implements Callable<Integer> {
 
     /**
      * Link events of the target namespace, so that an interface deleted or changed by hand is put back within
-     * seconds instead of at the next interval. Without them (no netlink, a namespace that cannot be opened)
-     * the agent still repairs at every pass.
+     * seconds instead of at the next interval, and what the agent knows of the kernel stays current. Without them
+     * (no netlink, a namespace that cannot be opened) the agent reads the kernel and repairs at every pass.
      */
     private static Optional<LinkWatch> subscribe(RaitConfig raitConfig, AgentLoop loop, EventLog log) {
-        long group = raitConfig.isolation().ifgroup();
         String target = raitConfig.isolation().target();
         try {
             NetworkNamespace namespace = target.isEmpty() ? NetworkNamespace.current() : NetworkNamespace.openOrCreate(target);
             try {
-                return Optional.of(new LinkWatch(namespace, LinkEvents.subscribe(namespace, event -> {
-                    if (concernsUs(event, group)) loop.linkChanged();
-                })));
+                return Optional.of(new LinkWatch(namespace, LinkEvents.subscribe(namespace, loop::linkChanged,
+                        loop::linkEventsStopped)));
             } catch (RuntimeException e) {
                 namespace.close();
                 throw e;
@@ -245,10 +244,5 @@ final class AgentCommand implements Callable<Integer> {
             events.close();
             namespace.close();
         }
-    }
-
-    /** Only links in our group; a lost-events notice may hide anything. */
-    private static boolean concernsUs(LinkEvent event, long group) {
-        return event.link().map(link -> link.group() == group).orElse(true);
     }
 }

@@ -30,8 +30,8 @@ import java.util.Set;
  * share a series). Thread-safe: the loop records, the HTTP server scrapes.
  */
 public final class AgentMetrics implements PassMetrics {
-    /** Upper bounds of the duration histograms, in seconds. */
-    static final double[] DURATION_BUCKETS = {0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60};
+    /** Upper bounds of the duration histograms, in seconds (down to the millisecond of a pass with nothing new). */
+    static final double[] DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60};
     /** Fetch outcomes that mean the registry (or a mirror) answered with something usable. */
     private static final Set<String> SUCCESSFUL_FETCHES = Set.of("changed", "not_modified");
 
@@ -49,6 +49,7 @@ public final class AgentMetrics implements PassMetrics {
     private final Gauge nextFetch;
     private final Histogram applyDuration;
     private final Histogram phaseDuration;
+    private final Histogram passDuration;
     private final Clock clock;
     private volatile Instant snapshotAcceptedAt = Instant.MIN;
 
@@ -94,8 +95,10 @@ public final class AgentMetrics implements PassMetrics {
         applyDuration = Histogram.builder().name("rait_apply_duration_seconds").help("Time to apply a plan")
                 .classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
         phaseDuration = Histogram.builder().name("rait_pass_phase_duration_seconds")
-                .help("Time spent in each phase of a pass (fetch, plan, apply, after_apply)")
+                .help("Time spent in each phase of a pass (fetch, verify, parse, resolve, observe, plan, apply, babeld, after_apply)")
                 .labelNames("phase").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
+        passDuration = Histogram.builder().name("rait_pass_duration_seconds")
+                .help("Time of a whole pass, its fetch included").classicOnly().classicUpperBounds(DURATION_BUCKETS).register(registry);
         Info.builder().name("rait_build_info").help("This rait build").labelNames("version").register(registry)
                 .setLabelValues(Version.current());
     }
@@ -171,6 +174,11 @@ public final class AgentMetrics implements PassMetrics {
     @Override
     public void phase(String phase, double seconds) {
         phaseDuration.labelValues(phase).observe(seconds);
+    }
+
+    @Override
+    public void passDuration(double seconds) {
+        passDuration.observe(seconds);
     }
 
     public long fetchAttempts(String outcome) {

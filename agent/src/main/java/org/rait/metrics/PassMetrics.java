@@ -52,7 +52,11 @@ public interface PassMetrics {
     default void applyDuration(double seconds) {
     }
 
-    /** @param phase "fetch", "plan", "apply" or "after_apply" */
+    /** @param phase "fetch", "verify", "parse", "resolve", "observe", "plan", "apply", "babeld" or "after_apply" */
     default void phase(String phase, double seconds) {
+    }
+
+    /** A whole pass, from the start of its fetch (if it had one) to its last line. */
+    default void passDuration(double seconds) {
     }
 }

@@ -1,69 +1,177 @@
 package org.rait.netlink;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
-import jnr.ffi.annotations.SaveError;
+import com.kenai.jffi.ArrayFlags;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.Function;
+import com.kenai.jffi.HeapInvocationBuffer;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
 
-/** The few libc calls rait needs for netlink sockets and network namespaces (Linux, 64-bit). */
-public interface LibC {
-    LibC INSTANCE = load();
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-    /**
-     * Binds through jnr-ffi's reflection path rather than its default ASM one: generating the stubs'
-     * bytecode took about 80 ms of every short command, and the few calls of a pass gain nothing from it.
-     */
-    private static LibC load() {
-        System.setProperty("jnr.ffi.asm.enabled", "false");
-        return LibraryLoader.create(LibC.class).load("c");
+/**
+ * The few libc calls rait needs for netlink sockets and network namespaces (Linux, 64-bit), called
+ * through jffi, the native layer of jnr-ffi. jnr-ffi's own binding of an interface (its library
+ * loader, type mappers and annotation reflection) cost a short command 20 ms of CPU, and its platform
+ * probe looks up a class that does not exist, which opens and indexes every jar on the class path
+ * (25 ms more); the dozen calls below are plain C signatures that need none of it.
+ * Every call keeps errno for {@link #errno()}; a null pointer argument of the C function is passed as NULL.
+ */
+public final class LibC {
+    private static final Type INT = Type.SINT;
+    private static final Type LONG = Type.SLONG;
+    private static final Type POINTER = Type.POINTER;
+
+    /** After the types it binds with (static fields are set in order). */
+    public static final LibC INSTANCE = new LibC();
+
+    private final Function socket;
+    private final Function bind;
+    private final Function setsockopt;
+    private final Function sendto;
+    private final Function recvfrom;
+    private final Function close;
+    private final Function open;
+    private final Function setns;
+    private final Function unshare;
+    private final Function mount;
+    private final Function umount2;
+    private final Function gettid;
+    private final Function strerror;
+
+    private LibC() {
+        Library libc = Library.getCachedInstance("libc.so.6", Library.LAZY | Library.LOCAL);
+        if (libc == null) throw new UnsatisfiedLinkError("cannot open libc.so.6: " + Library.getLastError());
+        socket = function(libc, "socket", INT, INT, INT, INT);
+        bind = function(libc, "bind", INT, INT, POINTER, INT);
+        setsockopt = function(libc, "setsockopt", INT, INT, INT, INT, POINTER, INT);
+        sendto = function(libc, "sendto", LONG, INT, POINTER, LONG, INT, POINTER, INT);
+        recvfrom = function(libc, "recvfrom", LONG, INT, POINTER, LONG, INT, POINTER, POINTER);
+        close = function(libc, "close", INT, INT);
+        open = function(libc, "open", INT, POINTER, INT, INT);
+        setns = function(libc, "setns", INT, INT, INT);
+        unshare = function(libc, "unshare", INT, INT);
+        mount = function(libc, "mount", INT, POINTER, POINTER, POINTER, LONG, POINTER);
+        umount2 = function(libc, "umount2", INT, POINTER, INT);
+        gettid = function(libc, "gettid", INT);
+        strerror = function(libc, "strerror", POINTER, INT);
     }
 
-    /** errno of the last call on this thread that was marked {@link SaveError}. */
-    static int errno() {
-        return Runtime.getRuntime(INSTANCE).getLastError();
+    private static Function function(Library libc, String name, Type result, Type... parameters) {
+        long address = libc.getSymbolAddress(name);
+        if (address == 0) throw new UnsatisfiedLinkError("libc.so.6 has no " + name + ": " + Library.getLastError());
+        return new Function(address, result, parameters, CallingConvention.DEFAULT, true);
     }
 
-    @SaveError
-    int socket(int domain, int type, int protocol);
+    /** errno of the last call made through this class on this thread. */
+    public static int errno() {
+        return LastError.getInstance().get();
+    }
 
-    @SaveError
-    int bind(int fd, @In byte[] address, int addressLength);
+    public int socket(int domain, int type, int protocol) {
+        return Invoker.getInstance().invokeIIIrI(socket, domain, type, protocol);
+    }
 
-    @SaveError
-    int getsockname(int fd, @Out byte[] address, @In @Out int[] addressLength);
+    public int bind(int fd, byte[] address, int addressLength) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(bind);
+        call.putInt(fd);
+        call.putArray(address, 0, address.length, ArrayFlags.IN);
+        call.putInt(addressLength);
+        return Invoker.getInstance().invokeInt(bind, call);
+    }
 
-    @SaveError
-    int setsockopt(int fd, int level, int option, @In byte[] value, int valueLength);
+    public int setsockopt(int fd, int level, int option, byte[] value, int valueLength) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(setsockopt);
+        call.putInt(fd);
+        call.putInt(level);
+        call.putInt(option);
+        call.putArray(value, 0, value.length, ArrayFlags.IN);
+        call.putInt(valueLength);
+        return Invoker.getInstance().invokeInt(setsockopt, call);
+    }
 
-    @SaveError
-    long sendto(int fd, @In byte[] buffer, long length, int flags, Pointer address, int addressLength);
+    /** @param address the destination's sockaddr, or null for none (a netlink socket sends to the kernel) */
+    public long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(sendto);
+        call.putInt(fd);
+        call.putArray(buffer, 0, buffer.length, ArrayFlags.IN);
+        call.putLong(length);
+        call.putInt(flags);
+        if (address == null) call.putAddress(0);
+        else call.putArray(address, 0, address.length, ArrayFlags.IN);
+        call.putInt(addressLength);
+        return Invoker.getInstance().invokeLong(sendto, call);
+    }
 
-    @SaveError
-    long recvfrom(int fd, @Out byte[] buffer, long length, int flags, Pointer address, Pointer addressLength);
+    /** recvfrom(2) without the sender's address. */
+    public long recvfrom(int fd, byte[] buffer, long length, int flags) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(recvfrom);
+        call.putInt(fd);
+        call.putArray(buffer, 0, buffer.length, ArrayFlags.OUT);
+        call.putLong(length);
+        call.putInt(flags);
+        call.putAddress(0);
+        call.putAddress(0);
+        return Invoker.getInstance().invokeLong(recvfrom, call);
+    }
 
-    @SaveError
-    int close(int fd);
+    public int close(int fd) {
+        return Invoker.getInstance().invokeIrI(close, fd);
+    }
 
-    @SaveError
-    int open(String path, int flags, int mode);
+    public int open(String path, int flags, int mode) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(open);
+        putString(call, path);
+        call.putInt(flags);
+        call.putInt(mode);
+        return Invoker.getInstance().invokeInt(open, call);
+    }
 
-    @SaveError
-    int setns(int fd, int nstype);
+    public int setns(int fd, int nstype) {
+        return Invoker.getInstance().invokeIIrI(setns, fd, nstype);
+    }
 
-    @SaveError
-    int unshare(int flags);
+    public int unshare(int flags) {
+        return Invoker.getInstance().invokeIrI(unshare, flags);
+    }
 
-    @SaveError
-    int mount(String source, String target, String fstype, long flags, Pointer data);
+    /** mount(2) with no filesystem-specific data. */
+    public int mount(String source, String target, String fstype, long flags) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(mount);
+        putString(call, source);
+        putString(call, target);
+        putString(call, fstype);
+        call.putLong(flags);
+        call.putAddress(0);
+        return Invoker.getInstance().invokeInt(mount, call);
+    }
 
-    @SaveError
-    int umount2(String target, int flags);
+    public int umount2(String target, int flags) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(umount2);
+        putString(call, target);
+        call.putInt(flags);
+        return Invoker.getInstance().invokeInt(umount2, call);
+    }
 
-    int getpid();
+    public int gettid() {
+        return Invoker.getInstance().invokeVrI(gettid);
+    }
 
-    int gettid();
+    public String strerror(int errno) {
+        HeapInvocationBuffer call = new HeapInvocationBuffer(strerror);
+        call.putInt(errno);
+        long text = Invoker.getInstance().invokeAddress(strerror, call);
+        return new String(MemoryIO.getInstance().getZeroTerminatedByteArray(text), StandardCharsets.UTF_8);
+    }
 
-    String strerror(int errno);
+    /** A C string: the UTF-8 bytes and the terminating NUL, copied in for the call. */
+    private static void putString(HeapInvocationBuffer call, String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] terminated = Arrays.copyOf(utf8, utf8.length + 1);
+        call.putArray(terminated, 0, terminated.length, ArrayFlags.IN);
+    }
 }

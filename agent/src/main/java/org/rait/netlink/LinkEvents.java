@@ -16,18 +16,25 @@ public final class LinkEvents implements AutoCloseable {
 
     private final NetlinkSocket socket;
     private final Consumer<LinkEvent> listener;
+    private final Runnable stopped;
     private final Thread reader;
     private volatile boolean closed;
 
-    private LinkEvents(NetlinkSocket socket, Consumer<LinkEvent> listener, String namespace) {
+    private LinkEvents(NetlinkSocket socket, Consumer<LinkEvent> listener, Runnable stopped, String namespace) {
         this.socket = socket;
         this.listener = listener;
+        this.stopped = stopped;
         this.reader = new Thread(this::readLoop, "link-events-" + (namespace.isEmpty() ? "current" : namespace));
         reader.setDaemon(true);
     }
 
     /** Starts delivering events of {@code namespace}; the listener runs on the subscription's own thread. */
     public static LinkEvents subscribe(NetworkNamespace namespace, Consumer<LinkEvent> listener) {
+        return subscribe(namespace, listener, () -> { });
+    }
+
+    /** The same; {@code stopped} runs on the subscription's thread when a socket error ends it (not when closed). */
+    public static LinkEvents subscribe(NetworkNamespace namespace, Consumer<LinkEvent> listener, Runnable stopped) {
         NetlinkSocket socket;
         try {
             socket = namespace.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, Nl.RTMGRP_LINK));
@@ -37,7 +44,7 @@ public final class LinkEvents implements AutoCloseable {
             throw new IllegalStateException("cannot subscribe to link events in " + namespace, e);
         }
         socket.setReceiveTimeoutMillis(POLL_MILLIS);
-        LinkEvents events = new LinkEvents(socket, listener, namespace.name());
+        LinkEvents events = new LinkEvents(socket, listener, stopped, namespace.name());
         events.reader.start();
         return events;
     }
@@ -56,6 +63,7 @@ public final class LinkEvents implements AutoCloseable {
                     deliver(new LinkEvent(LinkEvent.Kind.LOST, Optional.empty()));
                 } else {
                     LOG.log(Level.WARNING, "event=link_events_stopped reason=" + e.getMessage());
+                    stopped.run();
                     return;
                 }
             }

@@ -82,6 +82,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int mySeq = ++seq;
         byte[] wire = request.withSeq(mySeq).encode();
         send(wire, request.description());
+        KernelRequests.sent(1);
         List<NetlinkMessage> replies = new ArrayList<>();
         while (true) {
             for (NetlinkMessage message : receiveFor(request)) {
@@ -188,6 +189,7 @@ public final class NetlinkSocket implements AutoCloseable {
         ByteWriter wire = new ByteWriter();
         for (int k = 0; k < round.size(); k++) wire.bytes(requests.get(round.get(k)).withSeq(first + k).encode());
         NetlinkRequest head = requests.get(round.get(0));
+        KernelRequests.sent(round.size());
         send(wire.toByteArray(), round.size() == 1 ? head.description() : round.size() + " dumps from " + head.description());
         boolean[] answered = new boolean[round.size()];
         List<Integer> busy = new ArrayList<>();
@@ -232,6 +234,7 @@ public final class NetlinkSocket implements AutoCloseable {
         ByteWriter wire = new ByteWriter();
         for (int i = from; i < to; i++) wire.bytes(requests.get(i).withSeq(first + i).encode());
         byte[] bytes = wire.toByteArray();
+        KernelRequests.sent(to - from);
         send(bytes, to - from == 1 ? requests.get(from).description() : (to - from) + " requests from " + requests.get(from).description());
     }
 
@@ -263,7 +266,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Reads one datagram; empty on a receive timeout. Throws {@link SystemCallException} on other errors (ENOBUFS...). */
     public List<NetlinkMessage> receive() {
-        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0, null, null);
+        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0);
         if (received < 0) {
             int errno = LibC.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) return List.of();

@@ -90,7 +90,7 @@ final class NetnsDirectory {
                 LibC c = LibC.INSTANCE;
                 SystemCallException.check(c.unshare(CLONE_NEWNET), "unshare(CLONE_NEWNET)");
                 String source = "/proc/self/task/" + c.gettid() + "/ns/net";
-                SystemCallException.check(c.mount(source, file.toString(), "none", MS_BIND, null),
+                SystemCallException.check(c.mount(source, file.toString(), "none", MS_BIND),
                         "mount --bind " + source + " " + file);
             } catch (RuntimeException e) {
                 failure[0] = e;
@@ -118,11 +118,11 @@ final class NetnsDirectory {
             throw new NamespaceException("cannot create " + RUN_NETNS + ": " + e.getMessage());
         }
         String dir = RUN_NETNS.toString();
-        if (c.mount("", dir, "none", MS_SHARED | MS_REC, null) == 0) return;
+        if (c.mount("", dir, "none", MS_SHARED | MS_REC) == 0) return;
         int errno = LibC.errno();
         if (errno != Errno.EINVAL) throw new SystemCallException("mount --make-rshared " + dir, errno);
-        SystemCallException.check(c.mount(dir, dir, "none", MS_BIND | MS_REC, null), "mount --rbind " + dir + " " + dir);
-        SystemCallException.check(c.mount("", dir, "none", MS_SHARED | MS_REC, null), "mount --make-rshared " + dir);
+        SystemCallException.check(c.mount(dir, dir, "none", MS_BIND | MS_REC), "mount --rbind " + dir + " " + dir);
+        SystemCallException.check(c.mount("", dir, "none", MS_SHARED | MS_REC), "mount --make-rshared " + dir);
     }
 
     static Path file(String name) {

@@ -1,8 +1,6 @@
 package org.rait.systemd;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.SaveError;
+import org.rait.netlink.LibC;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -10,7 +8,7 @@ import java.util.Optional;
 /**
  * Tells systemd how the service is doing (sd_notify(3): READY=1, RELOADING=1, STOPPING=1, STATUS=...), for
  * {@code Type=notify}. The message goes as one datagram to the unix socket in $NOTIFY_SOCKET. Java 17 has no unix
- * datagram channel, so it goes through libc (jnr-ffi, which the agent loads anyway for netlink): one sendto, no
+ * datagram channel, so it goes through libc ({@link LibC}, which the agent loads anyway for netlink): one sendto, no
  * process to spawn, and the sender is the main process as {@code NotifyAccess=main} wants (systemd-notify, a
  * child, would need NotifyAccess=all and races its own exit). Without $NOTIFY_SOCKET (not run by systemd)
  * every call does nothing.
@@ -22,18 +20,6 @@ public final class ServiceManager {
     private static final int MSG_NOSIGNAL = 0x4000;
     /** sizeof(struct sockaddr_un) on Linux: sa_family_t, then 108 bytes of path. */
     private static final int PATH_MAX = 108;
-
-    /** The three libc calls of one notification. */
-    public interface Socket {
-        @SaveError
-        int socket(int domain, int type, int protocol);
-
-        @SaveError
-        long sendto(int fd, @In byte[] buffer, long length, int flags, @In byte[] address, int addressLength);
-
-        @SaveError
-        int close(int fd);
-    }
 
     private final Optional<byte[]> address;
     private boolean ready;
@@ -76,7 +62,7 @@ public final class ServiceManager {
     private void send(String message) {
         if (address.isEmpty()) return;
         // A failed notification must never stop the agent: systemd then times the start out, which says enough.
-        Socket c = Libc.INSTANCE;
+        LibC c = LibC.INSTANCE;
         int fd = c.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) return;
         try {
@@ -97,10 +83,5 @@ public final class ServiceManager {
         System.arraycopy(name, 0, address, 2, name.length);
         if (abstractName) address[2] = 0;
         return address;
-    }
-
-    /** Loaded at the first notification, so a process without $NOTIFY_SOCKET never loads it. */
-    private static final class Libc {
-        static final Socket INSTANCE = LibraryLoader.create(Socket.class).load("c");
     }
 }

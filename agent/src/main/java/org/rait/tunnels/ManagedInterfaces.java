@@ -31,9 +31,35 @@ public final class ManagedInterfaces {
             managed = List.copyOf(managed);
             others = List.copyOf(others);
         }
+
+        /** What this observation found as WireGuard device for each link that may be one, by index (empty: not ours). */
+        public Map<Integer, Optional<DeviceState>> devices() {
+            Map<Integer, Optional<DeviceState>> devices = new HashMap<>();
+            managed.forEach(t -> devices.put(t.link().index(), t.device()));
+            others.stream().filter(l -> l.kind().equals("tun")).forEach(l -> devices.put(l.index(), Optional.empty()));
+            return devices;
+        }
+
+        /** Every link seen, managed or not, by index. */
+        public Map<Integer, Link> links() {
+            Map<Integer, Link> links = new HashMap<>();
+            managed.forEach(t -> links.put(t.link().index(), t.link()));
+            others.forEach(l -> links.put(l.index(), l));
+            return links;
+        }
     }
 
     public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
+        return observe(targetLinks, ifgroup, wireGuard, target, Map.of());
+    }
+
+    /**
+     * The same, with one link dump and one address dump, reading the WireGuard device only of links whose index is not
+     * in {@code knownDevices} (what an earlier observation found there; empty = not a device of ours): after its own
+     * apply, the agent reads back only the interfaces it touched.
+     */
+    public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
+                                      Map<Integer, Optional<DeviceState>> knownDevices) {
         List<ObservedTunnel> managed = new ArrayList<>();
         List<Link> others = new ArrayList<>();
         List<Link> links = targetLinks.links();
@@ -42,9 +68,11 @@ public final class ManagedInterfaces {
         // One address dump for the namespace, not one per interface.
         Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
                 .collect(Collectors.groupingBy(LinkAddress::linkIndex));
-        // The devices are read together: the backend overlaps the reads (one round trip for many).
-        Map<String, Optional<DeviceState>> devices = wireGuard.readAll(links.stream()
-                .filter(l -> wireguardInGroup(l, ifgroup) || l.kind().equals("tun")).map(Link::name).toList(), target);
+        // The devices are read together: the backend overlaps the reads (one round trip for many). Known ones are not read.
+        List<Link> mayBeDevices = links.stream().filter(l -> wireguardInGroup(l, ifgroup) || l.kind().equals("tun")).toList();
+        Map<String, Optional<DeviceState>> devices = new HashMap<>(wireGuard.readAll(mayBeDevices.stream()
+                .filter(l -> !knownDevices.containsKey(l.index())).map(Link::name).toList(), target));
+        mayBeDevices.stream().filter(l -> knownDevices.containsKey(l.index())).forEach(l -> devices.put(l.name(), knownDevices.get(l.index())));
         for (Link link : links) {
             boolean wireguardInGroup = wireguardInGroup(link, ifgroup);
             Optional<DeviceState> device = devices.getOrDefault(link.name(), Optional.empty());

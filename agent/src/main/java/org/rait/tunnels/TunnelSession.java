@@ -10,6 +10,7 @@ import org.rait.log.EventLog;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.BackendChoice;
+import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.kernel.KernelWireGuard;
 import org.rait.wireguard.userspace.UserspaceWireGuard;
@@ -17,6 +18,7 @@ import org.rait.wireguard.userspace.UserspaceWireGuard;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,6 +93,12 @@ final class TunnelSession implements Tunnels.Session {
     @Override
     public ManagedInterfaces.Observation observe() {
         return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
+    }
+
+    @Override
+    public ManagedInterfaces.Observation observe(Map<Integer, Optional<DeviceState>> knownDevices) {
+        return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target(),
+                knownDevices);
     }
 
     @Override

@@ -3,6 +3,10 @@ package org.rait.tunnels;
 import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
 import org.rait.plan.TunnelPlan;
+import org.rait.wireguard.DeviceState;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The kernel side of a pass: what it observes and what it writes. {@link KernelTunnels} is the real one; unit tests
@@ -22,6 +26,19 @@ public interface Tunnels {
     interface Session extends AutoCloseable {
         /** The target namespace as it is now: the managed interfaces, and the other links (namesakes are among them). */
         ManagedInterfaces.Observation observe();
+
+        /**
+         * The same with one link dump and one address dump, reading the WireGuard devices only of the links whose index
+         * is not in {@code knownDevices}; what the agent reads back after its own apply.
+         */
+        default ManagedInterfaces.Observation observe(Map<Integer, Optional<DeviceState>> knownDevices) {
+            return observe();
+        }
+
+        /** Where the last {@link #observe()} came from, when the session knows more than the kernel's answer. */
+        default Optional<KnownState.Reading> reading() {
+            return Optional.empty();
+        }
 
         /** Carries the plan out; one interface failing does not stop the others. Only for a session opened to apply. */
         Recap apply(TunnelPlan plan, Progress progress);

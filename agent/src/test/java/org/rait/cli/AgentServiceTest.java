@@ -70,7 +70,7 @@ class AgentServiceTest {
     private String awaitNotification(String word) {
         byte[] buffer = new byte[4096];
         while (true) {
-            long n = LibC.INSTANCE.recvfrom(socket, buffer, buffer.length, 0, null, null);
+            long n = LibC.INSTANCE.recvfrom(socket, buffer, buffer.length, 0);
             assertTrue(n >= 0, "no " + word + " from the agent; its log:\n" + log());
             String message = new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
             if (message.contains(word)) return message;

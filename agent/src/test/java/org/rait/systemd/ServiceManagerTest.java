@@ -40,7 +40,7 @@ class ServiceManagerTest {
 
     private String receive() {
         byte[] buffer = new byte[4096];
-        long n = LibC.INSTANCE.recvfrom(listener, buffer, buffer.length, 0, null, null);
+        long n = LibC.INSTANCE.recvfrom(listener, buffer, buffer.length, 0);
         assertTrue(n >= 0, "nothing received: errno " + LibC.errno());
         return new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
     }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param tlsPin           "sha256/BASE64" of the registry's TLS key, for a self-signed registry; "" = system CAs
  * @param report           send the registry a health report (needs {@code registry}); false turns it off
  * @param reportInterval   seconds between heartbeat reports (a pass that changed something reports at once)
+ * @param observeInterval  seconds the running agent trusts what it knows of the kernel (kept current by link events)
+ *                         before it reads everything again: the only way it sees WireGuard settings changed by hand
  */
 public record AgentSettings(
         List<String> trustedKeys,
@@ -29,13 +31,23 @@ public record AgentSettings(
         boolean publishEndpoints,
         String tlsPin,
         boolean report,
-        int reportInterval) {
+        int reportInterval,
+        int observeInterval) {
 
     public static final boolean DEFAULT_REPORT = true;
     public static final int DEFAULT_REPORT_INTERVAL = 60;
+    public static final int DEFAULT_OBSERVE_INTERVAL = 300;
 
-    public static final AgentSettings DEFAULT =
-            new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false, "", DEFAULT_REPORT, DEFAULT_REPORT_INTERVAL);
+    public static final AgentSettings DEFAULT = new AgentSettings(List.of(), true, "/var/lib/rait", 60, 0.5, "", "", false, "",
+            DEFAULT_REPORT, DEFAULT_REPORT_INTERVAL, DEFAULT_OBSERVE_INTERVAL);
+
+    /** Settings with the default safety interval of the agent's observation. */
+    public AgentSettings(List<String> trustedKeys, boolean verify, String stateDir, int intervalSeconds, double maxRemovalShare,
+                         String metricsListen, String registry, boolean publishEndpoints, String tlsPin, boolean report,
+                         int reportInterval) {
+        this(trustedKeys, verify, stateDir, intervalSeconds, maxRemovalShare, metricsListen, registry, publishEndpoints, tlsPin,
+                report, reportInterval, DEFAULT_OBSERVE_INTERVAL);
+    }
 
     /** Settings with the default health reporting. */
     public AgentSettings(List<String> trustedKeys, boolean verify, String stateDir, int intervalSeconds,
@@ -57,5 +69,6 @@ public record AgentSettings(
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(tlsPin, "tlsPin");
         if (reportInterval < 1) throw new IllegalArgumentException("reportInterval must be at least 1 second, got " + reportInterval);
+        if (observeInterval < 1) throw new IllegalArgumentException("observeInterval must be at least 1 second, got " + observeInterval);
     }
 }

@@ -115,6 +115,7 @@ final class ConfigTree {
         b.putIf(!a.tlsPin().equals(d.tlsPin()), "tls_pin", a.tlsPin());
         b.putIf(a.report() != d.report(), "report", a.report());
         b.putIf(a.reportInterval() != d.reportInterval(), "report_interval", (long) a.reportInterval());
+        b.putIf(a.observeInterval() != d.observeInterval(), "observe_interval", (long) a.observeInterval());
         return b.build();
     }
 

@@ -183,13 +183,14 @@ final class RaitConfigBinder {
         });
         Boolean report = t.bool("report", d.report());
         Long reportInterval = t.integer("report_interval", d.reportInterval(), 1, Integer.MAX_VALUE);
+        Long observeInterval = t.integer("observe_interval", d.observeInterval(), 1, Integer.MAX_VALUE);
         t.rejectUnknownKeys();
         if (trustedKeys == null || verify == null || stateDir == null || interval == null || maxRemovalShare == null
                 || metricsListen == null || registry == null || publishEndpoints == null || tlsPin == null
-                || report == null || reportInterval == null) {
+                || report == null || reportInterval == null || observeInterval == null) {
             return null;
         }
         return new AgentSettings(trustedKeys, verify, stateDir, interval.intValue(), maxRemovalShare, metricsListen,
-                registry, publishEndpoints, tlsPin, report, reportInterval.intValue());
+                registry, publishEndpoints, tlsPin, report, reportInterval.intValue(), observeInterval.intValue());
     }
 }

@@ -92,10 +92,11 @@ final class ModelArbitraries {
                 .as(AgentSettings::new);
         Arbitrary<String> pins = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.bytes().array(byte[].class).ofSize(32)
                 .map(b -> "sha256/" + java.util.Base64.getEncoder().encodeToString(b)));
-        return Combinators.combine(unpinned, pins, Arbitraries.of(true, false), Arbitraries.integers().between(1, Integer.MAX_VALUE))
-                .as((a, pin, report, reportInterval) -> new AgentSettings(a.trustedKeys(), a.verify(),
+        Arbitrary<Integer> seconds = Arbitraries.integers().between(1, Integer.MAX_VALUE);
+        return Combinators.combine(unpinned, pins, Arbitraries.of(true, false), seconds, seconds)
+                .as((a, pin, report, reportInterval, observeInterval) -> new AgentSettings(a.trustedKeys(), a.verify(),
                 a.stateDir(), a.intervalSeconds(), a.maxRemovalShare(), a.metricsListen(), a.registry(),
-                a.publishEndpoints(), pin, report, reportInterval));
+                a.publishEndpoints(), pin, report, reportInterval, observeInterval));
     }
 
     static Arbitrary<RaitConfig> raitConfigs() {

@@ -1,5 +1,6 @@
 package org.rait.wireguard.userspace;
 
+import org.rait.netlink.KernelRequests;
 import org.rait.wireguard.WireGuardException;
 
 import java.io.IOException;
@@ -67,6 +68,7 @@ final class UapiSocket {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
             send(channel, "get=1\n\n");
+            KernelRequests.sent(1);
             return Optional.of(channel);
         } catch (java.net.ConnectException | java.nio.file.NoSuchFileException e) {
             closeQuietly(channel);
@@ -102,6 +104,7 @@ final class UapiSocket {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             send(channel, request.toString());
+            KernelRequests.sent(1);
             List<String> answer = readAnswer(ifname, channel);
             for (String line : answer) {
                 if (line.startsWith("errno=")) return Integer.parseInt(line.substring("errno=".length()));

@@ -47,7 +47,7 @@ public final class MirrorDirectory {
 
     private void write(SignedBody signed, String name) throws IOException {
         replace(name + ".minisig", signed.signature().getBytes(StandardCharsets.UTF_8));
-        replace(name, signed.body());
+        replace(name, signed.bytes());
     }
 
     private void replace(String name, byte[] content) throws IOException {

@@ -1,16 +1,13 @@
 package org.rait.registry.snapshot;
 
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.registry.store.Node;
-import org.rait.registry.store.NodeState;
+import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.RegistryStore;
 import org.rait.registry.store.StoreException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -88,19 +85,27 @@ public final class Publication implements AutoCloseable {
      * stored that serial first (offline curation on the same data directory), signs again with the next.
      */
     public PublishedSnapshot publishNow() {
+        return publishNow(1);
+    }
+
+    /** @param changes how many changes waited for this snapshot (logged with what it cost to make) */
+    private PublishedSnapshot publishNow(int changes) {
         for (int attempt = 1; ; attempt++) {
-            record Draft(long serial, PeerList peers) {
+            record Draft(long serial, List<PublishedNode> peers) {
             }
-            Draft draft = store.transaction(tx -> new Draft(tx.snapshots().latestSerial().orElse(0L) + 1,
-                    new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList())));
+            long started = System.nanoTime();
+            Draft draft = store.transaction(tx -> new Draft(tx.snapshots().latestSerial().orElse(0L) + 1, tx.nodes().published()));
+            long read = System.nanoTime();
             PublishedSnapshot snapshot = publisher.sign(draft.peers(), draft.serial());
+            long signed = System.nanoTime();
             boolean stored = store.transaction(tx -> {
                 if (tx.snapshots().latestSerial().orElse(0L) >= snapshot.serial()) return false;
                 tx.snapshots().insert(snapshot.toStored(publisher.now()));
                 return true;
             });
             if (stored) {
-                publisher.serve(snapshot);
+                publisher.serve(snapshot, List.of("peers", draft.peers().size(), "changes", changes,
+                        "read_ms", millis(read - started), "sign_ms", millis(signed - read), "store_ms", millis(System.nanoTime() - signed)));
                 return snapshot;
             }
             if (attempt == ATTEMPTS) {
@@ -135,13 +140,17 @@ public final class Publication implements AutoCloseable {
                 }
             }
             try {
-                PublishedSnapshot snapshot = publishNow();
+                PublishedSnapshot snapshot = publishNow(batch.size());
                 batch.forEach(f -> f.complete(snapshot));
             } catch (RuntimeException e) {
                 EventLog.stderr().error("snapshot_publication_failed", "changes", batch.size(), "error", e.getMessage());
                 batch.forEach(f -> f.completeExceptionally(e));
             }
         }
+    }
+
+    private static String millis(long nanos) {
+        return nanos / 1_000_000 + "." + nanos / 100_000 % 10;
     }
 
     @Override

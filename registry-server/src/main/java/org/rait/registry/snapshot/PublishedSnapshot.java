@@ -18,6 +18,6 @@ public record PublishedSnapshot(long serial, Instant expires, SignedBody block, 
     }
 
     StoredSnapshot toStored(Instant createdAt) {
-        return new StoredSnapshot(serial, createdAt, expires, block.body(), block.signature(), toml.body(), toml.signature());
+        return new StoredSnapshot(serial, createdAt, expires, block.bytes(), block.signature(), toml.bytes(), toml.signature());
     }
 }

@@ -1,11 +1,7 @@
 package org.rait.registry.snapshot;
 
-import org.rait.configfile.ConfigFiles;
-import org.rait.configfile.Syntax;
 import org.rait.log.EventLog;
-import org.rait.peers.PeerList;
-import org.rait.registry.store.Node;
-import org.rait.registry.store.NodeState;
+import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.registry.store.Transaction;
 import org.rait.snapshot.MinisignSecretKey;
@@ -14,12 +10,12 @@ import org.rait.snapshot.SignatureVerifier;
 import org.rait.snapshot.SnapshotFormat;
 import org.rait.snapshot.TrustedComment;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +32,7 @@ public final class SnapshotPublisher {
     private final Clock clock;
     private final AtomicReference<PublishedSnapshot> current = new AtomicReference<>();
     private final Consumer<PublishedSnapshot> onServed;
+    private final PeerFragments fragments = new PeerFragments();
 
     public SnapshotPublisher(MinisignSecretKey signingKey, Duration validity, Clock clock) {
         this(signingKey, validity, clock, snapshot -> { });
@@ -49,11 +46,15 @@ public final class SnapshotPublisher {
         this.onServed = onServed;
     }
 
-    /** Renders the list in both syntaxes and signs each once, with this serial and an expiry {@code validity} from now. */
-    PublishedSnapshot sign(PeerList peers, long serial) {
+    /**
+     * Renders the list in both syntaxes (each peer's text reused from earlier snapshots unless the peer
+     * changed) and signs each once, with this serial and an expiry {@code validity} from now.
+     */
+    PublishedSnapshot sign(List<PublishedNode> peers, long serial) {
         Instant expires = now().plus(validity);
+        PeerFragments.Bodies bodies = fragments.render(peers);
         return new PublishedSnapshot(serial, expires,
-                signed(peers, serial, expires, SnapshotFormat.BLOCK), signed(peers, serial, expires, SnapshotFormat.TOML));
+                signed(bodies, serial, expires, SnapshotFormat.BLOCK), signed(bodies, serial, expires, SnapshotFormat.TOML));
     }
 
     Instant now() {
@@ -62,10 +63,17 @@ public final class SnapshotPublisher {
 
     /** Serves this snapshot unless a newer one already is (commits may finish out of order across threads). */
     public void serve(PublishedSnapshot snapshot) {
+        serve(snapshot, List.of());
+    }
+
+    /** @param made how it was made, key-value pairs for the log line */
+    void serve(PublishedSnapshot snapshot, List<?> made) {
         PublishedSnapshot previous = current.getAndAccumulate(snapshot,
                 (old, candidate) -> old == null || candidate.serial() > old.serial() ? candidate : old);
         if (previous == null || snapshot.serial() > previous.serial()) {
-            EventLog.stderr().info("snapshot_published", "serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond());
+            List<Object> fields = new ArrayList<>(List.of("serial", snapshot.serial(), "expires", snapshot.expires().getEpochSecond()));
+            fields.addAll(made);
+            EventLog.stderr().write(EventLog.Level.INFO, "snapshot_published", fields);
             onServed.accept(snapshot);
         }
     }
@@ -81,8 +89,7 @@ public final class SnapshotPublisher {
         if (latest.isEmpty() || !signedByUs(latest.get()) || dueForRenewal(latest.get().expiresAt(), renewBefore)) {
             return false;
         }
-        PeerList approved = new PeerList(tx.nodes().list(Optional.of(NodeState.APPROVED)).stream().map(Node::asPeer).toList());
-        if (!Arrays.equals(render(approved, SnapshotFormat.BLOCK), latest.get().blockBody())) {
+        if (!Arrays.equals(fragments.render(tx.nodes().published()).block(), latest.get().blockBody())) {
             EventLog.stderr().info("snapshot_behind", "serial", latest.get().serial(), "reason", "approved nodes changed since");
             return false;
         }
@@ -129,13 +136,9 @@ public final class SnapshotPublisher {
         }
     }
 
-    private SignedBody signed(PeerList peers, long serial, Instant expires, SnapshotFormat format) {
-        byte[] body = render(peers, format);
+    private SignedBody signed(PeerFragments.Bodies bodies, long serial, Instant expires, SnapshotFormat format) {
+        byte[] body = bodies.in(format);
         String comment = new TrustedComment(serial, expires, format).render();
         return new SignedBody(serial, format, body, signingKey.sign(body, comment, "rait-registry snapshot " + serial).render());
-    }
-
-    private static byte[] render(PeerList peers, SnapshotFormat format) {
-        return ConfigFiles.render(peers, format == SnapshotFormat.BLOCK ? Syntax.BLOCK : Syntax.TOML).getBytes(StandardCharsets.UTF_8);
     }
 }

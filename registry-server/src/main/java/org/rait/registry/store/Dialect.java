@@ -2,6 +2,7 @@ package org.rait.registry.store;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ enum Dialect {
     /** The advisory lock key the registry's writers share ("rait" in ASCII). */
     static final long WRITER_LOCK = 0x72616974L;
     private static final Pattern WORD = Pattern.compile("\\{([a-z0-9_]+)}");
+    private static final Set<String> SESSION_ENDED = Set.of("57P01", "57P02", "57P03");
     private final Map<String, String> types;
     private final String writerLock;
 
@@ -58,12 +60,14 @@ enum Dialect {
     }
 
     /**
-     * The connection is gone (server restarted, network cut): SQLState class 08. Only a server connection can be
+     * The connection is gone: SQLState class 08 (network cut, closed), or the server ended the session (57P01
+     * admin shutdown or pg_terminate_backend, 57P02 crash, 57P03 starting up). Only a server connection can be
      * lost; the next transaction opens a new one.
      */
     static boolean connectionLost(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || SESSION_ENDED.contains(s.getSQLState()))) {
                 return true;
             }
         }

@@ -65,6 +65,21 @@ public final class NodeTable {
         }
     }
 
+    /** What a snapshot lists of the approved nodes, unparsed, in the order of {@link #list}. */
+    public List<PublishedNode> published() throws SQLException {
+        String sql = "SELECT public_key, name, endpoints FROM nodes WHERE state = ? ORDER BY public_key";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setString(1, NodeState.APPROVED.word());
+            try (ResultSet rs = st.executeQuery()) {
+                List<PublishedNode> nodes = new ArrayList<>();
+                while (rs.next()) {
+                    nodes.add(new PublishedNode(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+                return nodes;
+            }
+        }
+    }
+
     public void insert(Node node) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             st.setString(1, node.publicKey().base64());
