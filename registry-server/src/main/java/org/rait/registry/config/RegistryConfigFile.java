@@ -131,14 +131,16 @@ public final class RegistryConfigFile {
         Optional<String> password = Optional.ofNullable(environment.get(PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
         if (password.isEmpty() && !passwordFile.isEmpty()) {
             password = readPassword(top, Path.of(passwordFile));
-            if (password == null) return null;
         }
+        Database database;
         try {
-            return Optional.of(Database.postgresql(address, password));
+            // Checked also when the password file failed: every problem of the file is reported at once.
+            database = Database.postgresql(address, password == null ? Optional.empty() : password);
         } catch (IllegalArgumentException e) {
             top.problem("database", e.getMessage());
             return null;
         }
+        return password == null ? null : Optional.of(database);
     }
 
     /** The file's first line; null (problem recorded) when it cannot be read or is empty. */

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The schema, as numbered steps, one list for every database: a type spelled differently is written as
- * {@code {word}} and {@link Dialect#render} spells it. A database records the steps it has in
+ * {@code {word}} and {@link Dialect#render} spells it. Columns that lists are sorted by are {@code {byte_order}}:
+ * peers.conf lists nodes in the byte order of their base64 keys on every database, whatever its locale. A database records the steps it has in
  * schema_version; opening it runs the missing ones, each in its own transaction under the writers' lock
  * (two registries starting on one database at once run each step once). Steps are only ever appended.
  */
@@ -16,7 +17,7 @@ final class Migrations {
     private static final List<List<String>> STEPS = List.of(
             List.of("""
                     CREATE TABLE nodes (
-                      public_key TEXT PRIMARY KEY,
+                      public_key TEXT{byte_order} PRIMARY KEY,
                       name TEXT NOT NULL,
                       endpoints TEXT NOT NULL,
                       state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'revoked')),
@@ -69,7 +70,7 @@ final class Migrations {
             // health: the latest report of each node (its JSON as the node sent it) and when it came
             List.of("""
                     CREATE TABLE node_reports (
-                      public_key TEXT PRIMARY KEY,
+                      public_key TEXT{byte_order} PRIMARY KEY,
                       received_at {int64} NOT NULL,
                       request_timestamp {int64} NOT NULL,
                       body TEXT NOT NULL

@@ -222,6 +222,18 @@ class RegistryConfigFileTest {
                 noDatabase.getMessage());
     }
 
+    @Test
+    void aBadAddressAndAMissingPasswordFileAreBothReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> RegistryConfigFile.parse(
+                "database = \"postgresql://db/rait?user=rait&password=x\"\ndatabase_password_file = \"/nonexistent/pw\"\n",
+                "registry.toml", Map.of()));
+
+        assertEquals(List.of("registry.toml:1:1: database: the address must not hold the password: put it in database_password_file "
+                        + "or the environment variable RAIT_REGISTRY_DATABASE_PASSWORD",
+                "registry.toml:2:1: database_password_file: cannot read /nonexistent/pw: no such file"),
+                e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
     private static Database.Postgresql postgresql(RegistryConfig config) {
         return (Database.Postgresql) config.database().orElseThrow();
     }

@@ -29,7 +29,6 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +74,29 @@ class RegistryStoreTest {
         assertEquals(true, store.transaction(tx -> tx.nodes().delete(a.publicKey())));
         assertEquals(false, store.transaction(tx -> tx.nodes().delete(a.publicKey())));
         assertEquals(List.of(approvedB), store.transaction(tx -> tx.nodes().list(Optional.empty())));
+    }
+
+    @Test
+    void nodesAndReportsAreListedInTheByteOrderOfTheirBase64KeysWhateverTheDatabasesLocale() {
+        // Keys whose base64 starts with a, Z, B, 0, / and +: English collation would sort them "/ + 0 a B Z".
+        List<Node> nodes = new ArrayList<>();
+        for (int firstByte : new int[]{0x68, 0x64, 0x04, 0xD0, 0xFC, 0xF8}) {
+            byte[] key = new byte[WgKey.LENGTH];
+            key[0] = (byte) firstByte;
+            nodes.add(new Node(WgKey.of(key), "n" + firstByte, List.of(), NodeState.APPROVED, T0, T0, 1));
+        }
+        for (Node node : nodes) {
+            run(tx -> tx.nodes().insert(node));
+            run(tx -> tx.reports().put(new StoredReport(node.publicKey(), T0, 1, "{}")));
+        }
+
+        List<String> expected = List.of("+", "/", "0", "B", "Z", "a");
+        assertEquals(expected, store.transaction(tx -> tx.nodes().list(Optional.empty())).stream()
+                .map(n -> n.publicKey().base64().substring(0, 1)).toList());
+        assertEquals(expected, store.transaction(tx -> tx.nodes().published()).stream()
+                .map(n -> n.publicKey().substring(0, 1)).toList());
+        assertEquals(expected, store.transaction(tx -> tx.reports().list()).stream()
+                .map(r -> r.node().base64().substring(0, 1)).toList());
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 public final class ThrowawayPostgres {
     private static final Path ROOT = Path.of(System.getProperty("java.io.tmpdir"), "rait-test-postgres");
     private static final String USER = "rait";
+    private static final String DATABASE = "rait";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static ThrowawayPostgres shared;
     private static String unavailable;
@@ -98,9 +99,20 @@ public final class ThrowawayPostgres {
         return password;
     }
 
-    /** postgresql://127.0.0.1:PORT/postgres?user=rait followed by {@code more} (starting with "&"). */
+    /** postgresql://127.0.0.1:PORT/rait?user=rait followed by {@code more} (starting with "&"). */
     public String address(String more) {
-        return "postgresql://127.0.0.1:" + port + "/postgres?user=" + USER + more;
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + USER + more;
+    }
+
+    /**
+     * The tests' database sorts text as English does (ICU en-US, no OS locale needed), as a production database
+     * made with a distribution's default locale would: an order that only holds under "C" fails here.
+     */
+    private void createDatabase() throws SQLException {
+        try (Connection c = Database.postgresql("postgresql://127.0.0.1:" + port + "/postgres?user=" + USER, Optional.of(password)).connect();
+             Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + DATABASE + " LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C' TEMPLATE template0");
+        }
     }
 
     private static ThrowawayPostgres start() throws IOException {
@@ -130,7 +142,11 @@ public final class ThrowawayPostgres {
                         "-l", dir.resolve("log").toString(), "-o", "-p " + port + " -c listen_addresses=127.0.0.1"
                                 + " -c unix_socket_directories=" + dir + " -c fsync=off -c synchronous_commit=off"
                                 + " -c full_page_writes=off -c max_connections=40 -c shared_buffers=16MB");
-                return new ThrowawayPostgres(bin, dir, runAs, port, password);
+                ThrowawayPostgres server = new ThrowawayPostgres(bin, dir, runAs, port, password);
+                server.createDatabase();
+                return server;
+            } catch (SQLException e) {
+                throw new IOException("cannot create the test database: " + e.getMessage(), e);
             } catch (IOException e) {
                 // Most likely another process took the port between the probe and the bind.
                 lastFailure = e;

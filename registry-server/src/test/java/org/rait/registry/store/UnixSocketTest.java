@@ -74,7 +74,7 @@ class UnixSocketTest {
     }
 
     private Database overSocket(String more) {
-        return Database.postgresql("postgresql:///postgres?user=rait&host=" + server.socketDirectory() + "&port=" + server.port() + more,
+        return Database.postgresql("postgresql:///rait?user=rait&host=" + server.socketDirectory() + "&port=" + server.port() + more,
                 Optional.empty());
     }
 }
