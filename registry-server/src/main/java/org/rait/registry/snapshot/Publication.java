@@ -17,7 +17,9 @@ import java.util.concurrent.ExecutionException;
  * snapshot: the approved nodes are read and the serial taken in one transaction, the list is rendered
  * and signed once outside any transaction, stored in another, and served only after that commit, so
  * nobody is served a snapshot that could still be rolled back. The caller gets a snapshot that holds
- * its change (every change committed before the read is in it).
+ * its change (every change committed before the read is in it). Under load the window grows: a
+ * snapshot that took T to make is followed by at least T without one, so making snapshots takes at
+ * most half the time however fast changes come, and what arrives meanwhile shares the next one.
  */
 public final class Publication implements AutoCloseable {
     private static final int ATTEMPTS = 3;
@@ -28,6 +30,8 @@ public final class Publication implements AutoCloseable {
     private final Thread thread;
     private List<CompletableFuture<PublishedSnapshot>> waiting = new ArrayList<>();
     private long firstWaitingSince;
+    /** System.nanoTime() before which no snapshot starts: the last one's end plus what it took. */
+    private long quietUntil = System.nanoTime();
     private boolean closed;
 
     private Publication(RegistryStore store, SnapshotPublisher publisher, Duration window, boolean background) {
@@ -120,12 +124,11 @@ public final class Publication implements AutoCloseable {
             List<CompletableFuture<PublishedSnapshot>> batch;
             synchronized (lock) {
                 try {
-                    while (!closed && (waiting.isEmpty() || System.nanoTime() - firstWaitingSince < window.toNanos())) {
-                        long left = waiting.isEmpty() ? 0 : window.toNanos() - (System.nanoTime() - firstWaitingSince);
+                    while (!closed && (waiting.isEmpty() || nanosToWait() > 0)) {
                         if (waiting.isEmpty()) {
                             lock.wait();
                         } else {
-                            lock.wait(Math.max(1, left / 1_000_000), 0);
+                            lock.wait(Math.max(1, nanosToWait() / 1_000_000), 0);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -139,6 +142,7 @@ public final class Publication implements AutoCloseable {
                     return;
                 }
             }
+            long started = System.nanoTime();
             try {
                 PublishedSnapshot snapshot = publishNow(batch.size());
                 batch.forEach(f -> f.complete(snapshot));
@@ -146,7 +150,17 @@ public final class Publication implements AutoCloseable {
                 EventLog.stderr().error("snapshot_publication_failed", "changes", batch.size(), "error", e.getMessage());
                 batch.forEach(f -> f.completeExceptionally(e));
             }
+            long ended = System.nanoTime();
+            synchronized (lock) {
+                quietUntil = ended + (ended - started);
+            }
         }
+    }
+
+    /** Called holding the lock with changes waiting: the window from the first of them, and the quiet time after the last snapshot. */
+    private long nanosToWait() {
+        long now = System.nanoTime();
+        return Math.max(window.toNanos() - (now - firstWaitingSince), quietUntil - now);
     }
 
     private static String millis(long nanos) {
