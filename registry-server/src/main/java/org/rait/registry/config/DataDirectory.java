@@ -56,6 +56,11 @@ public final class DataDirectory {
         return dir.resolve("minisign.pub");
     }
 
+    /** Whether minisign.key is there; when not, {@link #signingKey} generates one. */
+    public boolean hasSigningKey() {
+        return Files.exists(dir.resolve("minisign.key"));
+    }
+
     public MinisignSecretKey signingKey(SecureRandom random) throws IOException {
         Path file = dir.resolve("minisign.key");
         if (Files.exists(file)) {
