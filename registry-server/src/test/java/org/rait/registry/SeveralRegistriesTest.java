@@ -17,10 +17,13 @@ import org.rait.registration.RegistrationFailed;
 import org.rait.registration.RequestProof;
 import org.rait.registry.config.ListenAddress;
 import org.rait.registry.config.RegistryConfig;
+import org.rait.registry.http.RegistryServer;
+import org.rait.registry.snapshot.SigningKeyConflict;
 import org.rait.registry.store.Database;
 import org.rait.registry.store.StoreKind;
 import org.rait.registry.store.StoredSnapshots;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,6 +40,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,6 +167,27 @@ class SeveralRegistriesTest {
             List<Integer> outcomes = atOnce(() -> reported(toFirst, node, report, at), () -> reported(toSecond, node, report, at));
             assertEquals(List.of(0, 1), outcomes.stream().sorted().toList(), "report " + i + ": taken once (1), refused once (0)");
         }
+    }
+
+    @Test
+    void aRegistryWithoutTheKeyFilesRefusesToStartOnTheDatabaseAndSaysWhatToInstall() throws Exception {
+        TestNode node = new TestNode("before", 43200);
+        try (Response response = node.register(first, registryKey, null)) {
+            assertEquals(201, response.code());
+        }
+        Path bare = dir.resolve("bare");
+        RegistryConfig withoutKeys = RegistryConfig.defaults().withDataDir(bare).withListen(new ListenAddress("127.0.0.1", 0))
+                .withDatabase(database);
+
+        SigningKeyConflict refused = assertThrows(SigningKeyConflict.class, () -> RegistryServer.start(withoutKeys, Clock.systemUTC()));
+
+        assertTrue(refused.getMessage().contains("generated a new signing key") && refused.getMessage().contains("minisign.key")
+                && refused.getMessage().contains(first.server.signingKey().keyId().hex()), refused.getMessage());
+        System.out.println(kind + ": refused to start: " + refused.getMessage());
+        assertFalse(Files.exists(bare.resolve("minisign.key")), "the generated key is not left for the next start to take");
+        assertThrows(SigningKeyConflict.class, () -> RegistryServer.start(withoutKeys, Clock.systemUTC()), "a second start refuses too");
+        assertEquals(FetchedSnapshot.fetch(first, "").serial(), FetchedSnapshot.fetch(second, "").serial(),
+                "the running registries go on serving the same snapshot");
     }
 
     private int reported(RegistrationClient client, TestNode node, HealthReport report, long timestamp) {

@@ -20,6 +20,7 @@ import org.rait.registry.nodes.Curation;
 import org.rait.registry.nodes.SelfRegistration;
 import org.rait.registry.snapshot.MirrorDirectory;
 import org.rait.registry.snapshot.Publication;
+import org.rait.registry.snapshot.SigningKeyConflict;
 import org.rait.registry.snapshot.SigningKeys;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.snapshot.SnapshotRenewal;
@@ -86,10 +87,15 @@ public final class RegistryServer implements AutoCloseable {
                     snapshot -> mirror.ifPresent(m -> m.write(snapshot)));
             publication = Publication.batched(store, publisher, config.publishWindow());
             SnapshotRenewal renewal = new SnapshotRenewal(store, publication, config.snapshotRenewBefore());
-            store.transaction(tx -> {
-                SigningKeys.admit(tx, signingKey.keyId(), signingKeyGenerated, clock.instant());
-                return null;
-            });
+            try {
+                store.transaction(tx -> {
+                    SigningKeys.admit(tx, signingKey.keyId(), signingKeyGenerated, clock.instant());
+                    return null;
+                });
+            } catch (SigningKeyConflict e) {
+                if (signingKeyGenerated) data.forgetGeneratedSigningKey();
+                throw e;
+            }
             renewal.loadAtStart();
 
             AdminTokens adminTokens = new AdminTokens(store, clock);
