@@ -14,8 +14,11 @@ public final class LinkEvents implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LinkEvents.class.getName());
     /** How often the reader looks up from the socket to notice {@link #close()}. */
     private static final int POLL_MILLIS = 200;
-    /** Asked for with SO_RCVBUFFORCE (the kernel doubles it): some 10,000 link events. */
-    private static final int EVENT_RECEIVE_BUFFER = 8 * 1024 * 1024;
+    /**
+     * Asked for with SO_RCVBUFFORCE (the kernel doubles it): about 8,000 events, each taking some 4 KiB of buffer (the
+     * default 208 KiB overflowed after 50). Memory is only taken while events wait.
+     */
+    private static final int EVENT_RECEIVE_BUFFER = 16 * 1024 * 1024;
 
     private final NetlinkSocket socket;
     private final Consumer<LinkEvent> listener;
@@ -48,8 +51,8 @@ public final class LinkEvents implements AutoCloseable {
             throw new IllegalStateException("cannot subscribe to link events in " + namespace, e);
         }
         socket.setReceiveTimeoutMillis(POLL_MILLIS);
-        // Room for the burst of a large apply (a few events per interface it makes, about 1 KiB each) while the
-        // listener catches up: an overflow loses events, and the agent must then read everything again.
+        // Room for the burst of a large apply (a few events per interface it makes) while the listener catches up:
+        // an overflow loses events, and the agent must then read everything again.
         socket.forceReceiveBuffer(EVENT_RECEIVE_BUFFER);
         LinkEvents events = new LinkEvents(socket, listener, stopped, namespace.name());
         events.reader.start();
