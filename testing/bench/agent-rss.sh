@@ -43,8 +43,9 @@ for i in $(seq 1 "$peers"); do
   printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n    send_port = %d\n    address = "10.56.%d.%d"\n  }\n}\n' \
     "$(wg genkey | wg pubkey)" $((21000 + i)) $((i / 250)) $((i % 250 + 1))
 done > "$work/peers.conf"
-measure() {  # $1 = label, $2 = RAIT_JAVA_OPTS
-  PATH=$work/bin:$PATH RAIT_JAVA_OPTS=$2 "$rait" agent -c "$work/rait.conf" > "$work/agent.log" 2>&1 &
+measure() {  # $1 = label, $2 = RAIT_JAVA_OPTS, $3 = more environment (NAME=value ...), optional
+  # shellcheck disable=SC2086 # $3 is a list of assignments
+  env ${3:-} PATH="$work/bin:$PATH" RAIT_JAVA_OPTS="$2" "$rait" agent -c "$work/rait.conf" > "$work/agent.log" 2>&1 &
   agent=$!
   local max=0 last=0 rss
   for _ in $(seq 1 "$duration"); do
@@ -54,10 +55,13 @@ measure() {  # $1 = label, $2 = RAIT_JAVA_OPTS
   done
   kill "$agent" 2>/dev/null; wait "$agent" 2>/dev/null || true; agent=
   printf '%-58s max %4d MiB, steady %4d MiB, passes %d\n' "$1" $((max / 1024)) $((last / 1024)) \
-    "$(grep -c 'event=pass ' "$work/agent.log" || true)"
+    "$(grep -cE 'event=(pass|recap) ' "$work/agent.log" || true)"
 }
 echo "rait agent, $peers peers in the plan, ${duration} s each, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 measure "systemd unit until now (SerialGC, Xss512k, 25% RAM)" "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25"
-measure "launcher default (SerialGC, C1 only, Xss512k)" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+measure "launcher default until now (SerialGC, C1 only, Xss512k)" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+# The heap starts at 1/64 of the RAM: until the first collection every allocation touches new pages.
+small="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+measure "+ Xms16m, heap given back (free 10-30%): unit and launcher now" "$small"
+measure "the same + MALLOC_ARENA_MAX=2" "$small" "MALLOC_ARENA_MAX=2"
 measure "+ Xmx64m, 16m code cache, MinHeapFreeRatio 10/20" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xmx64m -XX:ReservedCodeCacheSize=16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
-measure "JVM defaults (G1)" "-Xshare:auto"

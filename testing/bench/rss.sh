@@ -39,6 +39,8 @@ measure() {  # $1 = label, $2 = RAIT_JAVA_OPTS
     "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.err")" "$(wc -l < "$work/plan.out")"
 }
 echo "rait up --check with $peers peers:"
-measure "systemd unit options (SerialGC, Xss512k, 25% RAM)" "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25"
-measure "launcher defaults (SerialGC, C1 only, Xss512k)" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+measure "old unit options (SerialGC, Xss512k, 25% RAM)" "-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=25"
+measure "old launcher defaults (SerialGC, C1 only, Xss512k)" "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+measure "launcher defaults and unit now (+ Xms16m, free 10-30%)" \
+  "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 measure "JVM defaults (G1)" "-Xshare:auto"

@@ -48,7 +48,10 @@ done
 [ "$(stat -c %a /etc/rait/rait.conf.example)" = 600 ] || fail "/etc/rait/rait.conf.example is not 0600"
 [ -d /run/netns ] && [ -d /run/rait ] && [ -d /run/wireguard ] || fail "postinst did not make /run/netns, /run/rait, /run/wireguard"
 check "conffiles in /etc/rait; tmpfiles made /run/netns /run/rait /run/wireguard"
-if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then check "postinst recorded the launcher's AppCDS archive"
+if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then
+  RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey | grep -q '^\S* org.rait.cli.Main source: shared objects file' \
+    || fail "rait does not map the AppCDS archive postinst recorded"
+  check "postinst recorded the launcher's AppCDS archive, and rait maps it"
 else echo "NOTE: postinst recorded no AppCDS archive (rait starts without it, only slower)"; fi
 
 words=$(bash -c 'source /usr/share/bash-completion/completions/rait; COMP_WORDS=(rait ""); COMP_CWORD=1; _complete_rait; echo "${COMPREPLY[*]}"' 2>/dev/null)

@@ -66,6 +66,11 @@ public final class NetlinkSocket implements AutoCloseable {
         return LibC.INSTANCE.setsockopt(fd, level, option, bytes, bytes.length) == 0;
     }
 
+    /** A receive buffer of {@code bytes} (SO_RCVBUFFORCE, so beyond rmem_max); false when the kernel refuses. */
+    boolean forceReceiveBuffer(int bytes) {
+        return setIntOption(Nl.SOL_SOCKET, Nl.SO_RCVBUFFORCE, bytes);
+    }
+
     /** Makes {@link #receive()} return an empty list after this long without data, so a reader can stop. */
     void setReceiveTimeoutMillis(int millis) {
         byte[] timeval = new ByteWriter().u64(millis / 1000).u64((millis % 1000) * 1000L).toByteArray();

@@ -46,6 +46,8 @@ final class Nl {
     static final int RTM_DELADDR = 21;
     static final int RTM_GETADDR = 22;
     static final int RTMGRP_LINK = 0x1;
+    static final int RTMGRP_IPV4_IFADDR = 0x10;
+    static final int RTMGRP_IPV6_IFADDR = 0x100;
 
     static final int IFINFOMSG_LEN = 16;
     static final int IFF_UP = 0x1;

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +66,13 @@ public final class EndpointResolver {
         return resolve(queries);
     }
 
+    /**
+     * Address literals are read in this thread (the JDK parses them without asking DNS): only names go to
+     * the pool, and a peer list of literals starts no thread at all (the pool cost `rait up` 10-90 ms).
+     */
     public ResolvedAddresses resolve(Set<ResolvedAddresses.Query> queries) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, queries.size())), r -> {
+        long names = queries.stream().filter(q -> !isLiteral(q.address())).count();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, (int) Math.min(16, names)), r -> {
             Thread t = new Thread(r, "rait-resolve");
             t.setDaemon(true);
             return t;
@@ -74,7 +80,8 @@ public final class EndpointResolver {
         try {
             Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
             for (var query : queries) {
-                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
+                Executor where = isLiteral(query.address()) ? Runnable::run : pool;
+                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), where));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
@@ -103,6 +110,22 @@ public final class EndpointResolver {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * An IPv6 literal (a name never has a ':'; the JDK rejects a malformed one without a lookup) or an IPv4
+     * one in dotted-quad form; anything else, "10.1" included, goes to the resolver under the deadline.
+     */
+    static boolean isLiteral(String address) {
+        if (address.indexOf(':') >= 0) return true;
+        String[] parts = address.split("\\.", -1);
+        if (parts.length != 4) return false;
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<InetAddress> first(ResolvedAddresses.Query query) {

@@ -1,7 +1,9 @@
 package org.rait.tunnels;
 
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.netlink.LinkEvent;
+import org.rait.plan.ObservedTunnel;
 import org.rait.wireguard.DeviceState;
 
 import java.time.Duration;
@@ -19,13 +21,13 @@ import java.util.function.LongSupplier;
  *
  * <p>An event is news when it contradicts what is known: a link of the ifgroup (or a TUN, which may be a wireguard-go
  * of ours) that appeared, went, or whose name, group, MTU, up flag, master or address generation differs from the
- * observation. The kernel announces every intermediate state of an interface the agent makes (down, outside the group,
+ * observation; an address added to or removed from a managed interface that the observation does not show so. The kernel announces every intermediate state of an interface the agent makes (down, outside the group,
  * then set up) and some later ones (operstate); only the latest event of each link counts, and once the agent has read
  * back what it wrote, the events of its own writes agree with it. Links outside the group are followed in place
  * (they only matter as namesakes). A lost event (the socket overflowed) is news until the next full observation.
  *
- * <p>Link events say nothing of WireGuard device settings (`wg set` makes none) nor of addresses: those are trusted
- * for at most the safety interval (agent.observe_interval), after which the next pass reads everything again.
+ * <p>Link events say nothing of WireGuard device settings (`wg set` makes none): those are trusted for at most the
+ * safety interval (agent.observe_interval), after which the next pass reads everything again.
  * Nothing is trusted while no subscription delivers the events ({@link #listening}): every pass then reads everything.
  * Thread-safe: events arrive on the subscription's thread, passes run on the loop's.
  */
@@ -50,9 +52,12 @@ public final class KnownState {
 
     private ManagedInterfaces.Observation observation;
     private Map<Integer, Link> links = Map.of();
+    private Map<Integer, ObservedTunnel> managed = Map.of();
     private long fullAt;
     /** The latest event of each link that concerns us and did not agree with the observation when it came. */
     private final Map<Integer, LinkEvent> heard = new HashMap<>();
+    /** The same for addresses: the latest event of each address that did not agree when it came. */
+    private final Map<LinkAddress, LinkEvent> heardAddresses = new HashMap<>();
     /** Counts lost-event notices, so that only an observation begun after the last one clears it. */
     private long losses;
     private boolean lost;
@@ -79,9 +84,14 @@ public final class KnownState {
 
     /** A link event of the target namespace. */
     public synchronized void heard(LinkEvent event) {
-        if (event.link().isEmpty()) {
+        if (event.kind() == LinkEvent.Kind.LOST) {
             losses++;
             lost = true;
+            return;
+        }
+        if (event.address().isPresent()) {
+            if (agreesAddress(event)) heardAddresses.remove(event.address().get());
+            else heardAddresses.put(event.address().get(), event);
             return;
         }
         Link link = event.link().get();
@@ -98,13 +108,15 @@ public final class KnownState {
     public synchronized void forget() {
         observation = null;
         links = Map.of();
+        managed = Map.of();
         heard.clear();
+        heardAddresses.clear();
     }
 
     /** Whether anything happened that the observation does not show: a repair pass has something to look at. */
     public synchronized boolean news() {
         if (observation == null || lost || !listening) return true;
-        return heard.values().stream().anyMatch(e -> !agrees(e));
+        return heard.values().stream().anyMatch(e -> !agrees(e)) || heardAddresses.values().stream().anyMatch(e -> !agreesAddress(e));
     }
 
     /** The observation a pass can plan from without reading anything: nothing new, and within the safety interval. */
@@ -133,11 +145,14 @@ public final class KnownState {
     synchronized void observed(ManagedInterfaces.Observation seen, boolean full, long mark) {
         observation = seen;
         links = seen.links();
+        managed = new HashMap<>();
+        for (ObservedTunnel t : seen.managed()) managed.put(t.link().index(), t);
         if (full) {
             fullAt = nanoTime.getAsLong();
             if (mark == losses) lost = false;
         }
         heard.values().removeIf(this::agrees);
+        heardAddresses.values().removeIf(this::agreesAddress);
     }
 
     private boolean fullDue() {
@@ -152,6 +167,18 @@ public final class KnownState {
         Link link = event.link().orElseThrow();
         Link known = links.get(link.index());
         return event.kind() == LinkEvent.Kind.DELETED ? known == null : link.equals(known);
+    }
+
+    /**
+     * An address event agrees when the managed interface shows the address as the event says, or when it concerns a
+     * link known not to be ours (whose addresses are none of rait's business); on a link not known yet it is news.
+     */
+    private boolean agreesAddress(LinkEvent event) {
+        LinkAddress address = event.address().orElseThrow();
+        boolean added = event.kind() == LinkEvent.Kind.ADDRESS_ADDED;
+        ObservedTunnel tunnel = managed.get(address.linkIndex());
+        if (tunnel == null) return links.containsKey(address.linkIndex()) || !added;
+        return tunnel.addresses().contains(address) == added;
     }
 
     /** A link that is not ours changed: the observation follows it, since it only matters as a namesake. */

@@ -212,6 +212,25 @@ class AgentPassTest {
         return new org.rait.state.StateDirectory(stateDir).snapshot();
     }
 
+    @Test
+    void everyPassLogsItsDurationAndPhasesInItsLineAndExportsThemAsHistograms() throws Exception {
+        publish(signer.sign(Registry.peers(1, 2), 1));
+        try (Node n = node(registry.baseUrl() + "/peers.conf")) {
+            assertTrue(n.pass().applied());
+
+            String line = n.log().lines().filter(l -> l.contains("event=recap")).findFirst().orElseThrow();
+            assertTrue(line.matches(".* news=fresh serial=1 ok=2 changed=2 failed=0 removed=0 observed=full kernel_requests=0"
+                    + " duration_ms=[0-9.]+ fetch_ms=[0-9.]+ verify_ms=[0-9.]+ parse_ms=[0-9.]+ resolve_ms=[0-9.]+ observe_ms=[0-9.]+"
+                    + " plan_ms=[0-9.]+ apply_ms=[0-9.]+ babeld_ms=[0-9.]+ after_apply_ms=[0-9.]+"), line);
+            String exposition = n.agent.metrics().render();
+            assertTrue(exposition.contains("rait_pass_duration_seconds_count 1\n"), exposition);
+            for (String phase : List.of("fetch", "verify", "parse", "resolve", "observe", "plan", "apply", "babeld", "after_apply")) {
+                assertTrue(exposition.contains("rait_pass_phase_duration_seconds_count{phase=\"" + phase + "\"} 1\n"), phase + " in\n" + exposition);
+            }
+            assertEquals("", org.rait.testing.Promtool.check(exposition));
+        }
+    }
+
     private void publish(Registry.Signed s) {
         registry.stubFor(get("/peers.conf").willReturn(ok().withBody(s.body()).withHeader("ETag", "\"" + s.serial() + "\"")
                 .withHeader("X-Rait-Serial", Long.toString(s.serial()))));

@@ -70,4 +70,38 @@ class LinkEventsRootTest {
             assertEquals(List.of(), seen.stream().filter(e -> e.link().map(Link::name).orElse("").equals("tx0")).toList());
         }
     }
+
+    @Test
+    void aBurstOfAThousandEventsWhileTheListenerIsBusyIsDeliveredWithoutLoss() throws Exception {
+        Netns ns = bed.namespace("burst");
+        java.nio.file.Path batch = bed.directory("burst").resolve("links.batch");
+        StringBuilder commands = new StringBuilder();
+        for (int i = 0; i < 500; i++) commands.append("link add tb").append(i).append(" type bridge\n");
+        for (int i = 0; i < 500; i++) commands.append("link set tb").append(i).append(" mtu 1400\n");
+        java.nio.file.Files.writeString(batch, commands.toString());
+        java.util.concurrent.CountDownLatch burstDone = new java.util.concurrent.CountDownLatch(1);
+        List<LinkEvent> seen = new CopyOnWriteArrayList<>();
+        try (NetworkNamespace handle = NetworkNamespace.open(ns.name());
+             LinkEvents subscription = LinkEvents.subscribe(handle, e -> {
+                 // The agent's loop may be busy too: nothing is read off the socket until the burst is over.
+                 try {
+                     burstDone.await();
+                 } catch (InterruptedException interrupted) {
+                     Thread.currentThread().interrupt();
+                 }
+                 seen.add(e);
+             })) {
+            ns.sh("ip -batch " + batch);
+            burstDone.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (seen.stream().filter(e -> e.link().map(l -> l.mtu() == 1400).orElse(false)).count() < 500
+                    && seen.stream().noneMatch(e -> e.kind() == LinkEvent.Kind.LOST) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.println("burst: " + seen.size() + " events delivered");
+            assertEquals(List.of(), seen.stream().filter(e -> e.kind() == LinkEvent.Kind.LOST).toList(), "the socket overflowed");
+            assertEquals(500, seen.stream().filter(e -> e.link().map(l -> l.mtu() == 1400).orElse(false))
+                    .map(e -> e.link().orElseThrow().name()).distinct().count());
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EndpointResolverTest {
@@ -60,5 +61,27 @@ class EndpointResolverTest {
 
         assertTrue(r.addresses().isEmpty());
         assertTrue(r.warnings().get(0).text().contains("no answer within 200 ms"), r.warnings().toString());
+    }
+
+    @Test
+    void addressLiteralsNeedNoTimeForTheResolver() throws Exception {
+        EndpointResolver resolver = new EndpointResolver(InetAddress::getAllByName, Duration.ZERO);
+
+        ResolvedAddresses r = resolver.resolve(java.util.Set.of(new ResolvedAddresses.Query("192.0.2.7", AddressFamily.IP4),
+                new ResolvedAddresses.Query("2001:db8::7", AddressFamily.IP6)));
+
+        assertEquals(Optional.of(InetAddress.getByName("192.0.2.7")), r.lookup("192.0.2.7", AddressFamily.IP4));
+        assertEquals(Optional.of(InetAddress.getByName("2001:db8::7")), r.lookup("2001:db8::7", AddressFamily.IP6));
+        assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+    }
+
+    @Test
+    void onlyDottedQuadsAndIp6AddressesCountAsLiterals() {
+        for (String literal : new String[] {"192.0.2.1", "0.0.0.0", "255.255.255.255", "2001:db8::1", "::1"}) {
+            assertTrue(EndpointResolver.isLiteral(literal), literal);
+        }
+        for (String name : new String[] {"example.com", "10.1", "256.1.1.1", "1.2.3.4.5", "1..2.3", "1.2.3.a", "1234.1.1.1"}) {
+            assertFalse(EndpointResolver.isLiteral(name), name);
+        }
     }
 }

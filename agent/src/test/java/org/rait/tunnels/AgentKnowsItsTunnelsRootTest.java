@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * `rait agent` over wireguard-go and the real kernel, from its log: a quiet pass makes no kernel request at all, the
- * events of its own +1 peer apply start no drift pass, and a tunnel set down by hand is put back through link events.
+ * events of its own +1 peer apply start no drift pass, and a tunnel set down by hand, or its address removed, is put
+ * back through link (address) events.
  * In order; node1 runs the agent on a local peers file (interval 1 s, then 10 minutes, so that only a link event can
  * bring the repair), the other nodes only appear in it.
  */
@@ -125,6 +126,25 @@ class AgentKnowsItsTunnelsRootTest {
         System.out.println("drift pass: " + drift);
         assertTrue(drift.contains(" ok=4 changed=1 failed=0 removed=0 observed=partial "), drift);
         assertTrue(agent.isAlive());
+    }
+
+    @Test
+    @Order(4)
+    void anAddressRemovedByHandIsPutBackThroughAddressEvents() {
+        SimulatedNode node = mesh.node(1);
+        String tunnel = node.ip6Interface(mesh.node(3));
+        String address = Host.run("ip", "-n", node.target(), "-o", "-6", "addr", "show", "dev", tunnel, "scope", "link")
+                .trim().split("\\s+")[3];
+        int drifts = recaps("news=drift").size();
+        Host.run("ip", "-n", node.target(), "addr", "del", address, "dev", tunnel);
+
+        await(() -> recaps("news=drift").size() > drifts, "a drift pass");
+        await(() -> Host.run("ip", "-n", node.target(), "-o", "-6", "addr", "show", "dev", tunnel).contains(address),
+                address + " on " + tunnel + " again");
+
+        String drift = recaps("news=drift").get(drifts);
+        System.out.println("drift pass after `ip addr del " + address + "`: " + drift);
+        assertTrue(drift.contains(" ok=4 changed=1 failed=0 removed=0 observed=partial "), drift);
     }
 
     private List<String> recaps(String needle) {

@@ -3,6 +3,7 @@ package org.rait.tunnels;
 import org.junit.jupiter.api.Test;
 import org.rait.keys.WgKey;
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.netlink.LinkEvent;
 import org.rait.plan.ObservedTunnel;
 import org.rait.wireguard.DeviceState;
@@ -29,8 +30,16 @@ class KnownStateTest {
         return new Link(index, name, "wireguard", GROUP, 1420, true, 0, Link.ADDR_GEN_MODE_NONE);
     }
 
+    private static LinkAddress linkLocal(int index) {
+        try {
+            return new LinkAddress(index, java.net.InetAddress.getByName("fe80::" + index), 64);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static ObservedTunnel observed(Link link) {
-        return new ObservedTunnel(link, List.of(), Optional.of(new DeviceState(link.name(), Optional.of(WgKey.of(new byte[32])),
+        return new ObservedTunnel(link, List.of(linkLocal(link.index())), Optional.of(new DeviceState(link.name(), Optional.of(WgKey.of(new byte[32])),
                 50000 + link.index(), 54, List.of())));
     }
 
@@ -191,5 +200,34 @@ class KnownStateTest {
         assertTrue(known.news());
         assertTrue(known.current().isEmpty());
         assertTrue(known.trustedDevices().isEmpty());
+    }
+
+    @Test
+    void anAddressRemovedByHandIsNewsTheAgentsOwnAddressAgreesOnceReadBackAndOtherLinksAddressesAreNone() {
+        known.listening(true);
+        fullyObserved(twoTunnels());
+
+        known.heard(LinkEvent.address(LinkEvent.Kind.ADDRESS_ADDED, linkLocal(7)));
+        assertFalse(known.news(), "DAD finishing announces the address again");
+        known.heard(LinkEvent.address(LinkEvent.Kind.ADDRESS_ADDED, new LinkAddress(1, java.net.InetAddress.getLoopbackAddress(), 8)));
+        assertFalse(known.news(), "lo is not rait's");
+
+        known.heard(LinkEvent.address(LinkEvent.Kind.ADDRESS_REMOVED, linkLocal(8)));
+        assertTrue(known.news(), "`ip addr del` on a managed interface");
+        assertEquals(java.util.Set.of(7, 8), known.trustedDevices().orElseThrow().keySet(), "an address needs no device read");
+        // The repair reads the interface without it, puts it back, and hears its own add.
+        ObservedTunnel stripped = new ObservedTunnel(tunnel(8, "rait6x50002"), List.of(), observed(tunnel(8, "rait6x50002")).device());
+        known.observed(new ManagedInterfaces.Observation(List.of(observed(tunnel(7, "rait6x50001")), stripped), List.of()), false,
+                known.mark());
+        assertFalse(known.news(), "what was read agrees with the removal");
+        known.heard(LinkEvent.address(LinkEvent.Kind.ADDRESS_ADDED, linkLocal(8)));
+        known.observed(twoTunnels(), false, known.mark());
+        assertFalse(known.news(), "the repair's own add agrees with its read-back");
+
+        known.heard(LinkEvent.address(LinkEvent.Kind.ADDRESS_ADDED, linkLocal(9)));
+        assertTrue(known.news(), "an address of a link not read yet (the agent's own create, before its read-back)");
+        known.observed(observation(List.of(tunnel(7, "rait6x50001"), tunnel(8, "rait6x50002"), tunnel(9, "rait6x50003")), List.of()),
+                false, known.mark());
+        assertFalse(known.news());
     }
 }

@@ -150,6 +150,16 @@ public final class DemoNode {
      * and the registry's URL ("" for none).
      */
     public void writeConfig(String peers, String trustedKey, String registryUrl, int intervalSeconds) throws IOException {
+        writeConfig(peers, trustedKey, registryUrl, intervalSeconds, 0);
+    }
+
+    /** With the registry, and the transport's persistent keepalive (seconds, 0 = off). */
+    public void writeConfig(DemoRegistry registry, int intervalSeconds, int keepaliveSeconds) throws IOException {
+        writeConfig(registry.peersUrl(), registry.signingKey(), registry.url(), intervalSeconds, keepaliveSeconds);
+    }
+
+    private void writeConfig(String peers, String trustedKey, String registryUrl, int intervalSeconds, int keepaliveSeconds)
+            throws IOException {
         Files.createDirectories(runtimeDir());
         Files.createDirectories(stateDir());
         String text = String.join("\n",
@@ -164,7 +174,7 @@ public final class DemoNode {
                 "  send_port = " + sendPort(),
                 "  address = \"" + Underlay.address(number) + "\"",
                 "  ifprefix = \"" + IFPREFIX + "\"",
-                "  mtu = 1420",
+                "  mtu = 1420" + (keepaliveSeconds > 0 ? "\n  keepalive = " + keepaliveSeconds : ""),
                 "}",
                 "isolation {",
                 "  ifgroup = " + IFGROUP,

@@ -3,6 +3,7 @@ package org.rait.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,40 +20,81 @@ public final class DemoRegistry {
     private static final Pattern SIGNING_KEY = Pattern.compile("minisign public key: (\\S+)");
     private static final Pattern PIN = Pattern.compile("certificate pin: (\\S+)");
 
+    /** The files every registry on one database needs the same copy of (self-signed TLS included, as agents pin one). */
+    private static final List<String> SHARED_KEY_FILES = List.of("minisign.key", "minisign.pub", "registration.key", "tls.crt", "tls.key");
+
     private final Host host;
     private final Launchers launchers;
     private final Path dataDir;
     private final Path log;
+    private final Optional<Path> config;
     private Process process;
     private String url;
     private String signingKey;
     private String pin;
     private String adminToken;
 
-    private DemoRegistry(Host host, Launchers launchers, Path dataDir, Path log) {
+    private DemoRegistry(Host host, Launchers launchers, Path dataDir, Path log, Optional<Path> config) {
         this.host = host;
         this.launchers = launchers;
         this.dataDir = dataDir;
         this.log = log;
+        this.config = config;
     }
 
     /** Starts the registry on 127.0.0.1 with a port the kernel picks, and bootstraps an admin token. */
     public static DemoRegistry start(Host host, Launchers launchers, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        DemoRegistry registry = new DemoRegistry(host, launchers, dir.resolve("data"), dir.resolve("registry.log"));
+        return start(host, launchers, dir, Optional.empty());
+    }
+
+    /** The same, with a registry.toml (`serve --config`), e.g. one that names a PostgreSQL database. */
+    public static DemoRegistry start(Host host, Launchers launchers, Path dir, Optional<Path> config) {
+        createDirectories(dir);
+        DemoRegistry registry = new DemoRegistry(host, launchers, dir.resolve("data"), dir.resolve("registry.log"), config);
         registry.serve("127.0.0.1:0");
         registry.adminToken = registry.bootstrapToken();
         return registry;
     }
 
+    /**
+     * A second registry beside this one, active at the same time on the same database with the same keys.
+     * With a config naming a database it has a data directory of its own in {@code dir}, given copies of
+     * this one's key files before its first start (as an operator provisions another host); without, it
+     * shares this one's data directory, whose SQLite file (WAL) two processes share. It has its own port and
+     * log; the admin token is the database's, so it is this one's.
+     */
+    public DemoRegistry another(Path dir) {
+        createDirectories(dir);
+        Path data = dataDir;
+        if (config.isPresent()) {
+            data = dir.resolve("data");
+            createDirectories(data);
+            for (String file : SHARED_KEY_FILES) {
+                try {
+                    Files.copy(dataDir.resolve(file), data.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot copy " + file + " to " + data + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        DemoRegistry registry = new DemoRegistry(host, launchers, data, dir.resolve("registry.log"), config);
+        registry.serve("127.0.0.1:0");
+        registry.adminToken = adminToken;
+        return registry;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private void serve(String listen) {
         long logStart = size(log);
-        process = host.start("rait-registry", List.of(launchers.registry().toString(), "serve", "--data-dir", dataDir.toString(),
-                "--listen", listen), Map.of(), log);
+        process = host.start("rait-registry", withConfig(List.of(launchers.registry().toString(), "serve", "--data-dir", dataDir.toString(),
+                "--listen", listen)), Map.of(), log);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
             String printed = readFrom(logStart);
@@ -76,6 +118,17 @@ public final class DemoRegistry {
     /** Stops the server (the data directory stays): nodes must keep their tunnels meanwhile. */
     public void stop() {
         Host.stop(process.toHandle());
+    }
+
+    /** Kills the server (SIGKILL, as a host that is gone): nothing of it gets to finish. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing rait-registry", e);
+        }
     }
 
     /** Starts the server again on the same port with the same data. */
@@ -127,11 +180,18 @@ public final class DemoRegistry {
     }
 
     private String bootstrapToken() {
-        Host.Result result = Host.exec(List.of(launchers.registry().toString(), "admin", "token", "create", "--name", "demo-admin",
-                "--data-dir", dataDir.toString()), Map.of());
+        Host.Result result = Host.exec(withConfig(List.of(launchers.registry().toString(), "admin", "token", "create", "--name", "demo-admin",
+                "--data-dir", dataDir.toString())), Map.of());
         if (!result.ok()) throw new IllegalStateException("cannot create the admin token: " + result.output().strip());
         List<String> lines = result.output().lines().filter(l -> !l.isBlank()).toList();
         return lines.get(lines.size() - 1).strip();
+    }
+
+    private List<String> withConfig(List<String> command) {
+        if (config.isEmpty()) return command;
+        List<String> with = new ArrayList<>(command);
+        with.addAll(List.of("--config", config.get().toString()));
+        return with;
     }
 
     /** What the server printed, for failure reports. */

@@ -75,6 +75,25 @@ final class AdminBrowser implements AutoCloseable {
         row.findElement(By.cssSelector("button[value='approve']")).click();
     }
 
+    /** Types {@code endpoints} into the approved node's edit form and saves it. */
+    void editEndpoints(String node, String endpoints) {
+        WebElement row = driver.findElement(By.cssSelector("#approved tr[data-node='" + node + "']"));
+        WebElement field = row.findElement(By.name("endpoints"));
+        field.clear();
+        field.sendKeys(endpoints);
+        row.findElement(By.cssSelector("button[value='edit']")).click();
+    }
+
+    /** The endpoints the approved node's edit form shows. */
+    String endpointsShown(String node) {
+        return driver.findElement(By.cssSelector("#approved tr[data-node='" + node + "'] input[name='endpoints']")).getAttribute("value");
+    }
+
+    /** The page's refusal message, "" when there is none. */
+    String problem() {
+        return driver.findElements(By.id("problem")).stream().findFirst().map(WebElement::getText).orElse("");
+    }
+
     boolean listedAs(String node, String table) {
         return !driver.findElements(By.cssSelector("#" + table + " tr[data-node='" + node + "']")).isEmpty();
     }

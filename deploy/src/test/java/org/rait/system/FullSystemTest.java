@@ -11,8 +11,6 @@ import org.rait.demo.DemoNode;
 import org.rait.demo.DemoRegistry;
 import org.rait.demo.Host;
 import org.rait.demo.Launchers;
-import org.rait.demo.MeshMatrix;
-import org.rait.demo.MeshProbe;
 import org.rait.demo.Teardown;
 import org.rait.demo.Underlay;
 import org.rait.registry.store.AuditEntry;
@@ -35,12 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The whole system, as an operator runs it: one registry ({@code rait-registry serve}, loopback HTTPS) and
@@ -56,7 +52,7 @@ class FullSystemTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(120);
 
     private static final Teardown teardown = new Teardown();
-    private static final long started = System.nanoTime();
+    private static final SystemRun run = new SystemRun();
 
     @BeforeAll
     static void requireRootAndBuild() {
@@ -71,11 +67,9 @@ class FullSystemTest {
     @Test
     void registryAndAgentsFormCurateHealAndDefendTheMesh() throws Exception {
         Host host = new Host(teardown);
-        Launchers launchers = Launchers.find(Path.of("").toAbsolutePath())
-                .orElseThrow(() -> new AssertionError("no bin/rait above " + Path.of("").toAbsolutePath()));
+        Launchers launchers = SystemRun.launchers();
         String prefix = "raite2e-" + ProcessHandle.current().pid();
-        Path base = Files.createTempDirectory(prefix + "-");
-        teardown.add("remove " + base, () -> deleteTree(base));
+        Path base = SystemRun.baseDirectory(teardown, prefix);
 
         DemoRegistry registry = DemoRegistry.start(host, launchers, base.resolve("registry"));
         Underlay underlay = Underlay.create(host, prefix);
@@ -87,7 +81,7 @@ class FullSystemTest {
         }
         DemoNode node1 = nodes.get(0), node2 = nodes.get(1), node3 = nodes.get(2), node4 = nodes.get(3), node5 = nodes.get(4);
         Map<String, String> environment = Map.of("RAIT_JAVA_OPTS", Demo.NODE_JVM_OPTIONS);
-        say("registry at " + registry.url() + ", 5 nodes set up, poll interval " + INTERVAL + " s");
+        run.say("registry at " + registry.url() + ", 5 nodes set up, poll interval " + INTERVAL + " s");
 
         for (DemoNode node : List.of(node1, node2, node3, node4)) {
             Host.Result registered = node.register(environment, registry.pin(), Optional.empty());
@@ -99,36 +93,36 @@ class FullSystemTest {
         }
         String pending = registry.adminOrFail("list", "--state", "pending");
         assertTrue(pending.contains(node4.publicKey().base64()), "node4 is pending:\n" + pending);
-        passed("4 nodes self-registered; the admin approved node1-3, node4 is pending");
+        run.passed("4 nodes self-registered; the admin approved node1-3, node4 is pending");
 
-        awaitFullMesh(List.of(node1, node2, node3), "approved nodes node1-3");
+        run.awaitFullMesh(List.of(node1, node2, node3), CONVERGENCE, "approved nodes node1-3");
 
         for (DemoNode node : List.of(node1, node2, node3)) {
             assertFalse(node.tunnels().contains(node.interfaceFor(node4)), node.name() + " has a tunnel to pending node4");
         }
         assertFalse(node4.inTarget("ping -6 -c1 -W1 " + node1.loopbackAddress()).ok(), "pending node4 reaches node1");
-        passed("pending node4 is in nobody's mesh (no approved node has a tunnel to it, it reaches nobody)");
+        run.passed("pending node4 is in nobody's mesh (no approved node has a tunnel to it, it reaches nobody)");
 
         String created = registry.adminOrFail("enrollment-token", "create", "--uses", "1", "--note", "node5");
         String token = new ObjectMapper().readTree(created).get("token").asText();
         Host.Result enrolled = node5.register(environment, registry.pin(), Optional.of(token));
         assertEquals(0, enrolled.status(), "node5: rait register --token: " + enrolled.output());
         node5.startAgent(environment, registry.pin());
-        awaitFullMesh(List.of(node1, node2, node3, node5), "node5, pre-approved by an enrollment token, joins node1-3");
+        run.awaitFullMesh(List.of(node1, node2, node3, node5), CONVERGENCE, "node5, pre-approved by an enrollment token, joins node1-3");
 
         registry.adminOrFail("revoke", node3.publicKey().base64());
         long revoked = System.nanoTime();
         Duration bound = Duration.ofSeconds(2L * INTERVAL + 2);
-        awaitTrue(bound, () -> List.of(node1, node2, node5).stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(node3))),
+        SystemRun.awaitTrue(bound, () -> List.of(node1, node2, node5).stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(node3))),
                 "node3's tunnels removed from node1, node2, node5");
-        passed(String.format("revoked node3: its tunnels left every other node after %.1f s (bound: two poll intervals + 2 s for the pass = %d s)",
+        run.passed(String.format("revoked node3: its tunnels left every other node after %.1f s (bound: two poll intervals + 2 s for the pass = %d s)",
                 (System.nanoTime() - revoked) / 1e9, bound.toSeconds()));
         List<DemoNode> mesh = List.of(node1, node2, node5);
 
         registry.stop();
         Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
-        assertMesh(mesh, "registry down for " + 3 * INTERVAL + " s");
-        passed("registry stopped for " + 3 * INTERVAL + " s: node1, node2, node5 still reach each other (fail static)");
+        SystemRun.assertMesh(mesh, "registry down for " + 3 * INTERVAL + " s");
+        run.passed("registry stopped for " + 3 * INTERVAL + " s: node1, node2, node5 still reach each other (fail static)");
         assertFalse(listening(registry.url()), "the registry still accepts connections at " + registry.url());
         Host.Result approvedOffline = Host.exec(List.of(launchers.registry().toString(), "admin", "approve",
                 node4.publicKey().base64(), "--data-dir", registry.dataDir().toString()), Map.of());
@@ -143,10 +137,10 @@ class FullSystemTest {
         for (DemoNode node : mesh) {
             assertFalse(node.tunnels().contains(node.interfaceFor(node4)), node.name() + " learned of node4 with the registry down");
         }
-        passed("registry still down: the admin approved node4 offline (rait-registry admin approve --data-dir, audited as "
+        run.passed("registry still down: the admin approved node4 offline (rait-registry admin approve --data-dir, audited as "
                 + audited.actor() + "); no node has it yet");
         registry.restart();
-        awaitFullMesh(List.of(node1, node2, node4, node5),
+        run.awaitFullMesh(List.of(node1, node2, node4, node5), CONVERGENCE,
                 "registry back: node4, approved offline while it was down, joins node1, node2, node5 (timed from when it listens again)");
         mesh = List.of(node1, node2, node4, node5);
 
@@ -161,32 +155,24 @@ class FullSystemTest {
         Thread.sleep(Duration.ofSeconds(3L * INTERVAL).toMillis());
         assertEquals(sorted(before), sorted(node1.tunnels()), "node1's tunnels after the rogue snapshot");
         assertFalse(node1.tunnels().contains(DemoNode.IFPREFIX + 53999), "node1 built a tunnel to the rogue peer");
-        assertMesh(mesh, "after the rogue snapshot");
+        SystemRun.assertMesh(mesh, "after the rogue snapshot");
         String log = Files.readString(node1.agentLog()).substring((int) logMark);
         assertTrue(log.toLowerCase().contains("refus"), "node1's agent says it refused the snapshot:\n" + log);
         List<String> tunnelEvents = log.lines().filter(l -> l.matches(".*event=(created|removed|recreated|updated) .*")).toList();
         assertEquals(List.of(), tunnelEvents, "node1's restarted agent adopted its tunnels without touching them");
-        passed("a rogue server's tampered peers.conf (extra peer, real signature) is refused by node1; its tunnels stay and the mesh is intact: "
+        run.passed("a rogue server's tampered peers.conf (extra peer, real signature) is refused by node1; its tunnels stay and the mesh is intact: "
                 + log.lines().filter(l -> l.toLowerCase().contains("refus")).findFirst().orElse(""));
 
         node1.stopAgent();
         node1.writeConfig(registry, INTERVAL);
         long registryMark = Files.size(node1.agentLog());
         node1.startAgent(environment, registry.pin());
-        awaitTrue(CONVERGENCE, () -> agentLogSince(node1, registryMark).contains("event=fetch "), "node1 polls the registry again");
+        SystemRun.awaitTrue(CONVERGENCE, () -> SystemRun.since(node1.agentLog(), registryMark).contains("event=fetch "), "node1 polls the registry again");
         revokeWithinTwoPolls(registry, node5, List.of(node1, node2, node4), "4-node mesh");
         revokeWithinTwoPolls(registry, node4, List.of(node1, node2), "3-node mesh (each remaining node removes 1 of its 2 peers)");
         revokeWithinTwoPolls(registry, node2, List.of(node1), "2-node mesh (node1 removes its only peer)");
         assertFalse(Files.readString(node1.agentLog()).contains("event=held"), "node1's agent held a plan:\n" + Files.readString(node1.agentLog()));
-        passed("node1, in the mesh throughout, never logged event=held, and no --force was used");
-    }
-
-    private static String agentLogSince(DemoNode node, long mark) {
-        try {
-            return Files.readString(node.agentLog()).substring((int) mark);
-        } catch (IOException e) {
-            return "";
-        }
+        run.passed("node1, in the mesh throughout, never logged event=held, and no --force was used");
     }
 
     /** A revocation in a small mesh is no accident for the removal guard: it reaches every remaining node within two polls. */
@@ -196,14 +182,14 @@ class FullSystemTest {
         registry.adminOrFail("revoke", revoked.publicKey().base64());
         long start = System.nanoTime();
         Duration bound = Duration.ofSeconds(2L * INTERVAL + 2);
-        awaitTrue(bound, () -> remaining.stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(revoked))),
+        SystemRun.awaitTrue(bound, () -> remaining.stream().noneMatch(n -> n.tunnels().contains(n.interfaceFor(revoked))),
                 revoked.name() + "'s tunnels removed from " + remaining.stream().map(DemoNode::name).toList());
         // Only the mesh that remains: a node revoked earlier still polls and may rightly hold when two of its peers go at once.
         for (DemoNode node : remaining) {
-            String since = agentLogSince(node, marks.get(node));
+            String since = SystemRun.since(node.agentLog(), marks.get(node));
             assertFalse(since.contains("event=held"), node.name() + " held the revocation of " + revoked.name() + ":\n" + since);
         }
-        passed(String.format("revoked %s in a %s: its tunnels left %s after %.1f s (bound: two poll intervals + 2 s = %d s), no --force",
+        run.passed(String.format("revoked %s in a %s: its tunnels left %s after %.1f s (bound: two poll intervals + 2 s = %d s), no --force",
                 revoked.name(), mesh, remaining.stream().map(DemoNode::name).toList(), (System.nanoTime() - start) / 1e9, bound.toSeconds()));
     }
 
@@ -233,23 +219,6 @@ class FullSystemTest {
         return server;
     }
 
-    private static void awaitFullMesh(List<DemoNode> nodes, String what) {
-        long since = System.nanoTime();
-        long deadline = since + CONVERGENCE.toNanos();
-        MeshMatrix matrix = MeshProbe.probe(nodes);
-        while (!matrix.converged() && System.nanoTime() < deadline) {
-            sleep(1000);
-            matrix = MeshProbe.probe(nodes);
-        }
-        if (!matrix.converged()) {
-            StringBuilder logs = new StringBuilder();
-            for (DemoNode node : nodes) logs.append("--- ").append(node.name()).append(" agent log:\n").append(tail(node.agentLog()));
-            fail(what + ": no full mesh within " + CONVERGENCE.toSeconds() + " s:\n" + matrix.render() + logs);
-        }
-        passed(String.format("%s: full mesh in %.1f s (every pair pings over its tunnel and babeld routes every node's address)%n%s",
-                what, (System.nanoTime() - since) / 1e9, matrix.render().indent(6)));
-    }
-
     /** Whether anything accepts a TCP connection at the registry's host and port. */
     private static boolean listening(String url) {
         URI uri = URI.create(url);
@@ -258,53 +227,6 @@ class FullSystemTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void assertMesh(List<DemoNode> nodes, String when) {
-        MeshMatrix matrix = MeshProbe.probe(nodes);
-        assertTrue(matrix.converged(), when + ": the mesh is broken:\n" + matrix.render());
-    }
-
-    private static void awaitTrue(Duration within, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail(what + ": not within " + within.toSeconds() + " s");
-            sleep(200);
-        }
-    }
-
-    private static void passed(String check) {
-        say("CHECK passed: " + check);
-    }
-
-    private static void say(String line) {
-        System.out.printf("[%6.1fs] %s%n", (System.nanoTime() - started) / 1e9, line);
-        System.out.flush();
-    }
-
-    private static String tail(Path file) {
-        try {
-            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
-        } catch (IOException e) {
-            return "(cannot read " + file + ")\n";
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,6 +4,7 @@ import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,47 @@ class AdminPageTest {
             assertEquals(303, done.code());
         }
         assertEquals("approved", registry.adminJson("GET", "/v1/admin/nodes/" + RunningRegistry.keyPath(node.key()), null).get("state").asText());
+    }
+
+    @Test
+    void anApprovedNodesEndpointsAreEditedInThePageThroughTheCurationTheApiUsesAuditedAndABadOneIsShownAndChangesNothing() throws Exception {
+        registry.adminJson("POST", "/v1/admin/nodes/" + RunningRegistry.keyPath(node.key()) + "/approve", null);
+        String cookie = signIn();
+        String page = get("/ui/", cookie);
+        String csrf = csrfOf(page);
+        assertTrue(page.contains("name=\"endpoints\" value=\"ip4:50650"), "the edit form shows the endpoints as they are:\n" + page);
+
+        try (Response bad = post("/ui/nodes/edit", cookie, new FormBody.Builder().add("csrf", csrf).add("key", node.key().base64())
+                .add("name", "india").add("endpoints", "ip4:50651:192.0.2.7, ip5:50652").build())) {
+            assertEquals(400, bad.code());
+            String shown = bad.body().string();
+            assertTrue(shown.contains("id=\"problem\">endpoints[1].address_family: address_family must be &quot;ip4&quot; or &quot;ip6&quot;"),
+                    "the API's own words, naming the field:\n" + shown);
+        }
+        try (Response bad = post("/ui/nodes/edit", cookie, new FormBody.Builder().add("csrf", csrf).add("key", node.key().base64())
+                .add("name", "india").add("endpoints", "ip4:port").build())) {
+            assertEquals(400, bad.code());
+            assertTrue(bad.body().string().contains("endpoints: &#39;ip4:port&#39;: the port must be a number"));
+        }
+        try (Response forged = post("/ui/nodes/edit", cookie, new FormBody.Builder().add("key", node.key().base64())
+                .add("name", "india").add("endpoints", "ip4:50651:192.0.2.7").build())) {
+            assertEquals(403, forged.code(), "an edit without the CSRF token");
+        }
+        String path = "/v1/admin/nodes/" + RunningRegistry.keyPath(node.key());
+        assertEquals(50650, registry.adminJson("GET", path, null).get("endpoints").get(0).get("send_port").asInt(), "nothing changed yet");
+
+        try (Response done = post("/ui/nodes/edit", cookie, new FormBody.Builder().add("csrf", csrf).add("key", node.key().base64())
+                .add("name", "india2").add("endpoints", "ip4:50651:192.0.2.7,\nip6:50652:[2001:db8::7]").build())) {
+            assertEquals(303, done.code());
+        }
+        JsonNode edited = registry.adminJson("GET", path, null);
+        assertEquals("india2", edited.get("name").asText());
+        assertEquals("[{\"address_family\":\"ip4\",\"send_port\":50651,\"address\":\"192.0.2.7\"},"
+                + "{\"address_family\":\"ip6\",\"send_port\":50652,\"address\":\"2001:db8::7\"}]", edited.get("endpoints").toString());
+        JsonNode latest = registry.adminJson("GET", "/v1/admin/audit?limit=1", null).get(0);
+        assertEquals("edit", latest.get("action").asText());
+        assertTrue(latest.get("actor").asText().startsWith("admin:admin-"), "the signed-in admin: " + latest);
+        assertTrue(latest.get("detail").asText().contains("ip4:50651:192.0.2.7"), latest.toString());
     }
 
     @Test

@@ -26,9 +26,15 @@ final class WireGuardGoProcesses {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
     /** sun_path holds 108 bytes with the terminating NUL. */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
-    /** Start script: $0 = socket dir, $1 = interface; `exec` keeps the PID we record. */
+    /**
+     * Start script: $0 = socket dir, $1 = interface. The script records its own PID (a rename, so never a
+     * half-written file) before anything else, and `exec` keeps that PID for wireguard-go: a rait killed at
+     * any moment after the start leaves a record the next run finds, never an unrecorded process holding
+     * the interface's TUN.
+     */
     private static final String START_SCRIPT =
-            "mkdir -p /run/wireguard && mount --bind \"$0\" /run/wireguard && exec wireguard-go -f \"$1\"";
+            "echo $$ > \"$0/$1.pid.new\" && mv -f \"$0/$1.pid.new\" \"$0/$1.pid\""
+            + " && mkdir -p /run/wireguard && mount --bind \"$0\" /run/wireguard && exec wireguard-go -f \"$1\"";
 
     private final Path dir;
 
@@ -75,7 +81,6 @@ final class WireGuardGoProcesses {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(ifname).toFile()))
                     .start();
-            Files.writeString(pidFile(ifname), process.pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new WireGuardException(ifname + ": cannot start wireguard-go: " + e.getMessage(), e);
         }
@@ -107,7 +112,7 @@ final class WireGuardGoProcesses {
         try {
             long pid = Long.parseLong(Files.readString(pidFile(ifname), StandardCharsets.US_ASCII).strip());
             // The pid file may outlive its process; a reused PID is not ours unless it is wireguard-go.
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isWireGuardGo(pid));
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isOurs(pid, ifname));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -142,6 +147,7 @@ final class WireGuardGoProcesses {
     void forget(String ifname) {
         try {
             Files.deleteIfExists(pidFile(ifname));
+            Files.deleteIfExists(dir.resolve(ifname + ".pid.new"));
             Files.deleteIfExists(socket(ifname));
             Files.deleteIfExists(log(ifname));
         } catch (IOException e) {
@@ -192,9 +198,16 @@ final class WireGuardGoProcesses {
         }
     }
 
-    private static boolean isWireGuardGo(long pid) {
+    /**
+     * Whether the process is this interface's wireguard-go, or its start script that has not exec'd it yet
+     * (ending that one is as right as ending wireguard-go). A reused PID has another command line.
+     */
+    private static boolean isOurs(long pid, String ifname) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip().startsWith("wireguard-go");
+            List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"),
+                    StandardCharsets.UTF_8).split("\0"));
+            return !args.isEmpty() && args.get(args.size() - 1).equals(ifname)
+                    && args.stream().anyMatch(a -> a.contains("wireguard-go"));
         } catch (IOException e) {
             return false;
         }

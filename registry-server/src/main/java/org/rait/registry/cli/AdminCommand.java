@@ -16,6 +16,7 @@ import org.rait.registry.config.RegistryConfigFile;
 import org.rait.registry.health.HealthBodies;
 import org.rait.registry.health.MatrixText;
 import org.rait.registry.http.Bodies;
+import org.rait.registry.http.EndpointSpelling;
 import org.rait.registry.http.Json;
 import org.rait.registry.http.Router;
 import org.rait.registry.nodes.Actor;
@@ -415,19 +416,16 @@ final class AdminCommand implements Runnable {
         }
 
         private static Map<String, Object> endpoint(String text) {
-            String[] parts = text.split(":", 3);
-            if (parts.length < 2) {
-                throw new IllegalArgumentException("--endpoint must be FAMILY:PORT[:ADDRESS], got '" + text + "'");
+            Bodies.EndpointBody parsed;
+            try {
+                parsed = EndpointSpelling.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--endpoint " + e.getMessage());
             }
             Map<String, Object> endpoint = new LinkedHashMap<>();
-            endpoint.put("address_family", parts[0]);
-            try {
-                endpoint.put("send_port", Integer.parseInt(parts[1]));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--endpoint '" + text + "': the port must be a number");
-            }
-            String address = parts.length == 3 ? parts[2] : "";
-            endpoint.put("address", address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
+            endpoint.put("address_family", parsed.addressFamily());
+            endpoint.put("send_port", parsed.sendPort());
+            endpoint.put("address", parsed.address());
             return endpoint;
         }
     }

@@ -9,6 +9,7 @@ import org.rait.registry.http.RegistryServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.rait.registry.snapshot.SigningKeyConflict;
 import org.rait.registry.store.StoreException;
 
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
         RegistryServer server;
         try {
             server = RegistryServer.start(config, Clock.systemUTC());
-        } catch (IOException | GeneralSecurityException | StoreException e) {
+        } catch (IOException | GeneralSecurityException | StoreException | SigningKeyConflict e) {
             System.err.println("rait-registry: cannot start on " + config.listen() + " with data directory " + config.dataDir()
                     + ": " + e.getMessage());
             return ExitCodes.FAILED;

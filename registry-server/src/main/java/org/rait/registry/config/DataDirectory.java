@@ -56,6 +56,20 @@ public final class DataDirectory {
         return dir.resolve("minisign.pub");
     }
 
+    /** Whether minisign.key is there; when not, {@link #signingKey} generates one. */
+    public boolean hasSigningKey() {
+        return Files.exists(dir.resolve("minisign.key"));
+    }
+
+    /**
+     * Removes a signing key this start generated and may not use (the database's snapshots are signed by
+     * another key): the next start must refuse again until the right key file is installed, not take it.
+     */
+    public void forgetGeneratedSigningKey() throws IOException {
+        Files.deleteIfExists(dir.resolve("minisign.key"));
+        Files.deleteIfExists(signingPublicKeyFile());
+    }
+
     public MinisignSecretKey signingKey(SecureRandom random) throws IOException {
         Path file = dir.resolve("minisign.key");
         if (Files.exists(file)) {

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * The mesh as the approved nodes report it: for each directed pair (from, to), what {@code from}'s latest report
  * says of its tunnels to {@code to} (and, for the keepalive rule, what {@code to}'s says of its tunnels back). Pure.
  * <p>
- * A tunnel is <b>stale</b> when any of these holds, <b>fresh</b> otherwise:
+ * A tunnel is <b>stale</b> when any of these holds (the pair's reason lists each that does), <b>fresh</b> otherwise:
  * <ol>
  *   <li>its latest handshake is older than {@link #STALE_AFTER}, as of now (the report's age added): traffic renews
  *       it every 2 minutes, so nothing went through for a while. The slow rule, the only one for idle tunnels.</li>
@@ -44,7 +44,7 @@ public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
     public enum State {
         /** A tunnel none of the stale rules holds for. */
         FRESH,
-        /** Every tunnel to the peer meets a stale rule: the pair's reason says which. */
+        /** Every tunnel to the peer meets a stale rule: the pair's reason says which ones. */
         STALE,
         /** The tunnel is there, no handshake ever. */
         NEVER,
@@ -104,29 +104,30 @@ public record MeshMatrix(List<Node> nodes, List<Pair> pairs) {
         OptionalInt keepalive = keptAlive(to, from.node());
         List<String> reasons = new ArrayList<>();
         for (PeerHealth tunnel : tunnels) {
-            Optional<String> reason = staleReason(tunnel, reportAge, keepalive, label(to.node()));
-            if (reason.isEmpty()) return new Pair(from.node(), to.node(), age, State.FRESH, false, "");
-            reasons.add(tunnels.size() == 1 ? reason.get() : tunnel.interfaceName() + ": " + reason.get());
+            List<String> met = staleReasons(tunnel, reportAge, keepalive, label(to.node()));
+            if (met.isEmpty()) return new Pair(from.node(), to.node(), age, State.FRESH, false, "");
+            reasons.add((tunnels.size() == 1 ? "" : tunnel.interfaceName() + ": ") + String.join(", ", met));
         }
         return new Pair(from.node(), to.node(), age, State.STALE, false, String.join("; ", reasons));
     }
 
-    /** The first stale rule the tunnel meets, in the order of the class comment; empty when it is fresh. */
-    private static Optional<String> staleReason(PeerHealth tunnel, long reportAge, OptionalInt peerKeepalive, String peer) {
-        if (tunnel.handshakeAgeSeconds().isEmpty()) return Optional.of("no handshake yet");
+    /** Every stale rule the tunnel meets, in the order of the class comment; none when it is fresh. */
+    private static List<String> staleReasons(PeerHealth tunnel, long reportAge, OptionalInt peerKeepalive, String peer) {
+        if (tunnel.handshakeAgeSeconds().isEmpty()) return List.of("no handshake yet");
+        List<String> reasons = new ArrayList<>();
         long handshakeAge = tunnel.handshakeAgeSeconds().getAsLong() + reportAge;
         if (handshakeAge > STALE_AFTER.toSeconds()) {
-            return Optional.of("no handshake for " + handshakeAge + " s (more than " + STALE_AFTER.toSeconds() + " s)");
+            reasons.add("no handshake for " + handshakeAge + " s (more than " + STALE_AFTER.toSeconds() + " s)");
         }
         if (tunnel.babeldCost().isPresent() && tunnel.babeldCost().getAsInt() >= PeerHealth.BABELD_UNREACHABLE) {
-            return Optional.of("babeld has no usable neighbour on " + tunnel.interfaceName());
+            reasons.add("babeld has no usable neighbour on " + tunnel.interfaceName());
         }
         if (peerKeepalive.isPresent() && tunnel.rxIdleSeconds().isPresent()
                 && tunnel.rxIdleSeconds().getAsLong() > peerKeepalive.getAsInt() + KEEPALIVE_SLACK.toSeconds()) {
-            return Optional.of("nothing received for " + tunnel.rxIdleSeconds().getAsLong() + " s though " + peer
+            reasons.add("nothing received for " + tunnel.rxIdleSeconds().getAsLong() + " s though " + peer
                     + " keeps it alive every " + peerKeepalive.getAsInt() + " s");
         }
-        return Optional.empty();
+        return reasons;
     }
 
     /**

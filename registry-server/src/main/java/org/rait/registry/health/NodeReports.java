@@ -53,12 +53,12 @@ public final class NodeReports {
                 throw new Refusal(Refusal.Kind.FORBIDDEN, "node " + proof.nodeKey() + " is " + node.get().state().word()
                         + "; its reports are not taken");
             }
-            Optional<StoredReport> previous = tx.reports().find(proof.nodeKey());
-            if (previous.isPresent() && proof.timestamp() <= previous.get().requestTimestamp()) {
+            // Check and replacement in one statement: a report replayed to two registries at once is taken once.
+            if (!tx.reports().putIfNewer(new StoredReport(proof.nodeKey(), now, proof.timestamp(), new String(body, StandardCharsets.UTF_8)))) {
+                long previous = tx.reports().find(proof.nodeKey()).map(StoredReport::requestTimestamp).orElse(proof.timestamp());
                 throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
-                        + " is not newer than this node's last report (" + previous.get().requestTimestamp() + "): a replay");
+                        + " is not newer than this node's last report (" + previous + "): a replay");
             }
-            tx.reports().put(new StoredReport(proof.nodeKey(), now, proof.timestamp(), new String(body, StandardCharsets.UTF_8)));
             return null;
         });
         log.debug("node_reported", "node", proof.nodeKey(), "serial", report.appliedSerial().isPresent() ? report.appliedSerial().getAsLong() : "none",

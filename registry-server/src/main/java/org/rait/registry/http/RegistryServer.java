@@ -20,6 +20,8 @@ import org.rait.registry.nodes.Curation;
 import org.rait.registry.nodes.SelfRegistration;
 import org.rait.registry.snapshot.MirrorDirectory;
 import org.rait.registry.snapshot.Publication;
+import org.rait.registry.snapshot.SigningKeyConflict;
+import org.rait.registry.snapshot.SigningKeys;
 import org.rait.registry.snapshot.SnapshotPublisher;
 import org.rait.registry.snapshot.SnapshotRenewal;
 import org.rait.registry.store.RegistryStore;
@@ -70,6 +72,7 @@ public final class RegistryServer implements AutoCloseable {
     public static RegistryServer start(RegistryConfig config, Clock clock) throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
         DataDirectory data = DataDirectory.open(config.dataDir());
+        boolean signingKeyGenerated = !data.hasSigningKey();
         MinisignSecretKey signingKey = data.signingKey(random);
         RegistrationKey registrationKey = data.registrationKey(random);
         TlsIdentity tls = config.tlsCertificate().isPresent()
@@ -84,6 +87,15 @@ public final class RegistryServer implements AutoCloseable {
                     snapshot -> mirror.ifPresent(m -> m.write(snapshot)));
             publication = Publication.batched(store, publisher, config.publishWindow());
             SnapshotRenewal renewal = new SnapshotRenewal(store, publication, config.snapshotRenewBefore());
+            try {
+                store.transaction(tx -> {
+                    SigningKeys.admit(tx, signingKey.keyId(), signingKeyGenerated, clock.instant());
+                    return null;
+                });
+            } catch (SigningKeyConflict e) {
+                if (signingKeyGenerated) data.forgetGeneratedSigningKey();
+                throw e;
+            }
             renewal.loadAtStart();
 
             AdminTokens adminTokens = new AdminTokens(store, clock);

@@ -49,11 +49,11 @@ public final class SelfRegistration {
         record Committed(Node node, boolean created, boolean publishedSetChanged) {
         }
         Committed committed = store.transaction(tx -> {
+            // The timestamp is claimed first, in one statement with its check, so that on a database shared by
+            // several registries a request replayed to two of them at once passes at most once.
             Optional<Node> existing = tx.nodes().find(proof.nodeKey());
-            if (existing.isPresent() && proof.timestamp() <= existing.get().lastRequestTimestamp()) {
-                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
-                        + " is not newer than this node's last accepted request (" + existing.get().lastRequestTimestamp()
-                        + "): a replay, or two requests in the same second");
+            if (existing.isPresent() && !tx.nodes().claimRequestTimestamp(proof.nodeKey(), proof.timestamp())) {
+                throw replay(proof, tx.nodes().find(proof.nodeKey()).orElse(existing.get()).lastRequestTimestamp());
             }
             if (existing.isPresent() && (existing.get().state() == NodeState.REJECTED || existing.get().state() == NodeState.REVOKED)) {
                 throw new Refusal(Refusal.Kind.FORBIDDEN, "node " + proof.nodeKey() + " is " + existing.get().state().word()
@@ -76,8 +76,9 @@ public final class SelfRegistration {
                     existing.map(Node::createdAt).orElse(now), now, proof.timestamp());
             if (existing.isPresent()) {
                 tx.nodes().update(node);
-            } else {
-                tx.nodes().insert(node);
+            } else if (!tx.nodes().insert(node)) {
+                // Another registry on the same database committed this key's first request meanwhile.
+                throw replay(proof, tx.nodes().find(proof.nodeKey()).map(Node::lastRequestTimestamp).orElse(proof.timestamp()));
             }
             String actor = "node:" + proof.nodeKey();
             String action = existing.isEmpty() ? "register" : "update";
@@ -92,5 +93,11 @@ public final class SelfRegistration {
         EventLog.stderr().info(outcome.created() ? "node_registered" : "node_updated", "node", proof.nodeKey(),
                 "name", outcome.node().name(), "state", outcome.node().state().word());
         return outcome;
+    }
+
+    private static Refusal replay(RequestProof proof, long lastAccepted) {
+        return new Refusal(Refusal.Kind.UNAUTHENTICATED, "timestamp " + proof.timestamp()
+                + " is not newer than this node's last accepted request (" + lastAccepted
+                + "): a replay, or two requests in the same second");
     }
 }

@@ -4,7 +4,9 @@ import org.rait.log.EventLog;
 import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.RegistryStore;
 import org.rait.registry.store.StoreException;
+import org.rait.registry.store.Transaction;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,11 @@ import java.util.concurrent.ExecutionException;
  * snapshot: the approved nodes are read and the serial taken in one transaction, the list is rendered
  * and signed once outside any transaction, stored in another, and served only after that commit, so
  * nobody is served a snapshot that could still be rolled back. The caller gets a snapshot that holds
- * its change (every change committed before the read is in it).
+ * its change (every change committed before the read is in it). Under load the window grows: a
+ * snapshot that took T to make is followed by at least T without one, so making snapshots takes at
+ * most half the time however fast changes come, and what arrives meanwhile shares the next one.
  */
 public final class Publication implements AutoCloseable {
-    private static final int ATTEMPTS = 3;
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
     private final Duration window;
@@ -28,6 +31,8 @@ public final class Publication implements AutoCloseable {
     private final Thread thread;
     private List<CompletableFuture<PublishedSnapshot>> waiting = new ArrayList<>();
     private long firstWaitingSince;
+    /** System.nanoTime() before which no snapshot starts: the last one's end plus what it took. */
+    private long quietUntil = System.nanoTime();
     private boolean closed;
 
     private Publication(RegistryStore store, SnapshotPublisher publisher, Duration window, boolean background) {
@@ -81,8 +86,13 @@ public final class Publication implements AutoCloseable {
     }
 
     /**
-     * Publishes a snapshot of the approved nodes now, with the next serial. When another process
-     * stored that serial first (offline curation on the same data directory), signs again with the next.
+     * Publishes a snapshot of the approved nodes now. The database hands out the serial in the
+     * transaction that reads the nodes, so on a database shared by several registries a higher serial
+     * was always read later and holds every change a lower one held. The list is signed outside any
+     * transaction and stored in a second one. If a snapshot with a higher serial was stored meanwhile
+     * (another registry, or offline curation, drafted after this one and stored first), this draft is
+     * dropped, never stored nor served, and that newer snapshot, which holds every change this one
+     * would have, is served and returned instead: serials only grow, in commit order as in read order.
      */
     public PublishedSnapshot publishNow() {
         return publishNow(1);
@@ -90,28 +100,39 @@ public final class Publication implements AutoCloseable {
 
     /** @param changes how many changes waited for this snapshot (logged with what it cost to make) */
     private PublishedSnapshot publishNow(int changes) {
-        for (int attempt = 1; ; attempt++) {
-            record Draft(long serial, List<PublishedNode> peers) {
+        long started = System.nanoTime();
+        Draft draft = store.transaction(Draft::read);
+        long read = System.nanoTime();
+        PublishedSnapshot signed = publisher.sign(draft.peers(), draft.serial());
+        long signedAt = System.nanoTime();
+        PublishedSnapshot snapshot = store.transaction(tx -> {
+            SigningKeys.requireCurrent(tx, publisher.keyId(), signed.serial(), publisher.now());
+            if (tx.snapshots().latestSerial().orElse(0L) < signed.serial()) {
+                if (!tx.snapshots().insertIfFree(signed.toStored(publisher.now()))) {
+                    throw new StoreException("serial " + signed.serial() + " is stored already although no newer serial is: "
+                            + "the snapshot_serials table was changed by hand; the change is stored, not yet published");
+                }
+                return signed;
             }
-            long started = System.nanoTime();
-            Draft draft = store.transaction(tx -> new Draft(tx.snapshots().latestSerial().orElse(0L) + 1, tx.nodes().published()));
-            long read = System.nanoTime();
-            PublishedSnapshot snapshot = publisher.sign(draft.peers(), draft.serial());
-            long signed = System.nanoTime();
-            boolean stored = store.transaction(tx -> {
-                if (tx.snapshots().latestSerial().orElse(0L) >= snapshot.serial()) return false;
-                tx.snapshots().insert(snapshot.toStored(publisher.now()));
-                return true;
-            });
-            if (stored) {
-                publisher.serve(snapshot, List.of("peers", draft.peers().size(), "changes", changes,
-                        "read_ms", millis(read - started), "sign_ms", millis(signed - read), "store_ms", millis(System.nanoTime() - signed)));
-                return snapshot;
-            }
-            if (attempt == ATTEMPTS) {
-                throw new StoreException("serial " + snapshot.serial() + " was taken by another writer " + ATTEMPTS
-                        + " times in a row; the change is stored and will be published with the next change or renewal");
-            }
+            return tx.snapshots().latest().map(PublishedSnapshot::of).orElseThrow();
+        });
+        if (snapshot != signed) {
+            EventLog.stderr().info("snapshot_draft_superseded", "serial", signed.serial(), "by", snapshot.serial(),
+                    "note", "a newer snapshot, drafted later, was stored first; it holds this draft's changes");
+            publisher.serve(snapshot);
+            return snapshot;
+        }
+        publisher.serve(snapshot, List.of("peers", draft.peers().size(), "changes", changes,
+                "read_ms", millis(read - started), "sign_ms", millis(signedAt - read), "store_ms", millis(System.nanoTime() - signedAt)));
+        return snapshot;
+    }
+
+    /** The serial and the approved nodes, read in one transaction. */
+    private record Draft(long serial, List<PublishedNode> peers) {
+        static Draft read(Transaction tx) throws SQLException {
+            // The serial first: it locks the counter, so the nodes read after it are read in serial order.
+            long serial = tx.snapshots().allocateSerial();
+            return new Draft(serial, tx.nodes().published());
         }
     }
 
@@ -120,12 +141,11 @@ public final class Publication implements AutoCloseable {
             List<CompletableFuture<PublishedSnapshot>> batch;
             synchronized (lock) {
                 try {
-                    while (!closed && (waiting.isEmpty() || System.nanoTime() - firstWaitingSince < window.toNanos())) {
-                        long left = waiting.isEmpty() ? 0 : window.toNanos() - (System.nanoTime() - firstWaitingSince);
+                    while (!closed && (waiting.isEmpty() || nanosToWait() > 0)) {
                         if (waiting.isEmpty()) {
                             lock.wait();
                         } else {
-                            lock.wait(Math.max(1, left / 1_000_000), 0);
+                            lock.wait(Math.max(1, nanosToWait() / 1_000_000), 0);
                         }
                     }
                 } catch (InterruptedException e) {
@@ -139,6 +159,7 @@ public final class Publication implements AutoCloseable {
                     return;
                 }
             }
+            long started = System.nanoTime();
             try {
                 PublishedSnapshot snapshot = publishNow(batch.size());
                 batch.forEach(f -> f.complete(snapshot));
@@ -146,7 +167,17 @@ public final class Publication implements AutoCloseable {
                 EventLog.stderr().error("snapshot_publication_failed", "changes", batch.size(), "error", e.getMessage());
                 batch.forEach(f -> f.completeExceptionally(e));
             }
+            long ended = System.nanoTime();
+            synchronized (lock) {
+                quietUntil = ended + (ended - started);
+            }
         }
+    }
+
+    /** Called holding the lock with changes waiting: the window from the first of them, and the quiet time after the last snapshot. */
+    private long nanosToWait() {
+        long now = System.nanoTime();
+        return Math.max(window.toNanos() - (now - firstWaitingSince), quietUntil - now);
     }
 
     private static String millis(long nanos) {

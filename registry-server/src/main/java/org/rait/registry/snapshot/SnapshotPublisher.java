@@ -4,6 +4,7 @@ import org.rait.log.EventLog;
 import org.rait.registry.store.PublishedNode;
 import org.rait.registry.store.StoredSnapshot;
 import org.rait.registry.store.Transaction;
+import org.rait.snapshot.KeyId;
 import org.rait.snapshot.MinisignSecretKey;
 import org.rait.snapshot.SignatureRejected;
 import org.rait.snapshot.SignatureVerifier;
@@ -55,6 +56,11 @@ public final class SnapshotPublisher {
         PeerFragments.Bodies bodies = fragments.render(peers);
         return new PublishedSnapshot(serial, expires,
                 signed(bodies, serial, expires, SnapshotFormat.BLOCK), signed(bodies, serial, expires, SnapshotFormat.TOML));
+    }
+
+    /** The key this registry signs with; {@link SigningKeys} checks it is the database's. */
+    public KeyId keyId() {
+        return signingKey.keyId();
     }
 
     Instant now() {

@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the served snapshot valid and current: at start, and then every minute, a snapshot that
- * expires within {@code renewBefore} is re-signed with a new serial and expiry; every two seconds a
- * newer snapshot committed by another process on the data directory (offline curation) is served.
+ * expires within {@code renewBefore} is re-signed with a new serial and expiry; every second a newer
+ * snapshot committed by another writer on the database (another registry, offline curation) is served.
+ * Following is polling, on both stores: one indexed MAX(serial) a second costs nothing, needs no
+ * connection held open for notifications, and cannot miss a commit the way a notification lost during
+ * a reconnect would; a snapshot is served everywhere within about a second of its commit.
  */
 public final class SnapshotRenewal implements AutoCloseable {
     private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
-    private static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
+    private static final Duration FOLLOW_EVERY = Duration.ofSeconds(1);
     private final RegistryStore store;
     private final SnapshotPublisher publisher;
     private final Publication publication;

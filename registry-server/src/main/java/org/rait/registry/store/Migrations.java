@@ -74,7 +74,19 @@ final class Migrations {
                       received_at {int64} NOT NULL,
                       request_timestamp {int64} NOT NULL,
                       body TEXT NOT NULL
-                    )"""));
+                    )"""),
+            // several registries on one database: the signing keys in the order they were taken into use;
+            // only the newest may sign (a registry with a retired or a stray key refuses to publish)
+            List.of("""
+                    CREATE TABLE signing_keys (
+                      key_id TEXT PRIMARY KEY,
+                      seq_no INTEGER NOT NULL UNIQUE,
+                      first_used_at {int64} NOT NULL
+                    )""",
+                    // the last serial handed to a draft: taken in the transaction that reads the draft's nodes, so
+                    // serial order is read order on every database (a higher serial holds every change a lower one held)
+                    "CREATE TABLE snapshot_serials (last_serial {int64} NOT NULL)",
+                    "INSERT INTO snapshot_serials (last_serial) SELECT COALESCE(MAX(serial), 0) FROM snapshots"));
 
     private Migrations() {
     }

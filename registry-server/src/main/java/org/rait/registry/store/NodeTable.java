@@ -80,11 +80,28 @@ public final class NodeTable {
         }
     }
 
-    public void insert(Node node) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    /** Stores a new node; false when a node with this key is there already (another request committed it first). */
+    public boolean insert(Node node) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO nodes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (public_key) DO NOTHING")) {
             st.setString(1, node.publicKey().base64());
             bindRest(st, node, 2);
-            st.executeUpdate();
+            return st.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Takes this request timestamp as the node's last accepted one if it is newer than the stored one;
+     * false when it is not (a replay). Check and update are one statement: on a database shared by several
+     * registries the same captured request sent to two of them passes at most once.
+     */
+    public boolean claimRequestTimestamp(WgKey publicKey, long timestamp) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "UPDATE nodes SET last_request_timestamp = ? WHERE public_key = ? AND last_request_timestamp < ?")) {
+            st.setLong(1, timestamp);
+            st.setString(2, publicKey.base64());
+            st.setLong(3, timestamp);
+            return st.executeUpdate() == 1;
         }
     }
 

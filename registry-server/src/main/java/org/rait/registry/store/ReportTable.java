@@ -38,17 +38,21 @@ public final class ReportTable {
         }
     }
 
-    /** Keeps this report as the node's latest. */
-    public void put(StoredReport report) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM node_reports WHERE public_key = ?");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO node_reports (" + COLUMNS + ") VALUES (?, ?, ?, ?)")) {
-            delete.setString(1, report.node().base64());
-            delete.executeUpdate();
-            insert.setString(1, report.node().base64());
-            insert.setLong(2, report.receivedAt().getEpochSecond());
-            insert.setLong(3, report.requestTimestamp());
-            insert.setString(4, report.body());
-            insert.executeUpdate();
+    /**
+     * Keeps this report as the node's latest unless the stored one has the same or a newer request
+     * timestamp (a replay): false then. Check and replacement are one statement, so two registries taking
+     * the same captured report at once store it at most once, whatever the isolation level.
+     */
+    public boolean putIfNewer(StoredReport report) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO node_reports (" + COLUMNS + ") VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (public_key) DO UPDATE SET received_at = excluded.received_at, "
+                + "request_timestamp = excluded.request_timestamp, body = excluded.body "
+                + "WHERE node_reports.request_timestamp < excluded.request_timestamp")) {
+            st.setString(1, report.node().base64());
+            st.setLong(2, report.receivedAt().getEpochSecond());
+            st.setLong(3, report.requestTimestamp());
+            st.setString(4, report.body());
+            return st.executeUpdate() == 1;
         }
     }
 

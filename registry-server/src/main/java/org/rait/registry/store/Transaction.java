@@ -30,6 +30,10 @@ public final class Transaction {
         return new ReportTable(connection);
     }
 
+    public SigningKeyTable signingKeys() {
+        return new SigningKeyTable(connection);
+    }
+
     public SnapshotTable snapshots() {
         return new SnapshotTable(connection);
     }

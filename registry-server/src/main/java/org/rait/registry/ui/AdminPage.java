@@ -3,6 +3,7 @@ package org.rait.registry.ui;
 import org.rait.registry.health.HealthBodies;
 import org.rait.registry.health.MatrixText;
 import org.rait.registry.health.NodeStatus;
+import org.rait.registry.http.EndpointSpelling;
 import org.rait.registry.store.AuditEntry;
 import org.rait.registry.store.EnrollmentToken;
 import org.rait.registry.store.NodeState;
@@ -68,17 +69,20 @@ final class AdminPage {
         StringBuilder out = new StringBuilder("<section><h2>Approved nodes</h2>");
         if (approved.isEmpty()) return out.append("<p class=\"muted\">None.</p></section>").toString();
         out.append("<table id=\"approved\"><tr><th>name</th><th>key</th><th>endpoints</th><th>seen</th><th>serial</th><th>version</th>"
-                + "<th>rename</th><th></th></tr>");
+                + "<th>edit name and endpoints (FAMILY:PORT[:ADDRESS], ...)</th><th></th></tr>");
         for (NodeStatus s : approved) {
             String key = Html.escape(s.node().publicKey().base64());
             out.append("<tr data-node=\"").append(Html.escape(s.node().name())).append("\">").append(identity(s))
                     .append("<td>").append(seen(s, view.now())).append("</td><td>")
                     .append(s.report().filter(r -> r.appliedSerial().isPresent()).map(r -> Long.toString(r.appliedSerial().getAsLong())).orElse("-"))
                     .append("</td><td>").append(Html.escape(s.report().map(r -> r.version()).orElse("-"))).append("</td><td>")
-                    .append("<form method=\"post\" action=\"/ui/nodes/edit\" class=\"inline\">").append(csrf)
+                    .append("<form method=\"post\" action=\"/ui/nodes/edit\" class=\"inline edit\">").append(csrf)
                     .append("<input type=\"hidden\" name=\"key\" value=\"").append(key).append("\">")
-                    .append("<input name=\"name\" value=\"").append(Html.escape(s.node().name())).append("\" size=\"12\" required>")
-                    .append("<button type=\"submit\">Save</button></form></td><td class=\"actions\">")
+                    .append("<input name=\"name\" value=\"").append(Html.escape(s.node().name())).append("\" size=\"12\" required"
+                            + " aria-label=\"name\">")
+                    .append("<input name=\"endpoints\" value=\"").append(Html.escape(endpoints(s))).append("\" size=\"34\""
+                            + " aria-label=\"endpoints\" title=\"FAMILY:PORT[:ADDRESS], comma-separated, e.g. ip4:53001:192.0.2.1\">")
+                    .append("<button type=\"submit\" name=\"do\" value=\"edit\">Save</button></form></td><td class=\"actions\">")
                     .append(button("/ui/nodes/revoke", "revoke", s, csrf, "Revoke")).append("</td></tr>");
         }
         return out.append("</table></section>").toString();
@@ -132,10 +136,13 @@ final class AdminPage {
     }
 
     private static String identity(NodeStatus s) {
-        String endpoints = s.node().endpoints().stream().map(e -> e.addressFamily().spelling() + ":" + e.sendPort()
-                + (e.address().isEmpty() ? "" : ":" + e.address())).collect(Collectors.joining(", "));
+        String endpoints = endpoints(s);
         return "<td>" + Html.escape(s.node().name()) + "</td><td class=\"key\">" + Html.escape(s.node().publicKey().base64())
                 + "</td><td>" + Html.escape(endpoints.isEmpty() ? "-" : endpoints) + "</td>";
+    }
+
+    private static String endpoints(NodeStatus s) {
+        return s.node().endpoints().stream().map(EndpointSpelling::of).collect(Collectors.joining(", "));
     }
 
     private static String seen(NodeStatus s, Instant now) {

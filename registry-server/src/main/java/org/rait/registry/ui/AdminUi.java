@@ -1,10 +1,13 @@
 package org.rait.registry.ui;
 
 import org.rait.keys.WgKey;
+import org.rait.peers.Endpoint;
 import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 import org.rait.registry.health.HealthBodies;
 import org.rait.registry.health.MeshHealth;
+import org.rait.registry.http.Bodies;
+import org.rait.registry.http.EndpointSpelling;
 import org.rait.registry.http.Request;
 import org.rait.registry.http.RouteGroup;
 import org.rait.registry.http.Router;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,7 +72,7 @@ public final class AdminUi implements RouteGroup {
                     return Optional.empty();
                 }))
                 .add("POST", "/ui/nodes/edit", r -> change(r, (s, f) -> {
-                    curation.edit(Actor.admin(s.admin()), key(f), Optional.of(f.required("name")), Optional.empty());
+                    curation.edit(Actor.admin(s.admin()), key(f), Optional.of(f.required("name")), endpoints(f));
                     return Optional.empty();
                 }))
                 .add("POST", "/ui/enrollment-tokens", r -> change(r, (s, f) -> {
@@ -181,6 +185,20 @@ public final class AdminUi implements RouteGroup {
             return WgKey.parseBase64(form.required("key"));
         } catch (IllegalArgumentException e) {
             throw new Refusal(Refusal.Kind.INVALID, "the form field 'key' is not a WireGuard public key: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The form's endpoints, read as the admin API reads a JSON body's; empty (unchanged) when the form has no such
+     * field, none when it is blank.
+     */
+    private static Optional<List<Endpoint>> endpoints(Form form) {
+        String text = form.fields().get("endpoints");
+        if (text == null) return Optional.empty();
+        try {
+            return Optional.of(Bodies.endpoints(EndpointSpelling.parseList(text)));
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(Refusal.Kind.INVALID, "endpoints: " + e.getMessage() + " (FAMILY:PORT[:ADDRESS], comma-separated)");
         }
     }
 

@@ -120,6 +120,18 @@ class MeshMatrixTest {
     }
 
     @Test
+    void aStalePairsReasonNamesEveryRuleItsTunnelMeets() {
+        List<NodeStatus> statuses = List.of(
+                status(a, 0, tunnel(b, 200, OptionalInt.of(PeerHealth.BABELD_UNREACHABLE), 0, 9)),
+                status(b, 0, tunnel(a, 1, OptionalInt.of(96), 3, 0)));
+
+        MeshMatrix.Pair ab = MeshMatrix.of(statuses, NOW).pair(a.publicKey(), b.publicKey()).orElseThrow();
+
+        assertEquals("no handshake for 200 s (more than 180 s), babeld has no usable neighbour on r4xbravo,"
+                + " nothing received for 9 s though bravo keeps it alive every 3 s", ab.reason());
+    }
+
+    @Test
     void anRxCounterStandingStillMeansNothingWhenThePeerSendsNoKeepaliveOrHasNoEndpointToSendItTo() {
         PeerHealth noEndpoint = new PeerHealth(a.publicKey(), "r4xalpha", OptionalLong.of(30), 100, 100, Optional.empty(), OptionalInt.empty(),
                 5, OptionalLong.of(0));

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class RegistryStoreTest {
         }
         for (Node node : nodes) {
             run(tx -> tx.nodes().insert(node));
-            run(tx -> tx.reports().put(new StoredReport(node.publicKey(), T0, 1, "{}")));
+            run(tx -> tx.reports().putIfNewer(new StoredReport(node.publicKey(), T0, 1, "{}")));
         }
 
         List<String> expected = List.of("+", "/", "0", "B", "Z", "a");
@@ -147,11 +148,14 @@ class RegistryStoreTest {
     }
 
     @Test
-    void aNodesReportIsReplacedByItsNext() {
+    void aNodesReportIsReplacedByItsNextAndNeverByOneNoNewer() {
         WgKey key = node(1, NodeState.APPROVED).publicKey();
-        run(tx -> tx.reports().put(new StoredReport(key, T0, 100, "{\"serial\":1}")));
+        assertTrue(holds(tx -> tx.reports().putIfNewer(new StoredReport(key, T0, 100, "{\"serial\":1}"))));
         StoredReport next = new StoredReport(key, T0.plusSeconds(30), 130, "{\"serial\":2}");
-        run(tx -> tx.reports().put(next));
+        assertTrue(holds(tx -> tx.reports().putIfNewer(next)));
+        assertFalse(holds(tx -> tx.reports().putIfNewer(new StoredReport(key, T0.plusSeconds(31), 130, "{\"serial\":3}"))),
+                "the same request timestamp again: a replay");
+        assertFalse(holds(tx -> tx.reports().putIfNewer(new StoredReport(key, T0.plusSeconds(32), 120, "{\"serial\":3}"))));
 
         assertEquals(List.of(next), store.transaction(tx -> tx.reports().list()));
         run(tx -> tx.reports().delete(key));
@@ -159,12 +163,25 @@ class RegistryStoreTest {
     }
 
     @Test
+    void aRequestTimestampIsClaimedOnlyWhenNewerAndANodeIsInsertedOnlyOnce() {
+        Node node = node(1, NodeState.PENDING);
+        assertTrue(holds(tx -> tx.nodes().insert(node)));
+        long first = node.lastRequestTimestamp();
+        assertFalse(holds(tx -> tx.nodes().claimRequestTimestamp(node.publicKey(), first)), "the same timestamp: a replay");
+        assertTrue(holds(tx -> tx.nodes().claimRequestTimestamp(node.publicKey(), first + 1)));
+        assertFalse(holds(tx -> tx.nodes().claimRequestTimestamp(node.publicKey(), first)), "an older one");
+        assertEquals(first + 1, store.transaction(tx -> tx.nodes().find(node.publicKey())).orElseThrow().lastRequestTimestamp());
+        assertFalse(holds(tx -> tx.nodes().insert(node)), "a node with this key is there");
+    }
+
+    @Test
     void snapshotsKeepTheirBytesAndOnlyTheNewestFiftyAreKept() {
         assertEquals(Optional.empty(), store.transaction(tx -> tx.snapshots().latestSerial()));
         for (long serial = 1; serial <= 60; serial++) {
             StoredSnapshot snapshot = snapshot(serial);
-            run(tx -> tx.snapshots().insert(snapshot));
+            assertTrue(holds(tx -> tx.snapshots().insertIfFree(snapshot)));
         }
+        assertFalse(holds(tx -> tx.snapshots().insertIfFree(snapshot(60))), "serial 60 is taken");
 
         StoredSnapshot latest = store.transaction(tx -> tx.snapshots().latest()).orElseThrow();
         assertEquals(60, latest.serial());
@@ -202,8 +219,8 @@ class RegistryStoreTest {
 
     @Test
     void aFailingTransactionIsUndoneAloneWhileTheOthersOfItsGroupCommit() throws Exception {
-        Node existing = node(0, NodeState.PENDING);
-        run(tx -> tx.nodes().insert(existing));
+        run(tx -> tx.nodes().insert(node(0, NodeState.PENDING)));
+        run(tx -> tx.adminTokens().insert("taken", new byte[]{0}, T0, "test"));
         int writers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -214,8 +231,12 @@ class RegistryStoreTest {
                 start.await();
                 return store.transaction(tx -> {
                     tx.audit().record(T0, "admin:ops", "try", "n" + n, "");
-                    // Every third one inserts a node that exists: a constraint violation after its audit row.
-                    tx.nodes().insert(n % 3 == 0 ? existing : node(n, NodeState.PENDING));
+                    // Every third one inserts an admin token under a name that is taken: a constraint violation after its audit row.
+                    if (n % 3 == 0) {
+                        tx.adminTokens().insert("taken", new byte[]{(byte) n}, T0, "test");
+                    } else {
+                        tx.nodes().insert(node(n, NodeState.PENDING));
+                    }
                     return n;
                 });
             }));
@@ -288,6 +309,10 @@ class RegistryStoreTest {
 
         assertThrows(StoreException.class, () -> store.transaction(tx -> tx.nodes().find(node.publicKey())));
         assertEquals(Optional.of(node), store.transaction(tx -> tx.nodes().find(node.publicKey())));
+    }
+
+    private boolean holds(RegistryStore.Work<Boolean> work) {
+        return store.transaction(work);
     }
 
     private void run(SqlStep step) {
