@@ -5,6 +5,7 @@ import org.rait.config.RaitConfig;
 import org.rait.log.EventLog;
 import org.rait.systemd.ServiceManager;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * SIGHUP (`systemctl reload rait-agent`) re-reads rait.conf in place. The new file is read and checked on the
  * signal's thread: a good one ends the running loop after its pass so that the agent carries on with it (the
  * tunnels stay up, as across a restart); one that does not validate is logged and changes nothing. Without a
- * handler the JVM would treat SIGHUP as a request to exit.
+ * handler the JVM would treat SIGHUP as a request to exit. A process started with SIGHUP ignored (under nohup)
+ * keeps ignoring it: the JVM installs no handler then, and the agent says so once instead of reloading silently never.
  */
 final class ReloadSignal {
     private static final Signal HUP = new Signal("HUP");
@@ -26,7 +28,7 @@ final class ReloadSignal {
     /** Handles SIGHUP for this loop (a later call replaces the handler for the next loop). */
     static ReloadSignal install(String location, AgentLoop loop, ServiceManager systemd, EventLog log) {
         ReloadSignal reload = new ReloadSignal();
-        Signal.handle(HUP, signal -> {
+        SignalHandler previous = Signal.handle(HUP, signal -> {
             log.info("reload", "config", location);
             try {
                 reload.next.set(RaitFiles.config(location));
@@ -38,6 +40,10 @@ final class ReloadSignal {
                         "hint", "the agent runs on with the configuration it has");
             }
         });
+        if (previous == SignalHandler.SIG_IGN) {
+            log.warn("reload_unavailable", "reason", "SIGHUP was ignored when the agent started (nohup?), so the JVM does not handle it",
+                    "hint", "restart the agent to read rait.conf again; systemd starts it with SIGHUP handled");
+        }
         return reload;
     }
 
