@@ -111,7 +111,7 @@ final class WireGuardGoProcesses {
     Optional<ProcessHandle> running(String ifname) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile(ifname), StandardCharsets.US_ASCII).strip());
-            // The pid file may outlive its process; a reused PID is not ours unless it is wireguard-go.
+            // The pid file may outlive its process; a reused PID is not ours unless its command line is this interface's.
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> isOurs(pid, ifname));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
