@@ -12,7 +12,9 @@ import org.rait.wireguard.PeerState;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The attributes of the WireGuard generic netlink family (linux/wireguard.h), without the genlmsghdr.
@@ -124,7 +126,22 @@ public final class WgNetlinkCodec {
         return head;
     }
 
+    /**
+     * Allowed IPs already encoded: every configuration carries the same two ({@code Planner.ALLOWED_IPS}), and
+     * parsing the address literal is most of encoding one. Bounded, as a caller may pass any ranges.
+     */
+    private static final Map<String, byte[]> ENCODED_RANGES = new ConcurrentHashMap<>();
+    private static final int ENCODED_RANGES_KEPT = 64;
+
     private static byte[] allowedIp(String text) {
+        byte[] known = ENCODED_RANGES.get(text);
+        if (known != null) return known;
+        byte[] encoded = encodeAllowedIp(text);
+        if (ENCODED_RANGES.size() < ENCODED_RANGES_KEPT) ENCODED_RANGES.put(text, encoded);
+        return encoded;
+    }
+
+    private static byte[] encodeAllowedIp(String text) {
         Cidr cidr = Cidr.parse(text);
         return Attr.nested(0, List.of(
                 Attr.u16(ALLOWEDIP_FAMILY, cidr.family()),
