@@ -151,7 +151,11 @@ for round in $(seq 1 "$rounds"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "(req/s and the server's CPU time per request, user+system, nginx's workers included)"
-echo "registry/nginx throughput, median of $rounds rounds: full body $(median "${ratios200[@]}"), not modified $(median "${ratios304[@]}")"
+full=$(median "${ratios200[@]}") not_modified=$(median "${ratios304[@]}")
+echo "registry/nginx throughput, median of $rounds rounds: full body $full, not modified $not_modified"
+# The goal (issue 15 item 6): at least 0.8x nginx for full bodies and for 304s, in the same run.
+awk -v a="$full" -v b="$not_modified" 'BEGIN { printf "goal >= 0.8x nginx: full body %s, not modified %s\n",
+  a >= 0.8 ? "met" : "NOT met", b >= 0.8 ? "met" : "NOT met" }'
 echo "load average after the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 cleanup
 }
