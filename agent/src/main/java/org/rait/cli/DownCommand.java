@@ -5,6 +5,7 @@ import org.rait.agent.AgentPass;
 import org.rait.agent.PassReport;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
+import org.rait.netlink.LibC;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -29,10 +30,11 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
+        LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         boolean check = this.check.getValue();
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);
+        AgentPass pass = Agent.downPass(raitConfig, KernelTunnels.toRemoveAll(log), TerminalProgress.onTerminal(), log);
         PassReport report = pass.down(check ? AgentPass.Mode.CHECK : AgentPass.Mode.APPLY);
         return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check, false);
     }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,20 +67,20 @@ public final class EndpointResolver {
 
     /**
      * Address literals are read in this thread (the JDK parses them without asking DNS): only names go to
-     * the pool, and a peer list of literals starts no thread at all (the pool cost `rait up` 10-90 ms).
+     * a pool, and a peer list of literals makes no pool, no future and no thread at all (the pool cost
+     * `rait up` 10-90 ms; the futures' classes a few ms of a short command).
      */
     public ResolvedAddresses resolve(Set<ResolvedAddresses.Query> queries) {
-        long names = queries.stream().filter(q -> !isLiteral(q.address())).count();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, (int) Math.min(16, names)), r -> {
+        List<ResolvedAddresses.Query> names = queries.stream().filter(q -> !isLiteral(q.address())).toList();
+        ExecutorService pool = names.isEmpty() ? null : Executors.newFixedThreadPool(Math.min(16, names.size()), r -> {
             Thread t = new Thread(r, "rait-resolve");
             t.setDaemon(true);
             return t;
         });
         try {
             Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
-            for (var query : queries) {
-                Executor where = isLiteral(query.address()) ? Runnable::run : pool;
-                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), where));
+            for (var query : names) {
+                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
@@ -89,8 +88,13 @@ public final class EndpointResolver {
             for (var query : queries) {
                 String problem;
                 try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    Optional<InetAddress> address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
+                    Optional<InetAddress> address;
+                    if (pending.containsKey(query)) {
+                        long left = Math.max(0, deadline - System.nanoTime());
+                        address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
+                    } else {
+                        address = first(query);
+                    }
                     if (address.isPresent()) {
                         found.put(query, address.get());
                         continue;
@@ -100,6 +104,8 @@ public final class EndpointResolver {
                     problem = "no answer within " + timeout.toMillis() + " ms";
                 } catch (ExecutionException e) {
                     problem = String.valueOf(e.getCause().getMessage());
+                } catch (RuntimeException e) {
+                    problem = String.valueOf(e.getMessage()); // a literal's lookup, in this thread
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     problem = "interrupted";
@@ -108,7 +114,7 @@ public final class EndpointResolver {
             }
             return new ResolvedAddresses(found, warnings);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
     }
 
