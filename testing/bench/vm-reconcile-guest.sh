@@ -11,7 +11,8 @@
 # Writes "N step round value writes status peak_rss_kb" lines to OUT (value in seconds unless the
 # step says otherwise; N = 0 for java -version), and the agent's pass lines (its log's recap and pass
 # events, each with duration_ms and kernel_requests) to agent-passes.log beside it.
-#   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures)
+#   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures;
+#                  REPS = 0: the agent only, no rounds)
 set -uo pipefail
 out=$1 reps=$2 agent_n=$3
 shift 3
@@ -166,11 +167,12 @@ agent_bench() {
   echo "$n agent_rss_mb 1 $(awk -v k="$(rss_kb)" 'BEGIN {printf "%.1f", k / 1024}') - 0 -" >> "$out"
   say "agent: done"
   grep -E 'event=(recap|pass) ' "$work/agent.log" > "$(dirname "$out")/agent-passes.log" || true
+  cp "$work/agent.log" "$(dirname "$out")/agent.log"
 }
 
 # Round 1, the agent, then the other rounds: a run cut short by the VM's time limit still has every
 # N and the agent.
-round 1
+[ "$reps" -gt 0 ] && round 1
 if [ "$agent_n" -gt 0 ]; then
   agent=
   if ! agent_bench "$agent_n"; then
