@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +41,11 @@ public final class EndpointResolver {
 
     private final Lookup lookup;
     private final Duration timeout;
+    /**
+     * The literals read at the last call, and what they gave: a literal always reads the same, and the running agent
+     * resolves every endpoint at every pass. Replaced at each call, so it holds no more than the current peer list.
+     */
+    private volatile Map<ResolvedAddresses.Query, Optional<InetAddress>> literals = Map.of();
 
     public EndpointResolver(Lookup lookup, Duration timeout) {
         this.lookup = lookup;
@@ -78,11 +82,17 @@ public final class EndpointResolver {
             return t;
         });
         try {
+            Map<ResolvedAddresses.Query, Optional<InetAddress>> readBefore = literals;
+            Map<ResolvedAddresses.Query, Optional<InetAddress>> read = new HashMap<>();
             Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
             for (var query : queries) {
-                Executor where = isLiteral(query.address()) ? Runnable::run : pool;
-                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), where));
+                if (isLiteral(query.address())) {
+                    pending.put(query, CompletableFuture.supplyAsync(() -> literal(query, readBefore, read), Runnable::run));
+                } else {
+                    pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
+                }
             }
+            literals = read;
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
             List<PlanWarning> warnings = new ArrayList<>();
@@ -126,6 +136,15 @@ public final class EndpointResolver {
             }
         }
         return true;
+    }
+
+    /** A literal as the last call read it, or read now (the JDK parses it without asking DNS). */
+    private Optional<InetAddress> literal(ResolvedAddresses.Query query, Map<ResolvedAddresses.Query, Optional<InetAddress>> readBefore,
+                                          Map<ResolvedAddresses.Query, Optional<InetAddress>> read) {
+        Optional<InetAddress> address = readBefore.get(query);
+        if (address == null) address = first(query);
+        read.put(query, address);
+        return address;
     }
 
     private Optional<InetAddress> first(ResolvedAddresses.Query query) {
