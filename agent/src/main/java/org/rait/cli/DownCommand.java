@@ -5,6 +5,7 @@ import org.rait.agent.AgentPass;
 import org.rait.agent.PassReport;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
+import org.rait.netlink.LibC;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,7 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
+        LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
         AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);

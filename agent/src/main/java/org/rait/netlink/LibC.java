@@ -12,6 +12,7 @@ import com.kenai.jffi.Type;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The few libc calls rait needs for netlink sockets and network namespaces (Linux, 64-bit), called
@@ -20,6 +21,8 @@ import java.util.Arrays;
  * probe looks up a class that does not exist, which opens and indexes every jar on the class path
  * (25 ms more); the dozen calls below are plain C signatures that need none of it.
  * Every call keeps errno for {@link #errno()}; a null pointer argument of the C function is passed as NULL.
+ * When jffi or libc cannot be loaded, every call throws the UnsatisfiedLinkError that says why (also when the
+ * binding was made ahead on another thread, {@link Ahead#load()}).
  */
 public final class LibC {
     private static final Type INT = Type.SINT;
@@ -28,6 +31,9 @@ public final class LibC {
 
     /** After the types it binds with (static fields are set in order). */
     public static final LibC INSTANCE = new LibC();
+
+    /** Why jffi or libc.so.6 could not be loaded, or null. */
+    private final LinkageError unavailable;
 
     private final Function socket;
     private final Function bind;
@@ -44,8 +50,17 @@ public final class LibC {
     private final Function strerror;
 
     private LibC() {
-        Library libc = Library.getCachedInstance("libc.so.6", Library.LAZY | Library.LOCAL);
-        if (libc == null) throw new UnsatisfiedLinkError("cannot open libc.so.6: " + Library.getLastError());
+        Library loaded;
+        LinkageError failure = null;
+        try {
+            loaded = Library.getCachedInstance("libc.so.6", Library.LAZY | Library.LOCAL);
+            if (loaded == null) throw new UnsatisfiedLinkError("cannot open libc.so.6: " + Library.getLastError());
+        } catch (LinkageError e) {
+            loaded = null;
+            failure = e;
+        }
+        unavailable = failure;
+        Library libc = loaded;
         socket = function(libc, "socket", INT, INT, INT, INT);
         bind = function(libc, "bind", INT, INT, POINTER, INT);
         setsockopt = function(libc, "setsockopt", INT, INT, INT, INT, POINTER, INT);
@@ -61,7 +76,26 @@ public final class LibC {
         strerror = function(libc, "strerror", POINTER, INT);
     }
 
+    /**
+     * Binds libc on a daemon thread, so that a short command finds it ready at its first call: jffi's set-up (its
+     * native stub; its class initialisation formats a string, which loads the JDK's locale data) costs ~10 ms, which
+     * then overlaps reading rait.conf and the peer list on another core (docs/benchmarks.md, start-up). A nested
+     * class, so that calling it does not initialise LibC in the caller's thread.
+     */
+    public static final class Ahead {
+        private Ahead() {
+        }
+
+        public static void load() {
+            Thread load = new Thread(() -> Objects.requireNonNull(INSTANCE), "libc-load");
+            load.setDaemon(true);
+            load.start();
+        }
+    }
+
+    /** null when libc could not be loaded (every call then throws why). */
     private static Function function(Library libc, String name, Type result, Type... parameters) {
+        if (libc == null) return null;
         long address = libc.getSymbolAddress(name);
         if (address == 0) throw new UnsatisfiedLinkError("libc.so.6 has no " + name + ": " + Library.getLastError());
         return new Function(address, result, parameters, CallingConvention.DEFAULT, true);
@@ -73,10 +107,12 @@ public final class LibC {
     }
 
     public int socket(int domain, int type, int protocol) {
+        bound();
         return Invoker.getInstance().invokeIIIrI(socket, domain, type, protocol);
     }
 
     public int bind(int fd, byte[] address, int addressLength) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(bind);
         call.putInt(fd);
         call.putArray(address, 0, address.length, ArrayFlags.IN);
@@ -85,6 +121,7 @@ public final class LibC {
     }
 
     public int setsockopt(int fd, int level, int option, byte[] value, int valueLength) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(setsockopt);
         call.putInt(fd);
         call.putInt(level);
@@ -96,6 +133,7 @@ public final class LibC {
 
     /** @param address the destination's sockaddr, or null for none (a netlink socket sends to the kernel) */
     public long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(sendto);
         call.putInt(fd);
         call.putArray(buffer, 0, buffer.length, ArrayFlags.IN);
@@ -109,6 +147,7 @@ public final class LibC {
 
     /** recvfrom(2) without the sender's address. */
     public long recvfrom(int fd, byte[] buffer, long length, int flags) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(recvfrom);
         call.putInt(fd);
         call.putArray(buffer, 0, buffer.length, ArrayFlags.OUT);
@@ -120,10 +159,12 @@ public final class LibC {
     }
 
     public int close(int fd) {
+        bound();
         return Invoker.getInstance().invokeIrI(close, fd);
     }
 
     public int open(String path, int flags, int mode) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(open);
         putString(call, path);
         call.putInt(flags);
@@ -132,15 +173,18 @@ public final class LibC {
     }
 
     public int setns(int fd, int nstype) {
+        bound();
         return Invoker.getInstance().invokeIIrI(setns, fd, nstype);
     }
 
     public int unshare(int flags) {
+        bound();
         return Invoker.getInstance().invokeIrI(unshare, flags);
     }
 
     /** mount(2) with no filesystem-specific data. */
     public int mount(String source, String target, String fstype, long flags) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(mount);
         putString(call, source);
         putString(call, target);
@@ -151,6 +195,7 @@ public final class LibC {
     }
 
     public int umount2(String target, int flags) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(umount2);
         putString(call, target);
         call.putInt(flags);
@@ -158,14 +203,24 @@ public final class LibC {
     }
 
     public int gettid() {
+        bound();
         return Invoker.getInstance().invokeVrI(gettid);
     }
 
     public String strerror(int errno) {
+        bound();
         HeapInvocationBuffer call = new HeapInvocationBuffer(strerror);
         call.putInt(errno);
         long text = Invoker.getInstance().invokeAddress(strerror, call);
         return new String(MemoryIO.getInstance().getZeroTerminatedByteArray(text), StandardCharsets.UTF_8);
+    }
+
+    private void bound() {
+        if (unavailable != null) {
+            UnsatisfiedLinkError again = new UnsatisfiedLinkError(unavailable.getMessage());
+            again.initCause(unavailable);
+            throw again;
+        }
     }
 
     /** A C string: the UTF-8 bytes and the terminating NUL, copied in for the call. */

@@ -72,11 +72,12 @@ public final class EndpointResolver {
 
     /**
      * Address literals are read in this thread (the JDK parses them without asking DNS): only names go to
-     * the pool, and a peer list of literals starts no thread at all (the pool cost `rait up` 10-90 ms).
+     * a pool, and a peer list of literals makes no pool, no future and no thread at all (the pool cost
+     * `rait up` 10-90 ms; the futures' classes a few ms of a short command).
      */
     public ResolvedAddresses resolve(Set<ResolvedAddresses.Query> queries) {
-        long names = queries.stream().filter(q -> !isLiteral(q.address())).count();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, (int) Math.min(16, names)), r -> {
+        List<ResolvedAddresses.Query> names = queries.stream().filter(q -> !isLiteral(q.address())).toList();
+        ExecutorService pool = names.isEmpty() ? null : Executors.newFixedThreadPool(Math.min(16, names.size()), r -> {
             Thread t = new Thread(r, "rait-resolve");
             t.setDaemon(true);
             return t;
@@ -85,22 +86,22 @@ public final class EndpointResolver {
             Map<ResolvedAddresses.Query, Optional<InetAddress>> readBefore = literals;
             Map<ResolvedAddresses.Query, Optional<InetAddress>> read = new HashMap<>();
             Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
-            for (var query : queries) {
-                if (isLiteral(query.address())) {
-                    pending.put(query, CompletableFuture.supplyAsync(() -> literal(query, readBefore, read), Runnable::run));
-                } else {
-                    pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
-                }
+            for (var query : names) {
+                pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
             }
-            literals = read;
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<ResolvedAddresses.Query, InetAddress> found = new HashMap<>();
             List<PlanWarning> warnings = new ArrayList<>();
             for (var query : queries) {
                 String problem;
                 try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    Optional<InetAddress> address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
+                    Optional<InetAddress> address;
+                    if (pending.containsKey(query)) {
+                        long left = Math.max(0, deadline - System.nanoTime());
+                        address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
+                    } else {
+                        address = literal(query, readBefore, read);
+                    }
                     if (address.isPresent()) {
                         found.put(query, address.get());
                         continue;
@@ -110,15 +111,18 @@ public final class EndpointResolver {
                     problem = "no answer within " + timeout.toMillis() + " ms";
                 } catch (ExecutionException e) {
                     problem = String.valueOf(e.getCause().getMessage());
+                } catch (RuntimeException e) {
+                    problem = String.valueOf(e.getMessage()); // a literal's lookup, in this thread
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     problem = "interrupted";
                 }
                 warnings.add(new PlanWarning.Unresolved(query.address(), query.family(), problem));
             }
+            literals = read;
             return new ResolvedAddresses(found, warnings);
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
     }
 

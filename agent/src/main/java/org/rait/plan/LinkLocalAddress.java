@@ -1,12 +1,11 @@
 package org.rait.plan;
 
+import org.rait.keys.Sha256;
 import org.rait.keys.WgKey;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The stable IPv6 link-local address of our end of a tunnel: fe80::/64 with an interface id taken from
@@ -20,7 +19,7 @@ public final class LinkLocalAddress {
     }
 
     public static Inet6Address of(WgKey own, WgKey peer) {
-        byte[] digest = sha256(own.bytes(), peer.bytes());
+        byte[] digest = Sha256.of(own.bytes(), peer.bytes());
         byte[] address = new byte[16];
         address[0] = (byte) 0xfe;
         address[1] = (byte) 0x80;
@@ -29,17 +28,6 @@ public final class LinkLocalAddress {
             return (Inet6Address) InetAddress.getByAddress(address);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("16 bytes are always an IPv6 address", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] first, byte[] second) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(first);
-            sha.update(second);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }
