@@ -160,9 +160,10 @@ agent_bench() {
   local n=$1 t0 s0 s1 c0 sum0 noop k before after count
   cp "$work/peers.$n" "$work/peers.conf"
   t0=$(now)
-  "$rait" agent -v -c "$work/agent.conf" > "$work/agent.out" 2> "$work/agent.log" &
+  : > "$work/agent.log"
+  exec {logfd}< "$work/agent.log"    # opened before the agent starts writing it
+  "$rait" agent -v -c "$work/agent.conf" > "$work/agent.out" 2>> "$work/agent.log" &
   agent=$!
-  exec {logfd}< "$work/agent.log"
   await_log log_passes 1 1200 || return 1
   s0=$(await_passes 'action="applied"' 0 1200) || return 1
   echo "$n agent_first_pass 1 $(echo "$s0" | pass_seconds) - 0 $(rss_kb)" >> "$out"
