@@ -15,6 +15,7 @@
 #                  REPS = 0: the agent only, no rounds)
 set -uo pipefail
 out=$1 reps=$2 agent_n=$3
+recaps=$(dirname "$out")/recaps.log
 shift 3
 sizes=("$@")
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -67,12 +68,14 @@ for n in "${sizes[@]}" "$agent_n"; do
 done
 say "peer lists ready"
 
-# One timed rait command: "seconds writes status peak_rss_kb".
+# One timed rait command: "seconds writes status peak_rss_kb". Its last pass line (recap: duration_ms
+# and the phases, kernel_requests) goes to recaps.log beside OUT, after "N step round" ($label).
 timed() {
   local t0 status
   t0=$(now)
   /usr/bin/time -f %M -o "$work/rss" "$rait" "$@" -v -c "$work/rait.conf" > "$work/out" 2> "$work/err"
   status=$?
+  grep -E 'event=(recap|pass_failed) ' "$work/err" | tail -1 | sed "s/^/$label /" >> "$recaps"
   echo "$(since "$t0") $(grep -o 'event=writes count=[0-9]*' "$work/err" | tail -1 | cut -d= -f3 | grep . || echo -) $status $(tail -1 "$work/rss")"
   [ "$status" = 0 ] || { echo "guest: rait $1 exited $status:"; tail -5 "$work/err"; } >&2
 }
@@ -94,11 +97,11 @@ round() {  # $1 = the round's number
   echo "0 java_version $rep $(since "$t0") - 0 -" >> "$out"
   for n in "${sizes[@]}"; do
     cp "$work/peers.$n" "$work/peers.conf"
-    echo "$n cold $rep $(timed up)" >> "$out"
-    echo "$n noop $rep $(timed up)" >> "$out"
+    label="$n cold $rep"; echo "$label $(timed up)" >> "$out"
+    label="$n noop $rep"; echo "$label $(timed up)" >> "$out"
     cat "$work/extra.$n.1" >> "$work/peers.conf"
-    echo "$n plus1 $rep $(timed up)" >> "$out"
-    echo "$n down $rep $(timed down)" >> "$out"
+    label="$n plus1 $rep"; echo "$label $(timed up)" >> "$out"
+    label="$n down $rep"; echo "$label $(timed down)" >> "$out"
     read -r add del < <(floor "$n")
     echo "$n floor_add $rep $add 1 0 -" >> "$out"
     echo "$n floor_delete $rep $del 1 0 -" >> "$out"
@@ -214,5 +217,17 @@ if [ "$agent_n" -gt 0 ]; then
   "$rait" down -c "$work/rait.conf" > /dev/null 2>&1
 fi
 for rep in $(seq 2 "$reps"); do round "$rep"; done
+# PROFILE=1: one more cold up, no-op up and down at the largest N, each under Java Flight Recorder
+# (method samples every 10 ms), the recordings beside OUT; not counted in the figures.
+if [ "${PROFILE:-0}" = 1 ]; then
+  n=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
+  cp "$work/peers.$n" "$work/peers.conf"
+  for step in cold:up noop:up down:down; do
+    label="$n profile_${step%%:*} 1"
+    RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+-XX:StartFlightRecording=filename=$(dirname "$out")/${step%%:*}.jfr,settings=profile" timed "${step#*:}" > /dev/null
+  done
+  say "profile round done"
+fi
 ip netns del $target
 ip netns del $transit

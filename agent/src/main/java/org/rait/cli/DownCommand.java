@@ -32,7 +32,7 @@ final class DownCommand implements Callable<Integer> {
         LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);
+        AgentPass pass = Agent.downPass(raitConfig, KernelTunnels.toRemoveAll(log), TerminalProgress.onTerminal(), log);
         PassReport report = pass.down(check ? AgentPass.Mode.CHECK : AgentPass.Mode.APPLY);
         return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check, false);
     }

@@ -43,34 +43,41 @@ public final class Attributes {
         }
     }
 
-    private final List<Attribute> all;
+    private final byte[] data;
+    private final int from;
+    private final int to;
 
-    private Attributes(List<Attribute> all) {
-        this.all = List.copyOf(all);
+    private Attributes(byte[] data, int from, int to) {
+        this.data = data;
+        this.from = from;
+        this.to = to;
     }
 
-    /** Parses the attributes in {@code data[from, to)}; stops quietly at a truncated tail like the kernel does. */
+    /**
+     * The attributes in {@code data[from, to)}, read in place when asked for (the array must not change
+     * afterwards); stops quietly at a truncated tail like the kernel does.
+     */
     public static Attributes parse(byte[] data, int from, int to) {
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        List<Attribute> found = new ArrayList<>();
-        int pos = from;
-        while (pos + 4 <= to) {
-            int length = buf.getShort(pos) & 0xffff;
-            int type = buf.getShort(pos + 2) & Nl.NLA_TYPE_MASK;
-            if (length < 4 || pos + length > to) break;
-            byte[] value = new byte[length - 4];
-            System.arraycopy(data, pos + 4, value, 0, value.length);
-            found.add(new Attribute(type, value));
-            pos += Nl.align(length);
-        }
-        return new Attributes(found);
+        return new Attributes(data, from, to);
+    }
+
+    /** A cursor over them, for parsers that read many attributes without copying each. */
+    public AttributeCursor cursor() {
+        return new AttributeCursor(data, from, to);
     }
 
     public List<Attribute> all() {
-        return all;
+        List<Attribute> found = new ArrayList<>();
+        AttributeCursor cursor = cursor();
+        while (cursor.next()) found.add(new Attribute(cursor.type(), cursor.bytes()));
+        return List.copyOf(found);
     }
 
     public Optional<Attribute> get(int type) {
-        return all.stream().filter(a -> a.type() == type).findFirst();
+        AttributeCursor cursor = cursor();
+        while (cursor.next()) {
+            if (cursor.type() == type) return Optional.of(new Attribute(type, cursor.bytes()));
+        }
+        return Optional.empty();
     }
 }
