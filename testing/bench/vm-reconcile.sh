@@ -9,11 +9,13 @@
 # runs on different days (or on a slower or busier host) compare, and the issue's goals with the
 # figure each is judged by. The VM is about 70x slower than the host.
 #   usage: sudo testing/bench/vm-reconcile.sh [N...]    (default 10 50 100 200)
-#   env:   REPS (3), AGENT_N (the largest N; 0 = no agent), SKIP_BUILD=1 (use what is built),
+#   env:   REPS (3; 0 = the agent only, a few minutes), AGENT_N (the largest N; 0 = no agent), SKIP_BUILD=1 (use what is built),
 #          RAIT_VM_TIMEOUT (s, 7200), OUT (the raw figures are kept there, default
-#          agent/target/vm-reconcile.txt), PROFILE=1 (after the rounds, one cold up, no-op up and
-#          down at the largest N under Java Flight Recorder: OUT-STEP.jfr and their hottest methods)
+#          agent/target/vm-reconcile.txt; the agent's pass lines and whole log beside it), PROFILE=1 (after
+#          the rounds, one cold up, no-op up and down at the largest N under Java Flight Recorder:
+#          OUT-STEP.jfr and their hottest methods)
 #   cheap:  REPS=1 AGENT_N=0 testing/bench/vm-reconcile.sh 200     (one N, one round, no agent)
+#           REPS=0 testing/bench/vm-reconcile.sh 200                (the agent at N = 200 only)
 # The VM runs under the VM lock (flock /var/tmp/rait-vm-run.lock), held only while it runs.
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -45,6 +47,7 @@ echo "vm-reconcile: the VM ran $((SECONDS - t0)) s; host load average before $lo
 [ -s "$results/times" ] || { echo "vm-reconcile: no figures" >&2; exit 1; }
 cp "$results/times" "$out"
 [ -f "$results/agent-passes.log" ] && cp "$results/agent-passes.log" "${out%.txt}-agent-passes.log"
+[ -f "$results/agent.log" ] && cp "$results/agent.log" "${out%.txt}-agent.log"
 [ -f "$results/recaps.log" ] && cp "$results/recaps.log" "${out%.txt}-recaps.log"
 for f in "$results"/*.jfr; do [ -f "$f" ] && cp "$f" "${out%.txt}-$(basename "$f")"; done
 echo "vm-reconcile: raw figures in $out"
@@ -132,15 +135,21 @@ if os.path.exists(sys.argv[3]):
 # The agent's own pass lines: what each kind of pass took and asked of the kernel (second opinion to the metrics).
 if os.path.exists(sys.argv[2]):
     kinds = collections.defaultdict(list)
+    phases = collections.defaultdict(lambda: collections.defaultdict(list))
     for line in open(sys.argv[2]):
         f = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', line))
         if 'duration_ms' in f:
             kinds[f.get('news', '?')].append((float(f['duration_ms']) / 1000, f.get('kernel_requests', '-'), f.get('observed', '-')))
+            for key, value in f.items():
+                if key.endswith('_ms') and key != 'duration_ms':
+                    phases[f.get('news', '?')][key[:-3]].append(float(value))
     print("agent passes by news, from its log (duration_ms, kernel_requests, observed):")
     for news, passes in kinds.items():
         shown = passes if len(passes) <= 6 else passes[:3] + passes[-3:]
         print(f"  {news:<10} {len(passes):>3} passes, median {statistics.median(p[0] for p in passes):.3f} s: "
               + ", ".join(f"{d:.3f}s/{k}req/{o}" for d, k, o in shown))
+        print(f"  {'':<10} phases, median ms: "
+              + " ".join(f"{phase}={statistics.median(v):.1f}" for phase, v in phases[news].items()))
 
 def goal(text, value, limit):
     if value is None:

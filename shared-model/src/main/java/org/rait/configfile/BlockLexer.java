@@ -49,7 +49,8 @@ final class BlockLexer {
                 tokens.add(number(at));
             } else if (isIdentStart(c)) {
                 int start = offset;
-                while (offset < text.length() && isIdentPart(text.charAt(offset))) advance();
+                while (offset < text.length() && isIdentPart(text.charAt(offset))) offset++;
+                column += offset - start;    // no newline in a name
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
                 problems.add(at, "", "unexpected character " + printable(c));
@@ -84,6 +85,18 @@ final class BlockLexer {
     }
 
     private String string(Position start) {
+        // Most strings (keys, addresses, names) have no escape: taken in one step, with the column the loop
+        // below would count (none of their characters is a newline).
+        for (int end = offset + 1; end < text.length(); end++) {
+            char c = text.charAt(end);
+            if (c == '"') {
+                String plain = text.substring(offset + 1, end);
+                column += end + 1 - offset;
+                offset = end + 1;
+                return plain;
+            }
+            if (c == '\\' || c == '\n') break;
+        }
         advance();
         StringBuilder out = new StringBuilder();
         while (true) {
