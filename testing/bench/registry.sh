@@ -155,7 +155,7 @@ full=$(median "${ratios200[@]}") not_modified=$(median "${ratios304[@]}")
 echo "registry/nginx throughput, median of $rounds rounds: full body $full, not modified $not_modified"
 # The goal (issue 15 item 6): at least 0.8x nginx for full bodies and for 304s, in the same run.
 awk -v a="$full" -v b="$not_modified" 'BEGIN { printf "goal >= 0.8x nginx: full body %s, not modified %s\n",
-  a >= 0.8 ? "met" : "NOT met", b >= 0.8 ? "met" : "NOT met" }'
+  (a >= 0.8 ? "met" : "NOT met"), (b >= 0.8 ? "met" : "NOT met") }'
 echo "load average after the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 cleanup
 }
