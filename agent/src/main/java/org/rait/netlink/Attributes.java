@@ -43,6 +43,8 @@ public final class Attributes {
         }
     }
 
+    private static final Attributes NONE = new Attributes(List.of());
+
     private final List<Attribute> all;
 
     private Attributes(List<Attribute> all) {
@@ -71,6 +73,37 @@ public final class Attributes {
     }
 
     public Optional<Attribute> get(int type) {
-        return all.stream().filter(a -> a.type() == type).findFirst();
+        return Optional.ofNullable(first(type));
+    }
+
+    /** The string of the first attribute of this type, or {@code absent}. */
+    public String string(int type, String absent) {
+        Attribute a = first(type);
+        return a == null ? absent : a.string();
+    }
+
+    public long u32(int type, long absent) {
+        Attribute a = first(type);
+        return a == null ? absent : a.u32();
+    }
+
+    public int u8(int type, int absent) {
+        Attribute a = first(type);
+        return a == null ? absent : a.u8();
+    }
+
+    /** The attributes nested in the first attribute of this type; none when there is no such attribute. */
+    public Attributes nested(int type) {
+        Attribute a = first(type);
+        return a == null ? NONE : a.nested();
+    }
+
+    // A loop, not a stream: every attribute of every dumped link and device is read through here, and a short
+    // command pays for each lambda it links (docs/benchmarks.md, start-up).
+    private Attribute first(int type) {
+        for (Attribute a : all) {
+            if (a.type() == type) return a;
+        }
+        return null;
     }
 }

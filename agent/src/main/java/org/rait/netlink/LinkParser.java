@@ -16,17 +16,12 @@ public final class LinkParser {
         int index = header.getInt(4);
         int flags = header.getInt(8);
         Attributes attributes = message.attributes(Nl.IFINFOMSG_LEN);
-        String name = attributes.get(Nl.IFLA_IFNAME).map(Attributes.Attribute::string).orElse("");
-        String kind = attributes.get(Nl.IFLA_LINKINFO)
-                .flatMap(info -> info.nested().get(Nl.IFLA_INFO_KIND))
-                .map(Attributes.Attribute::string).orElse("");
-        long group = attributes.get(Nl.IFLA_GROUP).map(Attributes.Attribute::u32).orElse(0L);
-        int mtu = attributes.get(Nl.IFLA_MTU).map(a -> (int) a.u32()).orElse(0);
-        int master = attributes.get(Nl.IFLA_MASTER).map(a -> (int) a.u32()).orElse(0);
-        int addrGenMode = attributes.get(Nl.IFLA_AF_SPEC)
-                .flatMap(spec -> spec.nested().get(Nl.AF_INET6))
-                .flatMap(inet6 -> inet6.nested().get(Nl.IFLA_INET6_ADDR_GEN_MODE))
-                .map(Attributes.Attribute::u8).orElse(-1);
+        String name = attributes.string(Nl.IFLA_IFNAME, "");
+        String kind = attributes.nested(Nl.IFLA_LINKINFO).string(Nl.IFLA_INFO_KIND, "");
+        long group = attributes.u32(Nl.IFLA_GROUP, 0);
+        int mtu = (int) attributes.u32(Nl.IFLA_MTU, 0);
+        int master = (int) attributes.u32(Nl.IFLA_MASTER, 0);
+        int addrGenMode = attributes.nested(Nl.IFLA_AF_SPEC).nested(Nl.AF_INET6).u8(Nl.IFLA_INET6_ADDR_GEN_MODE, -1);
         return new Link(index, name, kind, group, mtu, (flags & Nl.IFF_UP) != 0, master, addrGenMode);
     }
 
@@ -39,8 +34,10 @@ public final class LinkParser {
         int prefixLength = header.get(1) & 0xff;
         int index = header.getInt(4);
         Attributes attributes = message.attributes(Nl.IFADDRMSG_LEN);
-        return attributes.get(Nl.IFA_LOCAL).or(() -> attributes.get(Nl.IFA_ADDRESS))
-                .map(a -> new LinkAddress(index, inetAddress(a.value()), prefixLength));
+        Optional<Attributes.Attribute> own = attributes.get(Nl.IFA_LOCAL);
+        if (own.isEmpty()) own = attributes.get(Nl.IFA_ADDRESS);
+        if (own.isEmpty()) return Optional.empty();
+        return Optional.of(new LinkAddress(index, inetAddress(own.get().value()), prefixLength));
     }
 
     private static InetAddress inetAddress(byte[] raw) {

@@ -21,10 +21,15 @@ public enum Syntax {
 
     /** The syntax the text shows by its first block or table; empty for plain key = value lines (they read alike). */
     public static java.util.Optional<Syntax> shown(String text) {
-        for (String line : text.split("\n", -1)) {
-            String trimmed = line.strip();
+        // Line by line up to the first that decides (usually near the top), not the whole file split into lines.
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) end = text.length();
+            String trimmed = text.substring(start, end).strip();
             if (trimmed.startsWith("[")) return java.util.Optional.of(TOML);
             if (BLOCK_OPENER.matcher(trimmed).find()) return java.util.Optional.of(BLOCK);
+            start = end + 1;
         }
         return java.util.Optional.empty();
     }
