@@ -11,9 +11,11 @@
 # Writes "N step round value writes status peak_rss_kb" lines to OUT (value in seconds unless the
 # step says otherwise; N = 0 for java -version), and the agent's pass lines (its log's recap and pass
 # events, each with duration_ms and kernel_requests) to agent-passes.log beside it.
-#   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures)
+#   usage (guest): vm-reconcile-guest.sh OUT REPS AGENT_N N...     (AGENT_N = 0: no agent figures;
+#                  REPS = 0: the agent only, no rounds)
 set -uo pipefail
 out=$1 reps=$2 agent_n=$3
+recaps=$(dirname "$out")/recaps.log
 shift 3
 sizes=("$@")
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -66,12 +68,14 @@ for n in "${sizes[@]}" "$agent_n"; do
 done
 say "peer lists ready"
 
-# One timed rait command: "seconds writes status peak_rss_kb".
+# One timed rait command: "seconds writes status peak_rss_kb". Its last pass line (recap: duration_ms
+# and the phases, kernel_requests) goes to recaps.log beside OUT, after "N step round" ($label).
 timed() {
   local t0 status
   t0=$(now)
   /usr/bin/time -f %M -o "$work/rss" "$rait" "$@" -v -c "$work/rait.conf" > "$work/out" 2> "$work/err"
   status=$?
+  grep -E 'event=(recap|pass_failed) ' "$work/err" | tail -1 | sed "s/^/$label /" >> "$recaps"
   echo "$(since "$t0") $(grep -o 'event=writes count=[0-9]*' "$work/err" | tail -1 | cut -d= -f3 | grep . || echo -) $status $(tail -1 "$work/rss")"
   [ "$status" = 0 ] || { echo "guest: rait $1 exited $status:"; tail -5 "$work/err"; } >&2
 }
@@ -93,11 +97,11 @@ round() {  # $1 = the round's number
   echo "0 java_version $rep $(since "$t0") - 0 -" >> "$out"
   for n in "${sizes[@]}"; do
     cp "$work/peers.$n" "$work/peers.conf"
-    echo "$n cold $rep $(timed up)" >> "$out"
-    echo "$n noop $rep $(timed up)" >> "$out"
+    label="$n cold $rep"; echo "$label $(timed up)" >> "$out"
+    label="$n noop $rep"; echo "$label $(timed up)" >> "$out"
     cat "$work/extra.$n.1" >> "$work/peers.conf"
-    echo "$n plus1 $rep $(timed up)" >> "$out"
-    echo "$n down $rep $(timed down)" >> "$out"
+    label="$n plus1 $rep"; echo "$label $(timed up)" >> "$out"
+    label="$n down $rep"; echo "$label $(timed down)" >> "$out"
     read -r add del < <(floor "$n")
     echo "$n floor_add $rep $add 1 0 -" >> "$out"
     echo "$n floor_delete $rep $del 1 0 -" >> "$out"
@@ -130,13 +134,40 @@ await_passes() {
   return 1
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$agent/status"; }
+# While a pass runs nothing else may: the guest has one vCPU, and a scrape reads every tunnel's device
+# (the per-peer series), 200 kernel requests and a good share of a pass's time. So the waits below
+# follow the agent's log without forking (bash builtins only) and scrape once the pass is logged.
+exec {tickfd}<> <(:)    # a pipe nobody writes: `read -t` on it sleeps without a process
+tick() { read -r -t "$1" -u "$tickfd" _ || true; }
+log_passes=0 log_fresh=0 log_rest=
+read_log() {  # counts the pass lines (all, fresh) the agent logged since the last call
+  local line
+  while true; do
+    IFS= read -r line <&"$logfd" || { log_rest+=$line; return 0; }
+    line=$log_rest$line log_rest=
+    [[ $line == *" event=recap "* || $line == *" event=pass "* ]] || continue
+    log_passes=$((log_passes + 1))
+    [[ $line == *" news=fresh "* ]] && log_fresh=$((log_fresh + 1))
+  done
+}
+await_log() {  # $1 = log_passes or log_fresh, $2 = the count to reach, $3 = timeout (s)
+  local deadline=$((SECONDS + $3))
+  while read_log; [ "${!1}" -lt "$2" ]; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "guest: the agent's log has $1=${!1}, not $2, after $3 s" >&2; return 1; }
+    kill -0 "$agent" 2>/dev/null || { echo "guest: the agent exited" >&2; return 1; }
+    tick 0.2
+  done
+}
 
 agent_bench() {
   local n=$1 t0 s0 s1 c0 sum0 noop k before after count
   cp "$work/peers.$n" "$work/peers.conf"
   t0=$(now)
-  "$rait" agent -v -c "$work/agent.conf" > "$work/agent.out" 2> "$work/agent.log" &
+  : > "$work/agent.log"
+  exec {logfd}< "$work/agent.log"    # opened before the agent starts writing it
+  "$rait" agent -v -c "$work/agent.conf" > "$work/agent.out" 2>> "$work/agent.log" &
   agent=$!
+  await_log log_passes 1 1200 || return 1
   s0=$(await_passes 'action="applied"' 0 1200) || return 1
   echo "$n agent_first_pass 1 $(echo "$s0" | pass_seconds) - 0 $(rss_kb)" >> "$out"
   echo "$n agent_start_to_first_pass 1 $(since "$t0") - 0 -" >> "$out"
@@ -144,7 +175,9 @@ agent_bench() {
   sleep 8   # the passes a first pass may bring about (its own link events) are over by then
   s0=$(scrape)
   c0=$(echo "$s0" | passes "")
-  s1=$(await_passes "" $((c0 + 9)) 300) || return 1
+  read_log
+  await_log log_passes $((log_passes + 10)) 300 || return 1
+  s1=$(await_passes "" $((c0 + 9)) 60) || return 1
   count=$(( $(echo "$s1" | passes "") - c0 ))
   noop=$(awk -v a="$(echo "$s0" | pass_seconds)" -v b="$(echo "$s1" | pass_seconds)" -v c="$count" 'BEGIN {printf "%.6f", (b - a) / c}')
   echo "$n agent_noop 1 $noop - 0 $(rss_kb)" >> "$out"
@@ -153,8 +186,10 @@ agent_bench() {
     s0=$(scrape)
     before=$(echo "$s0" | passes "")
     c0=$(echo "$s0" | passes 'news="fresh"')
+    read_log
     cat "$work/extra.$n.$k" >> "$work/peers.conf"
-    s1=$(await_passes 'news="fresh"' "$c0" 300) || return 1
+    await_log log_fresh $((log_fresh + 1)) 300 || return 1
+    s1=$(await_passes 'news="fresh"' "$c0" 60) || return 1
     after=$(echo "$s1" | passes "")
     # a no-op pass that ran before the file changed is in the difference too: take its share out
     echo "$n agent_plus1 $k $(awk -v a="$(echo "$s0" | pass_seconds)" -v b="$(echo "$s1" | pass_seconds)" -v extra=$((after - before - 1)) -v noop="$noop" \
@@ -166,11 +201,12 @@ agent_bench() {
   echo "$n agent_rss_mb 1 $(awk -v k="$(rss_kb)" 'BEGIN {printf "%.1f", k / 1024}') - 0 -" >> "$out"
   say "agent: done"
   grep -E 'event=(recap|pass) ' "$work/agent.log" > "$(dirname "$out")/agent-passes.log" || true
+  cp "$work/agent.log" "$(dirname "$out")/agent.log"
 }
 
 # Round 1, the agent, then the other rounds: a run cut short by the VM's time limit still has every
 # N and the agent.
-round 1
+[ "$reps" -gt 0 ] && round 1
 if [ "$agent_n" -gt 0 ]; then
   agent=
   if ! agent_bench "$agent_n"; then
@@ -181,5 +217,17 @@ if [ "$agent_n" -gt 0 ]; then
   "$rait" down -c "$work/rait.conf" > /dev/null 2>&1
 fi
 for rep in $(seq 2 "$reps"); do round "$rep"; done
+# PROFILE=1: one more cold up, no-op up and down at the largest N, each under Java Flight Recorder
+# (method samples every 10 ms), the recordings beside OUT; not counted in the figures.
+if [ "${PROFILE:-0}" = 1 ]; then
+  n=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
+  cp "$work/peers.$n" "$work/peers.conf"
+  for step in cold:up noop:up down:down; do
+    label="$n profile_${step%%:*} 1"
+    RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+-XX:StartFlightRecording=filename=$(dirname "$out")/${step%%:*}.jfr,settings=profile" timed "${step#*:}" > /dev/null
+  done
+  say "profile round done"
+fi
 ip netns del $target
 ip netns del $transit

@@ -9,9 +9,13 @@
 # runs on different days (or on a slower or busier host) compare, and the issue's goals with the
 # figure each is judged by. The VM is about 70x slower than the host.
 #   usage: sudo testing/bench/vm-reconcile.sh [N...]    (default 10 50 100 200)
-#   env:   REPS (3), AGENT_N (the largest N; 0 = no agent), SKIP_BUILD=1 (use what is built),
+#   env:   REPS (3; 0 = the agent only, a few minutes), AGENT_N (the largest N; 0 = no agent), SKIP_BUILD=1 (use what is built),
 #          RAIT_VM_TIMEOUT (s, 7200), OUT (the raw figures are kept there, default
-#          agent/target/vm-reconcile.txt)
+#          agent/target/vm-reconcile.txt; the agent's pass lines and whole log beside it), PROFILE=1 (after
+#          the rounds, one cold up, no-op up and down at the largest N under Java Flight Recorder:
+#          OUT-STEP.jfr and their hottest methods)
+#   cheap:  REPS=1 AGENT_N=0 testing/bench/vm-reconcile.sh 200     (one N, one round, no agent)
+#           REPS=0 testing/bench/vm-reconcile.sh 200                (the agent at N = 200 only)
 # The VM runs under the VM lock (flock /var/tmp/rait-vm-run.lock), held only while it runs.
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -37,14 +41,17 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "vm-reconcile: N = ${sizes[*]}, $reps rounds, agent at N = $agent_n; host load average $load_before, $(nproc) cores"
 t0=$SECONDS
 flock /var/tmp/rait-vm-run.lock "$top/testing/vm/vmrun.sh" \
-  "$top/testing/vm/guest-tests.sh" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" "$agent_n" "${sizes[@]}" \
+  "$top/testing/vm/guest-tests.sh" env PROFILE="${PROFILE:-0}" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" "$agent_n" "${sizes[@]}" \
   || echo "vm-reconcile: the VM stopped before the end; the figures so far:"
 echo "vm-reconcile: the VM ran $((SECONDS - t0)) s; host load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -s "$results/times" ] || { echo "vm-reconcile: no figures" >&2; exit 1; }
 cp "$results/times" "$out"
 [ -f "$results/agent-passes.log" ] && cp "$results/agent-passes.log" "${out%.txt}-agent-passes.log"
+[ -f "$results/agent.log" ] && cp "$results/agent.log" "${out%.txt}-agent.log"
+[ -f "$results/recaps.log" ] && cp "$results/recaps.log" "${out%.txt}-recaps.log"
+for f in "$results"/*.jfr; do [ -f "$f" ] && cp "$f" "${out%.txt}-$(basename "$f")"; done
 echo "vm-reconcile: raw figures in $out"
-python3 - "$results/times" "$results/agent-passes.log" <<'PY'
+python3 - "$results/times" "$results/agent-passes.log" "$results/recaps.log" <<'PY'
 import collections, os, re, statistics, sys
 values = collections.defaultdict(list)
 extra = {}
@@ -91,18 +98,47 @@ for n in agent:
         runs = values[(n, step)]
         print(f"  {step:<32} {med:>9.3f} {unit:<6} (of {', '.join(f'{v:g}' for v in runs)}){ratio}")
 
+# Where each one-shot's time went, from its own pass line: the pass (duration_ms) and its phases, the
+# rest of the command (JVM start, rait's start-up, the config and peer list, printing) and the kernel
+# requests it made; medians over the rounds.
+if os.path.exists(sys.argv[3]):
+    recaps = collections.defaultdict(list)
+    for line in open(sys.argv[3]):
+        n, step, rep = line.split()[:3]
+        recaps[(int(n), step)].append(dict(re.findall(r'(\w+)=("[^"]*"|\S+)', line)))
+    phases = ('parse', 'resolve', 'observe', 'plan', 'apply', 'babeld')
+    print("one-shot phases (medians, guest s; rest = command - pass):")
+    print(f"{'N':>4} {'step':<14} {'command':>7} {'pass':>6} " + " ".join(f"{p:>7}" for p in phases) + f" {'rest':>6} {'requests':>8}")
+    for (n, step), lines in sorted(recaps.items()):
+        def med(field):
+            v = [float(f[field]) / 1000 for f in lines if field in f]
+            return statistics.median(v) if v else 0.0
+        command = median(n, step) if (n, step) in values else None
+        whole = med('duration_ms')
+        requests = statistics.median(int(f.get('kernel_requests', 0)) for f in lines)
+        rest = f"{command - whole:>6.2f}" if command is not None else f"{'-':>6}"
+        shown = f"{command:>7.2f}" if command is not None else f"{'-':>7}"
+        print(f"{n:>4} {step:<14} {shown} {whole:>6.2f} "
+              + " ".join(f"{med(p + '_ms'):>7.2f}" for p in phases) + f" {rest} {requests:>8.0f}")
+
 # The agent's own pass lines: what each kind of pass took and asked of the kernel (second opinion to the metrics).
 if os.path.exists(sys.argv[2]):
     kinds = collections.defaultdict(list)
+    phases = collections.defaultdict(lambda: collections.defaultdict(list))
     for line in open(sys.argv[2]):
         f = dict(re.findall(r'(\w+)=("[^"]*"|\S+)', line))
         if 'duration_ms' in f:
             kinds[f.get('news', '?')].append((float(f['duration_ms']) / 1000, f.get('kernel_requests', '-'), f.get('observed', '-')))
+            for key, value in f.items():
+                if key.endswith('_ms') and key != 'duration_ms':
+                    phases[f.get('news', '?')][key[:-3]].append(float(value))
     print("agent passes by news, from its log (duration_ms, kernel_requests, observed):")
     for news, passes in kinds.items():
         shown = passes if len(passes) <= 6 else passes[:3] + passes[-3:]
         print(f"  {news:<10} {len(passes):>3} passes, median {statistics.median(p[0] for p in passes):.3f} s: "
               + ", ".join(f"{d:.3f}s/{k}req/{o}" for d, k, o in shown))
+        print(f"  {'':<10} phases, median ms: "
+              + " ".join(f"{phase}={statistics.median(v):.1f}" for phase, v in phases[news].items()))
 
 def goal(text, value, limit):
     if value is None:
@@ -121,3 +157,29 @@ if java is not None and 10 in sizes:
     for step in ('cold', 'noop', 'plus1', 'down'):
         goal(f"N=10 {step} - java -version <= 1", median(10, step) - java, 1)
 PY
+# PROFILE=1: the methods the samples were in, by own time (top frame) and by the first rait frame
+for jfr in "${out%.txt}"-*.jfr; do
+  [ -f "$jfr" ] || continue
+  echo "profile $(basename "$jfr"): hottest methods of the Java samples"
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" | python3 -c '
+import collections, re, sys
+own, ours, samples, frames = collections.Counter(), collections.Counter(), 0, []
+def done():
+    global samples
+    if not frames: return
+    samples += 1
+    own[frames[0]] += 1
+    rait = [f for f in frames if f.startswith("org.rait.")]
+    if rait: ours[rait[0]] += 1
+for line in sys.stdin:
+    line = line.strip()
+    if line.startswith("jdk.ExecutionSample"):
+        done(); frames = []
+    m = re.match(r"([\w.$<>]+)\(", line)
+    if m and "line:" in line: frames.append(m.group(1))
+done()
+print(f"  {samples} samples")
+print("  own time:", "; ".join(f"{m} {c}" for m, c in own.most_common(12)))
+print("  first rait frame:", "; ".join(f"{m} {c}" for m, c in ours.most_common(15)))
+'
+done

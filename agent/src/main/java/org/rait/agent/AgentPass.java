@@ -250,7 +250,7 @@ public final class AgentPass {
     private PassReport tunnelsTo(PassReport.News news, PeerList peers, String serial, Mode mode, boolean force,
                                  Optional<Current> candidate, Optional<Duration> retryAfter, PassTimes times) {
         String step = "resolve";
-        long requestsBefore = KernelRequests.total();
+        long requestsBefore = KernelRequests.byThisThread();
         String reading = "";
         try {
             // resolve: endpoint names afresh at every pass (dynamic DNS)
@@ -319,7 +319,7 @@ public final class AgentPass {
             all.add(reading);
         }
         all.add("kernel_requests");
-        all.add(KernelRequests.total() - requestsBefore);
+        all.add(KernelRequests.byThisThread() - requestsBefore);
         return times.fields(all.toArray());
     }
 

@@ -22,11 +22,8 @@ import org.rait.reporting.RegistryReports;
 import org.rait.status.TunnelWatch;
 import org.rait.systemd.ServiceManager;
 import org.rait.tunnels.KernelTunnels;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -38,10 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Keep pulling the peer list, verifying it and reconciling the tunnels (what the systemd unit runs).",
-                "Fails static: when the registry is down or serves something refused, the tunnels stay as they are.",
-                "SIGTERM stops the agent and leaves the tunnels up; `rait down` removes them."})
+/** `rait agent`: the agent as the systemd unit runs it. */
 final class AgentCommand implements Callable<Integer> {
     /** How long after a link event the repair pass runs: one pass for a burst of events. */
     private static final Duration DEBOUNCE = Duration.ofSeconds(2);
@@ -50,29 +44,35 @@ final class AgentCommand implements Callable<Integer> {
     /** How long SIGTERM waits for a pass in progress to finish. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final OptionSpec once = CommandOptions.flag("Run a single pass (fetch, verify, apply) and exit; status 4 when held back", "--once");
+    private final OptionSpec force = CommandOptions.flag("With --once: apply even a plan the removal guard holds back", "--force");
+    private final OptionSpec dnsTimeout = CommandOptions.value(int.class, "SECONDS",
+            "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})", "--dns-timeout").defaultValue("5").build();
+    private final OptionSpec tlsPin = CommandOptions.value(String.class, "sha256/BASE64",
+            "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
+                    + " overrides agent.tls_pin", "--tls-pin", "--pin").build();
 
-    @Spec
-    CommandSpec spec;
+    private AgentCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description(
+                "Keep pulling the peer list, verifying it and reconciling the tunnels (what the systemd unit runs).",
+                "Fails static: when the registry is down or serves something refused, the tunnels stay as they are.",
+                "SIGTERM stops the agent and leaves the tunnels up; `rait down` removes them.");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(once).addOption(force).addOption(dnsTimeout).addOption(tlsPin));
+    }
 
-    @Option(names = "--once", description = "Run a single pass (fetch, verify, apply) and exit; status 4 when held back")
-    boolean once;
-
-    @Option(names = "--force", description = "With --once: apply even a plan the removal guard holds back")
-    boolean force;
-
-    @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Deadline for resolving endpoint names at each pass (default: ${DEFAULT-VALUE})")
-    int dnsTimeoutSeconds;
-
-    @Option(names = {"--tls-pin", "--pin"}, paramLabel = "sha256/BASE64",
-            description = "Trust exactly this registry TLS key (what `rait-registry serve` prints for a self-signed certificate);"
-                    + " overrides agent.tls_pin")
-    String tlsPin;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new AgentCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() throws Exception {
+        boolean once = this.once.getValue();
+        boolean force = this.force.getValue();
+        int dnsTimeoutSeconds = this.dnsTimeout.getValue();
+        String tlsPin = this.tlsPin.getValue();
         if (force && !once) throw new UsageProblem("--force needs --once: the running agent never forces a held plan");
         RaitConfig raitConfig = RaitFiles.config(config.location());
         SecretFile.warnIfConfigOpen(config.location());

@@ -13,9 +13,9 @@ import org.rait.config.BabeldConfig;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -23,16 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "babeld", aliases = "b", mixinStandardHelpOptions = true,
-        description = "Talk to babeld over its control socket",
-        subcommands = {BabeldCommand.ListInterfaces.class, BabeldCommand.Sync.class})
+/** `rait babeld list` and `rait babeld sync`. */
 final class BabeldCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    private BabeldCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("Talk to babeld over its control socket");
+        CommandOptions.withHelp(spec)
+                .addSubcommand("list", new ListInterfaces(beforeCommand).spec)
+                .addSubcommand("sync", new Sync(beforeCommand).spec);
+    }
+
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new BabeldCommand(beforeCommand).spec;
+    }
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "babeld needs a subcommand: list or sync");
+        throw new ParameterException(spec.commandLine(), "babeld needs a subcommand: list or sync");
     }
 
     /** The babeld block of rait.conf; without one there is no babeld to talk to. */
@@ -47,14 +55,16 @@ final class BabeldCommand implements Runnable {
         return babeld;
     }
 
-    @Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
-            description = "Interfaces babeld runs on: name, up or down, IPv6 link-local address")
     static final class ListInterfaces implements Callable<Integer> {
-        @Mixin
-        GlobalOptions config;
+        private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).aliases("l");
+        private final GlobalOptions config;
+        private final OptionSpec json = CommandOptions.flag("A JSON array of {name, up, ipv6} (deploy/docs/cli-output.md)", "--json");
 
-        @Option(names = "--json", description = "A JSON array of {name, up, ipv6} (deploy/docs/cli-output.md)")
-        boolean json;
+        private ListInterfaces(GlobalOptions beforeCommand) {
+            spec.usageMessage().description("Interfaces babeld runs on: name, up or down, IPv6 link-local address");
+            config = new GlobalOptions(spec, beforeCommand);
+            CommandOptions.withHelp(spec.addOption(json));
+        }
 
         @Override
         public Integer call() throws ConfigException {
@@ -62,6 +72,7 @@ final class BabeldCommand implements Runnable {
             BabeldConfig babeld = babeldBlock(rait, config.location());
             try (BabeldClient client = Babeld.connect(babeld, rait.isolation(), Timeouts.DEFAULT)) {
                 List<BabeldInterface> interfaces = client.dump().interfaces();
+                boolean json = this.json.getValue();
                 if (json) {
                     System.out.println(JsonOutput.write(interfaces.stream().map(ListInterfaces::object).toList()));
                 } else {
@@ -82,11 +93,15 @@ final class BabeldCommand implements Runnable {
         }
     }
 
-    @Command(name = "sync", aliases = "s", mixinStandardHelpOptions = true,
-            description = "Add managed interfaces to babeld, flush the ones rait no longer manages, send extra_cmd")
     static final class Sync implements Callable<Integer> {
-        @Mixin
-        GlobalOptions config;
+        private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this).aliases("s");
+        private final GlobalOptions config;
+
+        private Sync(GlobalOptions beforeCommand) {
+            spec.usageMessage().description("Add managed interfaces to babeld, flush the ones rait no longer manages, send extra_cmd");
+            config = new GlobalOptions(spec, beforeCommand);
+            CommandOptions.withHelp(spec);
+        }
 
         @Override
         public Integer call() throws ConfigException {

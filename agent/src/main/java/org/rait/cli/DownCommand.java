@@ -7,32 +7,34 @@ import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
 import org.rait.netlink.LibC;
 import org.rait.tunnels.KernelTunnels;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "down", aliases = "d", mixinStandardHelpOptions = true,
-        description = "Remove every interface rait manages (and its wireguard-go). Ends with the recap line.")
+/** `rait down`. */
 final class DownCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final OptionSpec check = CommandOptions.flag("Print what would be removed and change nothing", "--check");
 
-    @Option(names = "--check", description = "Print what would be removed and change nothing")
-    boolean check;
+    private DownCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("Remove every interface rait manages (and its wireguard-go). Ends with the recap line.");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(check));
+    }
 
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new DownCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() throws ConfigException {
         LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
+        boolean check = this.check.getValue();
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());
-        AgentPass pass = Agent.downPass(raitConfig, new KernelTunnels(log), TerminalProgress.onTerminal(), log);
+        AgentPass pass = Agent.downPass(raitConfig, KernelTunnels.toRemoveAll(log), TerminalProgress.onTerminal(), log);
         PassReport report = pass.down(check ? AgentPass.Mode.CHECK : AgentPass.Mode.APPLY);
         return PlanPrinter.finish(report, spec.commandLine().getOut(), spec.commandLine().getErr(), check, false);
     }

@@ -1,17 +1,23 @@
 package org.rait.cli;
 
 import org.rait.keys.X25519;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "genkey", mixinStandardHelpOptions = true,
-        description = "Print a new private key (like wg genkey)")
+/** `rait genkey`. */
 final class GenkeyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    private GenkeyCommand() {
+        spec.usageMessage().description("Print a new private key (like wg genkey)");
+        CommandOptions.withHelp(spec);
+    }
+
+    /** The key commands take no rait.conf, so none of the global options. */
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new GenkeyCommand().spec;
+    }
 
     @Override
     public Integer call() {

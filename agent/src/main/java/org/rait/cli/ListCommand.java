@@ -8,11 +8,8 @@ import org.rait.plan.Planner;
 import org.rait.status.StatusReport;
 import org.rait.tunnels.KernelTunnels;
 import org.rait.wireguard.PeerState;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,17 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", aliases = "l", mixinStandardHelpOptions = true,
-        description = "List the interfaces rait manages, one line each")
+/** `rait list`. */
 final class ListCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final OptionSpec json = CommandOptions.flag(
+            "A JSON array, one object per interface (fields: deploy/docs/cli-output.md)", "--json");
 
-    @Option(names = "--json", description = "A JSON array, one object per interface (fields: deploy/docs/cli-output.md)")
-    boolean json;
+    private ListCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("List the interfaces rait manages, one line each");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(json));
+    }
 
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new ListCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() throws ConfigException {
@@ -39,6 +41,7 @@ final class ListCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         List<ObservedTunnel> tunnels = KernelTunnels.list(raitConfig, new EventLog(System.err, false));
         Instant now = Instant.now();
+        boolean json = this.json.getValue();
         if (json) {
             out.println(JsonOutput.write(tunnels.stream().map(t -> object(t, now)).toList()));
         } else {

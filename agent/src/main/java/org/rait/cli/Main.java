@@ -1,10 +1,8 @@
 package org.rait.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Entry point of the `rait` command. */
@@ -26,10 +24,13 @@ public final class Main {
      * command when they name none (no command, `--help`, a misspelt one), so that usage and errors list all.
      */
     public static CommandLine commandLine(String... args) {
-        CommandLine root = new CommandLine(new RaitCommand());
+        RaitCommand rait = new RaitCommand();
+        CommandLine root = new CommandLine(rait.spec);
         String name = commandName(root, args);
-        List<Class<?>> commands = RaitCommand.COMMANDS.stream().filter(c -> names(c).contains(name)).toList();
-        for (Class<?> command : commands.isEmpty() ? RaitCommand.COMMANDS : commands) root.addSubcommand(command);
+        List<RaitCommand.Entry> named = RaitCommand.COMMANDS.stream().filter(c -> c.isNamed(name)).toList();
+        for (RaitCommand.Entry command : named.isEmpty() ? RaitCommand.COMMANDS : named) {
+            root.addSubcommand(command.name(), command.model().apply(rait.global), command.aliases().toArray(String[]::new));
+        }
         // After the commands: picocli passes these settings on only to the commands present.
         return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new OperatorErrorHandler());
@@ -44,14 +45,5 @@ public final class Main {
             if (option != null && option.arity().min() > 0 && !arg.contains("=")) i++;
         }
         return "";
-    }
-
-    /** A command's name and aliases, read from its annotation (cheap: no model is built). */
-    private static List<String> names(Class<?> command) {
-        Command annotation = command.getAnnotation(Command.class);
-        String[] aliases = annotation.aliases();
-        String[] all = Arrays.copyOf(aliases, aliases.length + 1);
-        all[aliases.length] = annotation.name();
-        return Arrays.asList(all);
     }
 }

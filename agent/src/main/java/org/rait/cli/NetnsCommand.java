@@ -3,10 +3,7 @@ package org.rait.cli;
 import org.rait.config.Isolation;
 import org.rait.config.IsolationType;
 import org.rait.netlink.NetworkNamespace;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -16,15 +13,21 @@ import java.util.concurrent.Callable;
  * service's private mount namespace, invisible to the host's {@code ip netns} and to babeld, and lost at the
  * next restart.
  */
-@Command(name = "netns", mixinStandardHelpOptions = true,
-        description = {"Create the target network namespace of rait.conf's isolation when it is missing (like `ip netns add`).",
-                "The agent's systemd unit runs this outside its sandbox, so that the namespace is the host's."})
 final class NetnsCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
 
-    @Spec
-    CommandSpec spec;
+    private NetnsCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description(
+                "Create the target network namespace of rait.conf's isolation when it is missing (like `ip netns add`).",
+                "The agent's systemd unit runs this outside its sandbox, so that the namespace is the host's.");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec);
+    }
+
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new NetnsCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() {

@@ -17,12 +17,9 @@ import org.rait.log.EventLog;
 import org.rait.status.StatusReport;
 import org.rait.status.TunnelStatus;
 import org.rait.tunnels.KernelTunnels;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -31,29 +28,33 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "ping", mixinStandardHelpOptions = true,
-        description = {"Ping a peer over its tunnels from the target namespace: its link-local address on each tunnel,"
-                + " then the addresses babeld routes to it. Prints round trips, the interface and the handshake age.",
-                "Exit status 1 when nothing answered."})
 final class PingCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final PositionalParamSpec peer = PositionalParamSpec.builder().index("0").arity("1").required(true).type(String.class).paramLabel("PEER")
+            .description("The peer's name or public key, as the applied peer list has it").build();
+    private final OptionSpec count = CommandOptions.value(int.class, "N", "Echo requests per address (default: ${DEFAULT-VALUE})",
+            "--count").defaultValue("3").build();
 
-    @Parameters(paramLabel = "PEER", description = "The peer's name or public key, as the applied peer list has it")
-    String peer;
+    private PingCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("Ping a peer over its tunnels from the target namespace: its link-local address on each tunnel,"
+                        + " then the addresses babeld routes to it. Prints round trips, the interface and the handshake age.",
+                "Exit status 1 when nothing answered.");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(count).addPositional(peer));
+    }
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "Echo requests per address (default: ${DEFAULT-VALUE})")
-    int count;
-
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new PingCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() {
+        int count = this.count.getValue();
         if (count < 1) throw new UsageProblem("--count must be at least 1, got " + count);
         RaitConfig raitConfig = RaitFiles.config(config.location());
         PeerList peers = RaitFiles.appliedPeers(raitConfig);
-        Peer target = find(peers, peer);
+        Peer target = find(peers, peer.getValue());
         EventLog log = new EventLog(System.err, config.debug());
         List<TunnelStatus> tunnels = StatusReport.tunnels(KernelTunnels.list(raitConfig, log), peers, Instant.now()).stream()
                 .filter(t -> t.peerKey().equals(target.publicKey().base64())).toList();

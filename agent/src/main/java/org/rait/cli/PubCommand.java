@@ -8,33 +8,40 @@ import org.rait.location.Location;
 import org.rait.location.LocationException;
 import org.rait.peers.OwnEntry;
 import org.rait.peers.PeerList;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "pub", aliases = "p", mixinStandardHelpOptions = true,
-        description = "Write this node's own peers entry (public key, name, one endpoint per transport) to DEST")
+/** `rait pub`. */
 final class PubCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final OptionSpec format = CommandOptions.value(Syntax.class, "SYNTAX", "block (RAIT's syntax, default) or toml", "--format")
+            .defaultValue("block").build();
+    private final PositionalParamSpec destination = PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
+            .paramLabel("DEST").defaultValue("-")
+            .description("where to write it: a path, '-' for stdout (default), or an http(s) URL (PUT)").build();
 
-    @Option(names = "--format", paramLabel = "SYNTAX", defaultValue = "block",
-            description = "block (RAIT's syntax, default) or toml")
-    Syntax format;
+    private PubCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("Write this node's own peers entry (public key, name, one endpoint per transport) to DEST");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(format).addPositional(destination));
+    }
 
-    @Parameters(paramLabel = "DEST", arity = "0..1", defaultValue = "-",
-            description = "where to write it: a path, '-' for stdout (default), or an http(s) URL (PUT)")
-    String destination;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new PubCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() throws ConfigException, LocationException {
         RaitConfig raitConfig = ConfigFiles.readRaitConfig(config.location());
         PeerList entry = new PeerList(List.of(OwnEntry.of(raitConfig)));
+        String destination = this.destination.getValue();
+        Syntax format = this.format.getValue();
         Location.of(destination).write(ConfigFiles.render(entry, format).getBytes(StandardCharsets.UTF_8));
         return ExitStatus.OK;
     }

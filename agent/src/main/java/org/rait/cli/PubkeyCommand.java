@@ -2,23 +2,29 @@ package org.rait.cli;
 
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-@Command(name = "pubkey", mixinStandardHelpOptions = true,
-        description = "Read a private key on stdin, print its public key (like wg pubkey)")
+/** `rait pubkey`. */
 final class PubkeyCommand implements Callable<Integer> {
     /** A key is 44 characters; anything much longer is not a key, and is not read into memory. */
     private static final int MAX_INPUT = 1024;
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+
+    private PubkeyCommand() {
+        spec.usageMessage().description("Read a private key on stdin, print its public key (like wg pubkey)");
+        CommandOptions.withHelp(spec);
+    }
+
+    /** The key commands take no rait.conf, so none of the global options. */
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new PubkeyCommand().spec;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -3,33 +3,36 @@ package org.rait.cli;
 import org.rait.config.Remarks;
 import org.rait.configfile.ConfigFiles;
 import org.rait.configfile.Syntax;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "remarks", aliases = "r", mixinStandardHelpOptions = true,
-        description = {"Print the value of KEY from rait.conf's remarks block (RAIT v3's free-form notes); nothing,"
-                + " with exit 0, when it is absent. A dotted KEY reaches into a nested block.",
-                "A list prints one item a line, a block in the block syntax; without KEY the whole block."})
+/** `rait remarks`. */
 final class RemarksCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final PositionalParamSpec key = PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
+            .paramLabel("KEY").description("the remark to print").build();
 
-    @Parameters(paramLabel = "KEY", arity = "0..1", description = "the remark to print")
-    String key;
+    private RemarksCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("Print the value of KEY from rait.conf's remarks block (RAIT v3's free-form notes); nothing,"
+                        + " with exit 0, when it is absent. A dotted KEY reaches into a nested block.",
+                "A list prints one item a line, a block in the block syntax; without KEY the whole block.");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addPositional(key));
+    }
 
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new RemarksCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() {
+        String key = this.key.getValue();
         Remarks remarks = RaitFiles.config(config.location()).remarks();
         PrintWriter out = spec.commandLine().getOut();
         if (key == null) {

@@ -11,11 +11,8 @@ import org.rait.state.StateDirectory;
 import org.rait.status.SnapshotStatus;
 import org.rait.status.StatusReport;
 import org.rait.tunnels.KernelTunnels;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,18 +20,22 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "The applied snapshot (serial, age), how the agent's latest pass ended, then one line per tunnel: "
-                + "peer, endpoint, handshake age, traffic")
+/** `rait status`. */
 final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions config;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final GlobalOptions config;
+    private final OptionSpec json = CommandOptions.flag("One JSON document, for machines", "--json");
 
-    @Option(names = "--json", description = "One JSON document, for machines")
-    boolean json;
+    private StatusCommand(GlobalOptions beforeCommand) {
+        spec.usageMessage().description("The applied snapshot (serial, age), how the agent's latest pass ended, then one line per tunnel: "
+                + "peer, endpoint, handshake age, traffic");
+        config = new GlobalOptions(spec, beforeCommand);
+        CommandOptions.withHelp(spec.addOption(json));
+    }
 
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model(GlobalOptions beforeCommand) {
+        return new StatusCommand(beforeCommand).spec;
+    }
 
     @Override
     public Integer call() {
@@ -50,6 +51,7 @@ final class StatusCommand implements Callable<Integer> {
                 now).withAgentOutlook(state.nextFetch().map(n -> new StatusReport.NextFetch(n.at().getEpochSecond() - now.getEpochSecond(),
                         n.reason())), state.conflicts());
         var out = spec.commandLine().getOut();
+        boolean json = this.json.getValue();
         if (json) {
             out.println(report.json());
         } else {

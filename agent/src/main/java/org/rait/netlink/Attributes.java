@@ -43,67 +43,41 @@ public final class Attributes {
         }
     }
 
-    private static final Attributes NONE = new Attributes(List.of());
+    private final byte[] data;
+    private final int from;
+    private final int to;
 
-    private final List<Attribute> all;
-
-    private Attributes(List<Attribute> all) {
-        this.all = List.copyOf(all);
+    private Attributes(byte[] data, int from, int to) {
+        this.data = data;
+        this.from = from;
+        this.to = to;
     }
 
-    /** Parses the attributes in {@code data[from, to)}; stops quietly at a truncated tail like the kernel does. */
+    /**
+     * The attributes in {@code data[from, to)}, read in place when asked for (the array must not change
+     * afterwards); stops quietly at a truncated tail like the kernel does.
+     */
     public static Attributes parse(byte[] data, int from, int to) {
-        ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        List<Attribute> found = new ArrayList<>();
-        int pos = from;
-        while (pos + 4 <= to) {
-            int length = buf.getShort(pos) & 0xffff;
-            int type = buf.getShort(pos + 2) & Nl.NLA_TYPE_MASK;
-            if (length < 4 || pos + length > to) break;
-            byte[] value = new byte[length - 4];
-            System.arraycopy(data, pos + 4, value, 0, value.length);
-            found.add(new Attribute(type, value));
-            pos += Nl.align(length);
-        }
-        return new Attributes(found);
+        return new Attributes(data, from, to);
+    }
+
+    /** A cursor over them, for parsers that read many attributes without copying each. */
+    public AttributeCursor cursor() {
+        return new AttributeCursor(data, from, to);
     }
 
     public List<Attribute> all() {
-        return all;
+        List<Attribute> found = new ArrayList<>();
+        AttributeCursor cursor = cursor();
+        while (cursor.next()) found.add(new Attribute(cursor.type(), cursor.bytes()));
+        return List.copyOf(found);
     }
 
     public Optional<Attribute> get(int type) {
-        return Optional.ofNullable(first(type));
-    }
-
-    /** The string of the first attribute of this type, or {@code absent}. */
-    public String string(int type, String absent) {
-        Attribute a = first(type);
-        return a == null ? absent : a.string();
-    }
-
-    public long u32(int type, long absent) {
-        Attribute a = first(type);
-        return a == null ? absent : a.u32();
-    }
-
-    public int u8(int type, int absent) {
-        Attribute a = first(type);
-        return a == null ? absent : a.u8();
-    }
-
-    /** The attributes nested in the first attribute of this type; none when there is no such attribute. */
-    public Attributes nested(int type) {
-        Attribute a = first(type);
-        return a == null ? NONE : a.nested();
-    }
-
-    // A loop, not a stream: every attribute of every dumped link and device is read through here, and a short
-    // command pays for each lambda it links (docs/benchmarks.md, start-up).
-    private Attribute first(int type) {
-        for (Attribute a : all) {
-            if (a.type() == type) return a;
+        AttributeCursor cursor = cursor();
+        while (cursor.next()) {
+            if (cursor.type() == type) return Optional.of(new Attribute(type, cursor.bytes()));
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -57,6 +57,11 @@ public final class GenericNetlink implements AutoCloseable {
         return socket.request(request);
     }
 
+    /** Acknowledged requests back to back ({@link NetlinkSocket#batch}); an outcome per request, in order. */
+    public synchronized List<Outcome> batch(List<NetlinkRequest> requests) {
+        return socket.batch(requests);
+    }
+
     /** Dumps several to a datagram ({@link NetlinkSocket#dumps}); an outcome per request, in order. */
     public synchronized List<Outcome> dumps(List<NetlinkRequest> requests) {
         return socket.dumps(requests);

@@ -20,6 +20,11 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     static final int IN_FLIGHT = 64;
     /**
+     * Bytes of requests in one datagram at most: the kernel refuses a datagram larger than the socket's
+     * send buffer (208 KiB by default) with EMSGSIZE, and WireGuard configurations run up to 4 KiB each.
+     */
+    static final int DATAGRAM_LIMIT = 64 * 1024;
+    /**
      * Dumps sent in one datagram at most. Each finished dump waits in the receive queue as one buffer
      * of up to 32 KiB (the kernel sizes dump buffers by the largest read so far), and the kernel refuses
      * to start a dump, and drops acknowledgements, once the queue is over the socket's receive
@@ -129,9 +134,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int done = 0;
         while (done < requests.size()) {
             if (sent < requests.size() && sent - done <= IN_FLIGHT / 2) {
-                int upTo = Math.min(requests.size(), done + IN_FLIGHT);
-                sendAll(requests, first, sent, upTo);
-                sent = upTo;
+                sent = sendAll(requests, first, sent, Math.min(requests.size(), done + IN_FLIGHT));
             }
             NetlinkRequest waitingFor = requests.get(firstUnanswered(answered));
             for (NetlinkMessage message : receiveFor(waitingFor)) {
@@ -234,13 +237,23 @@ public final class NetlinkSocket implements AutoCloseable {
         return datagramsSent;
     }
 
-    /** One datagram with requests [from, to), numbered from {@code first}. */
-    private void sendAll(List<NetlinkRequest> requests, int first, int from, int to) {
+    /**
+     * One datagram with requests [from, to) numbered from {@code first}, or fewer when they would exceed
+     * {@link #DATAGRAM_LIMIT} (always at least one); returns the index after the last one sent.
+     */
+    private int sendAll(List<NetlinkRequest> requests, int first, int from, int to) {
         ByteWriter wire = new ByteWriter();
-        for (int i = from; i < to; i++) wire.bytes(requests.get(i).withSeq(first + i).encode());
-        byte[] bytes = wire.toByteArray();
-        KernelRequests.sent(to - from);
-        send(bytes, to - from == 1 ? requests.get(from).description() : (to - from) + " requests from " + requests.get(from).description());
+        int end = from;
+        while (end < to) {
+            byte[] one = requests.get(end).withSeq(first + end).encode();
+            if (end > from && wire.size() + one.length > DATAGRAM_LIMIT) break;
+            wire.bytes(one);
+            end++;
+        }
+        KernelRequests.sent(end - from);
+        send(wire.toByteArray(), end - from == 1 ? requests.get(from).description()
+                : (end - from) + " requests from " + requests.get(from).description());
+        return end;
     }
 
     private static int firstUnanswered(boolean[] answered) {

@@ -47,6 +47,21 @@ public final class RtnetlinkRequests {
         return change(Nl.RTM_NEWLINK, NetlinkRequest.CREATE, payload, "name=" + name + " kind=" + kind + " netns=" + namespace);
     }
 
+    /**
+     * A new link with its group and MTU set at creation (the kernel takes both there, before the link is
+     * registered, so a link that exists at all is already in its group), made in {@code namespaceFd}'s
+     * namespace, or where this socket is when {@code namespaceFd} is negative. IFLA_AF_SPEC is not sent:
+     * only a change to an existing link applies it.
+     */
+    public static NetlinkRequest createLink(String name, String kind, int namespaceFd, String namespace, long group, int mtu) {
+        List<byte[]> parts = new ArrayList<>(List.of(ifinfomsg(0, 0, 0), Attr.string(Nl.IFLA_IFNAME, name),
+                Attr.u32(Nl.IFLA_MTU, mtu), Attr.u32(Nl.IFLA_GROUP, group),
+                Attr.plainNested(Nl.IFLA_LINKINFO, List.of(Attr.text(Nl.IFLA_INFO_KIND, kind)))));
+        if (namespaceFd >= 0) parts.add(Attr.u32(Nl.IFLA_NET_NS_FD, namespaceFd));
+        return change(Nl.RTM_NEWLINK, NetlinkRequest.CREATE, Attr.concat(parts), "name=" + name + " kind=" + kind
+                + " mtu=" + mtu + " group=" + group + (namespaceFd >= 0 ? " netns=" + namespace : ""));
+    }
+
     /** The settings of an existing link, in one message. */
     public static NetlinkRequest setLink(int index, LinkSettings settings, String link) {
         List<byte[]> parts = new ArrayList<>(List.of(ifinfomsg(index, 0, 0)));

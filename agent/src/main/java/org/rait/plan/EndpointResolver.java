@@ -40,6 +40,11 @@ public final class EndpointResolver {
 
     private final Lookup lookup;
     private final Duration timeout;
+    /**
+     * The literals read at the last call, and what they gave: a literal always reads the same, and the running agent
+     * resolves every endpoint at every pass. Replaced at each call, so it holds no more than the current peer list.
+     */
+    private volatile Map<ResolvedAddresses.Query, Optional<InetAddress>> literals = Map.of();
 
     public EndpointResolver(Lookup lookup, Duration timeout) {
         this.lookup = lookup;
@@ -80,6 +85,8 @@ public final class EndpointResolver {
             return t;
         });
         try {
+            Map<ResolvedAddresses.Query, Optional<InetAddress>> readBefore = literals;
+            Map<ResolvedAddresses.Query, Optional<InetAddress>> read = new HashMap<>();
             Map<ResolvedAddresses.Query, CompletableFuture<Optional<InetAddress>>> pending = new HashMap<>();
             for (var query : names) {
                 pending.put(query, CompletableFuture.supplyAsync(() -> first(query), pool));
@@ -95,7 +102,7 @@ public final class EndpointResolver {
                         long left = Math.max(0, deadline - System.nanoTime());
                         address = pending.get(query).get(left, TimeUnit.NANOSECONDS);
                     } else {
-                        address = first(query);
+                        address = literal(query, readBefore, read);
                     }
                     if (address.isPresent()) {
                         found.put(query, address.get());
@@ -114,6 +121,7 @@ public final class EndpointResolver {
                 }
                 warnings.add(new PlanWarning.Unresolved(query.address(), query.family(), problem));
             }
+            literals = read;
             return new ResolvedAddresses(found, warnings);
         } finally {
             if (pool != null) pool.shutdownNow();
@@ -145,6 +153,15 @@ public final class EndpointResolver {
             }
         }
         return parts == 4;
+    }
+
+    /** A literal as the last call read it, or read now (the JDK parses it without asking DNS). */
+    private Optional<InetAddress> literal(ResolvedAddresses.Query query, Map<ResolvedAddresses.Query, Optional<InetAddress>> readBefore,
+                                          Map<ResolvedAddresses.Query, Optional<InetAddress>> read) {
+        Optional<InetAddress> address = readBefore.get(query);
+        if (address == null) address = first(query);
+        read.put(query, address);
+        return address;
     }
 
     private Optional<InetAddress> first(ResolvedAddresses.Query query) {

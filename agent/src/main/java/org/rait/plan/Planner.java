@@ -5,6 +5,7 @@ import org.rait.config.RaitConfig;
 import org.rait.config.Transport;
 import org.rait.keys.WgKey;
 import org.rait.netlink.Link;
+import org.rait.netlink.LinkAddress;
 import org.rait.peers.Endpoint;
 import org.rait.peers.Peer;
 import org.rait.peers.PeerList;
@@ -12,15 +13,16 @@ import org.rait.plan.FieldDifference.Field;
 import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerState;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,7 @@ public final class Planner {
     /** Linux IFNAMSIZ minus the terminating NUL. */
     public static final int MAX_IFNAME_BYTES = 15;
     public static final List<String> ALLOWED_IPS = List.of("0.0.0.0/0", "::/0");
+    private static final Set<String> ALLOWED_IP_SET = Set.copyOf(ALLOWED_IPS);
 
     private Planner() {
     }
@@ -187,7 +190,7 @@ public final class Planner {
             out.add(new FieldDifference(Field.ENDPOINT, peer.endpoint().map(Planner::endpointText).orElse("none"),
                     endpointText(want.endpoint().get())));
         }
-        if (!new HashSet<>(peer.allowedIps()).equals(new HashSet<>(ALLOWED_IPS))) {
+        if (!(ALLOWED_IP_SET.containsAll(peer.allowedIps()) && peer.allowedIps().containsAll(ALLOWED_IP_SET))) {
             out.add(new FieldDifference(Field.ALLOWED_IPS, String.join(",", peer.allowedIps()), String.join(",", ALLOWED_IPS)));
         }
         if (peer.keepaliveSeconds() != want.keepalive()) {
@@ -208,10 +211,10 @@ public final class Planner {
             out.add(new FieldDifference(Field.MTU, String.valueOf(link.mtu()), String.valueOf(want.mtu())));
         }
         // Exactly our link-local address: a stale one (from an older key) would confuse the routing daemon.
-        List<String> linkLocals = have.addresses().stream().filter(a -> a.address().isLinkLocalAddress())
-                .map(a -> AddressText.of(a.address()) + "/" + a.prefixLength()).sorted().toList();
-        String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
-        if (!linkLocals.equals(List.of(wanted))) {
+        if (!onlyLinkLocal(have.addresses(), want.linkLocal())) {
+            List<String> linkLocals = have.addresses().stream().filter(a -> a.address().isLinkLocalAddress())
+                    .map(a -> AddressText.of(a.address()) + "/" + a.prefixLength()).sorted().toList();
+            String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
             out.add(new FieldDifference(Field.LINK_LOCAL, linkLocals.isEmpty() ? "none" : String.join(",", linkLocals), wanted));
         }
         // A tunnel released from (or moved out of) its VRF by hand leaks traffic past the isolation.
@@ -222,6 +225,18 @@ public final class Planner {
         if (!link.up()) {
             out.add(new FieldDifference(Field.UP, "false", "true"));
         }
+    }
+
+    /** Whether {@code wanted}/64 is the one link-local address among {@code addresses} (compared without text: every pass asks). */
+    private static boolean onlyLinkLocal(List<LinkAddress> addresses, InetAddress wanted) {
+        int linkLocals = 0;
+        boolean found = false;
+        for (LinkAddress a : addresses) {
+            if (!a.address().isLinkLocalAddress()) continue;
+            linkLocals++;
+            found |= a.address().equals(wanted) && a.prefixLength() == LinkLocalAddress.PREFIX_LENGTH;
+        }
+        return linkLocals == 1 && found;
     }
 
     private static String kindOf(Link link) {

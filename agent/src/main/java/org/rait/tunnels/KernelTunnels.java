@@ -12,20 +12,34 @@ import java.util.List;
 /** The real kernel side: a {@link TunnelSession} per pass. */
 public final class KernelTunnels implements Tunnels {
     private final EventLog log;
+    private final boolean readGroupDevices;
 
     public KernelTunnels(EventLog log) {
+        this(log, true);
+    }
+
+    private KernelTunnels(EventLog log, boolean readGroupDevices) {
         this.log = log;
+        this.readGroupDevices = readGroupDevices;
+    }
+
+    /**
+     * For `rait down`, which removes every managed interface whatever its configuration: its sessions observe
+     * without reading the WireGuard devices of the group (200 device dumps and their parsing spared at 200 tunnels).
+     */
+    public static KernelTunnels toRemoveAll(EventLog log) {
+        return new KernelTunnels(log, false);
     }
 
     @Override
     public Session openToApply(RaitConfig config) {
-        return TunnelSession.openToApply(config, log);
+        return TunnelSession.openToApply(config, log, readGroupDevices);
     }
 
     @Override
     public Session openToObserve(RaitConfig config) {
         if (!IsolationScope.targetExists(config.isolation())) return NOTHING_YET;
-        return TunnelSession.openToObserve(config, log);
+        return TunnelSession.openToObserve(config, log, readGroupDevices);
     }
 
     /** The managed interfaces as they are; empty when the target namespace does not exist yet. */

@@ -60,6 +60,20 @@ public final class ManagedInterfaces {
      */
     public static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
                                       Map<Integer, Optional<DeviceState>> knownDevices) {
+        return observe(targetLinks, ifgroup, wireGuard, target, knownDevices, true);
+    }
+
+    /**
+     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty):
+     * what `rait down` needs, which removes each of them whatever its configuration. TUNs are still read, as
+     * only its device tells whether one is ours.
+     */
+    public static Observation observeToRemove(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
+        return observe(targetLinks, ifgroup, wireGuard, target, Map.of(), false);
+    }
+
+    private static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
+                                       Map<Integer, Optional<DeviceState>> knownDevices, boolean readGroupDevices) {
         List<ObservedTunnel> managed = new ArrayList<>();
         List<Link> others = new ArrayList<>();
         List<Link> links = targetLinks.links();
@@ -69,7 +83,8 @@ public final class ManagedInterfaces {
         Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
                 .collect(Collectors.groupingBy(LinkAddress::linkIndex));
         // The devices are read together: the backend overlaps the reads (one round trip for many). Known ones are not read.
-        List<Link> mayBeDevices = links.stream().filter(l -> wireguardInGroup(l, ifgroup) || l.kind().equals("tun")).toList();
+        List<Link> mayBeDevices = links.stream()
+                .filter(l -> (readGroupDevices && wireguardInGroup(l, ifgroup)) || l.kind().equals("tun")).toList();
         Map<String, Optional<DeviceState>> devices = new HashMap<>(wireGuard.readAll(mayBeDevices.stream()
                 .filter(l -> !knownDevices.containsKey(l.index())).map(Link::name).toList(), target));
         mayBeDevices.stream().filter(l -> knownDevices.containsKey(l.index())).forEach(l -> devices.put(l.name(), knownDevices.get(l.index())));

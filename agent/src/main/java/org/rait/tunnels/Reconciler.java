@@ -5,6 +5,7 @@ import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.netlink.LinkSettings;
+import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.Outcome;
 import org.rait.netlink.RouteNetlink;
 import org.rait.netlink.RtnetlinkRequests;
@@ -22,16 +23,20 @@ import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Applies a {@link TunnelPlan}: writes only what differs, interface by interface. One interface that
- * fails is logged and counted and the others go on; a new interface that fails half-way is removed
- * again, so that nothing is left half-made.
+ * Applies a {@link TunnelPlan}: writes only what differs. Removals and creations go to the kernel in
+ * batches across all interfaces; updates interface by interface. One interface that fails is logged and
+ * counted and the others go on; a new interface that fails half-way is removed again, so that nothing is
+ * left half-made.
  */
 public final class Reconciler {
     private final WireGuard wireGuard;
@@ -58,19 +63,19 @@ public final class Reconciler {
         int removed = 0;
         List<String> failures = new ArrayList<>();
         Map<String, RuntimeException> removals = removeAll(plan);
+        Map<String, RuntimeException> creations = createAll(plan);
         int done = 0;
         for (TunnelChange change : plan.changes()) {
             try {
                 if (change instanceof TunnelChange.Unchanged) {
                     ok++;
                 } else if (change instanceof TunnelChange.Create c) {
-                    create(c.desired(), plan.identity());
+                    if (creations.containsKey(c.ifname())) throw creations.get(c.ifname());
                     log.write(EventLog.Level.INFO, "created", c.desired().fields());
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Recreate r) {
-                    wireGuard.delete(r.ifname(), scope.target());
-                    create(r.desired(), plan.identity());
+                    if (creations.containsKey(r.ifname())) throw creations.get(r.ifname());
                     log.info("recreated", "ifname", r.ifname(), "reason", r.reason());
                     ok++;
                     changed++;
@@ -119,28 +124,108 @@ public final class Reconciler {
         return wireGuard.writeRequests() + netlinks.writeRequests();
     }
 
-    private void create(DesiredTunnel want, Identity identity) {
-        wireGuard.create(want.ifname(), scope.transit(), scope.target());
-        try {
-            Link link = targetLinks.link(want.ifname()).orElseThrow(() -> new WireGuardException(
-                    want.ifname() + ": made by the " + wireGuard.kind() + " backend but not found in the target namespace"));
-            // The group first (with MTU and addrgenmode, one request): should rait die from here on, the
-            // next pass recognises the interface as its own.
-            targetLinks.setLink(link.index(), new LinkSettings(want.mtu(), want.group(), true));
-            scope.attach(targetLinks, link);
-            wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, want.listenPort()));
-            String named = "index=" + link.index() + " name=" + want.ifname();
-            targetLinks.batch(List.of(
-                    RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named),
-                    RtnetlinkRequests.setUp(link.index(), true, named))).forEach(Outcome::repliesOrThrow);
-        } catch (RuntimeException e) {
-            try {
-                wireGuard.delete(want.ifname(), scope.target());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+    /**
+     * The plan's new interfaces (and the recreated ones, whose old interface goes first), each step for all
+     * of them at once: the devices made, one link dump for their indexes, the group first (with MTU and
+     * addrgenmode: should rait die from here on, the next pass recognises the interfaces as its own), the
+     * devices configured, then each one's address and up. A few round trips for any number of interfaces,
+     * where one interface at a time took five each. Each interface keeps its own outcome: one refused
+     * request fails only its interface, which is removed again so that nothing is left half-made. Returns
+     * the failures by name.
+     */
+    private Map<String, RuntimeException> createAll(TunnelPlan plan) {
+        Map<String, RuntimeException> failed = new LinkedHashMap<>();
+        Map<String, DesiredTunnel> wanted = new LinkedHashMap<>();
+        for (TunnelChange change : plan.changes()) {
+            if (change instanceof TunnelChange.Create c) {
+                wanted.put(c.ifname(), c.desired());
+            } else if (change instanceof TunnelChange.Recreate r) {
+                try {
+                    wireGuard.delete(r.ifname(), scope.target());
+                    wanted.put(r.ifname(), r.desired());
+                } catch (RuntimeException e) {
+                    failed.put(r.ifname(), e);
+                }
             }
-            throw e;
         }
+        if (wanted.isEmpty()) return failed;
+        Map<String, LinkSettings> settings = new LinkedHashMap<>();
+        wanted.forEach((name, want) -> settings.put(name, new LinkSettings(want.mtu(), want.group(), true)));
+        Map<String, RuntimeException> notMade = wireGuard.createAll(settings, scope.transit(), scope.target());
+        failed.putAll(notMade);
+        List<String> made = wanted.keySet().stream().filter(n -> !notMade.containsKey(n)).toList();
+        if (made.isEmpty()) return failed;
+        try {
+            Map<String, Link> links = new HashMap<>();
+            targetLinks.links().forEach(l -> links.put(l.name(), l));
+            List<DesiredTunnel> going = new ArrayList<>();
+            for (String name : made) {
+                if (links.containsKey(name)) going.add(wanted.get(name));
+                else failed.put(name, new WireGuardException(name + ": made by the " + wireGuard.kind()
+                        + " backend but not found in the target namespace"));
+            }
+            going = batch(going, want -> {
+                Link link = links.get(want.ifname());
+                boolean settled = link.group() == want.group() && link.mtu() == want.mtu()
+                        && link.addrGenMode() == Link.ADDR_GEN_MODE_NONE;
+                return settled ? List.of() : List.of(RtnetlinkRequests.setLink(link.index(), settings.get(want.ifname()), named(link)));
+            }, failed);
+            List<DesiredTunnel> attached = new ArrayList<>();
+            for (DesiredTunnel want : going) {
+                try {
+                    scope.attach(targetLinks, links.get(want.ifname()));
+                    attached.add(want);
+                } catch (RuntimeException e) {
+                    failed.put(want.ifname(), e);
+                }
+            }
+            Map<String, DeviceConfig> configs = new LinkedHashMap<>();
+            attached.forEach(want -> configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort())));
+            Map<String, RuntimeException> notConfigured = wireGuard.configureAll(configs, scope.target());
+            failed.putAll(notConfigured);
+            batch(attached.stream().filter(w -> !notConfigured.containsKey(w.ifname())).toList(), want -> {
+                Link link = links.get(want.ifname());
+                return List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
+                        RtnetlinkRequests.setUp(link.index(), true, named(link)));
+            }, failed);
+        } catch (RuntimeException e) {
+            made.forEach(n -> failed.putIfAbsent(n, e));
+        }
+        removeHalfMade(made.stream().filter(failed::containsKey).toList(), failed);
+        return failed;
+    }
+
+    /**
+     * Sends the requests of every tunnel in one batch and returns the tunnels whose requests were all
+     * taken; the others go to {@code failed} with the first refusal (which names the interface).
+     */
+    private List<DesiredTunnel> batch(List<DesiredTunnel> tunnels, Function<DesiredTunnel, List<NetlinkRequest>> requestsOf,
+                                      Map<String, RuntimeException> failed) {
+        List<NetlinkRequest> requests = new ArrayList<>();
+        List<DesiredTunnel> owners = new ArrayList<>();
+        for (DesiredTunnel want : tunnels) {
+            for (NetlinkRequest request : requestsOf.apply(want)) {
+                requests.add(request);
+                owners.add(want);
+            }
+        }
+        if (requests.isEmpty()) return tunnels;
+        List<Outcome> outcomes = targetLinks.batch(requests);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).failed()) failed.putIfAbsent(owners.get(i).ifname(), outcomes.get(i).error());
+        }
+        return tunnels.stream().filter(w -> !failed.containsKey(w.ifname())).toList();
+    }
+
+    /** The interfaces made that then failed are removed again; a removal refused too is kept with the failure. */
+    private void removeHalfMade(List<String> names, Map<String, RuntimeException> failed) {
+        if (names.isEmpty()) return;
+        wireGuard.deleteAll(names, scope.target(), OptionalLong.empty())
+                .forEach((name, cleanup) -> failed.get(name).addSuppressed(cleanup));
+    }
+
+    private static String named(Link link) {
+        return "index=" + link.index() + " name=" + link.name();
     }
 
     private void update(TunnelChange.Update u, Identity identity) {

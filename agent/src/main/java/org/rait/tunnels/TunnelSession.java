@@ -35,25 +35,28 @@ final class TunnelSession implements Tunnels.Session {
     private final WireGuard wireGuard;
     private final EventLog log;
     private final Optional<RunLock> lock;
+    private final boolean readGroupDevices;
 
     private TunnelSession(RaitConfig config, IsolationScope scope, NetlinkSockets netlinks,
-                          WireGuard wireGuard, EventLog log, Optional<RunLock> lock) {
+                          WireGuard wireGuard, EventLog log, Optional<RunLock> lock, boolean readGroupDevices) {
         this.config = config;
         this.scope = scope;
         this.netlinks = netlinks;
         this.wireGuard = wireGuard;
         this.log = log;
         this.lock = lock;
+        this.readGroupDevices = readGroupDevices;
     }
 
     /**
      * Takes the run lock (waiting up to {@link RunLock#DEFAULT_WAIT} for another run), then opens the isolation
-     * (creating the target namespace when missing) and the chosen backend.
+     * (creating the target namespace when missing) and the chosen backend. Without {@code readGroupDevices}
+     * (`rait down`) its observation leaves the group's WireGuard devices unread.
      */
-    static TunnelSession openToApply(RaitConfig config, EventLog log) {
+    static TunnelSession openToApply(RaitConfig config, EventLog log, boolean readGroupDevices) {
         RunLock lock = RunLock.acquire(Path.of(config.runtimeDir()), RunLock.DEFAULT_WAIT, log);
         try {
-            return open(config, log, Optional.of(lock));
+            return open(config, log, Optional.of(lock), readGroupDevices);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -61,11 +64,11 @@ final class TunnelSession implements Tunnels.Session {
     }
 
     /** Opens the isolation and the backend without the run lock: for looking only. */
-    static TunnelSession openToObserve(RaitConfig config, EventLog log) {
-        return open(config, log, Optional.empty());
+    static TunnelSession openToObserve(RaitConfig config, EventLog log, boolean readGroupDevices) {
+        return open(config, log, Optional.empty(), readGroupDevices);
     }
 
-    private static TunnelSession open(RaitConfig config, EventLog log, Optional<RunLock> lock) {
+    private static TunnelSession open(RaitConfig config, EventLog log, Optional<RunLock> lock, boolean readGroupDevices) {
         Backend backend = BackendChoice.probe().choose(config.backend());
         IsolationScope scope = IsolationScope.open(config.isolation());
         NetlinkSockets netlinks = NetlinkSockets.real();
@@ -74,7 +77,7 @@ final class TunnelSession implements Tunnels.Session {
             log.debug("session", "backend", wireGuard.kind(), "transit", config.isolation().transit(),
                     "target", config.isolation().target(), "ifgroup", config.isolation().ifgroup(),
                     "run_lock", lock.isPresent() ? "held" : "none");
-            return new TunnelSession(config, scope, netlinks, wireGuard, log, lock);
+            return new TunnelSession(config, scope, netlinks, wireGuard, log, lock, readGroupDevices);
         } catch (RuntimeException e) {
             netlinks.close();
             scope.close();
@@ -92,6 +95,9 @@ final class TunnelSession implements Tunnels.Session {
 
     @Override
     public ManagedInterfaces.Observation observe() {
+        if (!readGroupDevices) {
+            return ManagedInterfaces.observeToRemove(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
+        }
         return ManagedInterfaces.observe(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target());
     }
 

@@ -1,5 +1,6 @@
 package org.rait.wireguard;
 
+import org.rait.netlink.LinkSettings;
 import org.rait.netlink.NetworkNamespace;
 
 import java.util.LinkedHashMap;
@@ -23,8 +24,43 @@ public interface WireGuard extends AutoCloseable {
     /** Makes the device with its socket in transit and the interface in target, down and unconfigured. */
     void create(String ifname, NetworkNamespace transit, NetworkNamespace target);
 
+    /**
+     * Makes these devices as {@link #create} does, and returns the ones that failed with why (the others are
+     * made). A backend that can give a link its {@code settings} at creation does (the kernel: group and
+     * MTU); the caller sets them all the same where the link differs. The default makes them one by one;
+     * the kernel sends the creations back to back (one round trip for many).
+     */
+    default Map<String, RuntimeException> createAll(Map<String, LinkSettings> devices, NetworkNamespace transit,
+                                                    NetworkNamespace target) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        devices.keySet().forEach(ifname -> {
+            try {
+                create(ifname, transit, target);
+            } catch (RuntimeException e) {
+                failures.put(ifname, e);
+            }
+        });
+        return failures;
+    }
+
     /** Replaces the device's whole configuration (private key, port, fwmark, peers). */
     void configure(String ifname, NetworkNamespace target, DeviceConfig config);
+
+    /**
+     * {@link #configure} of each device, and the ones that failed with why. The default configures them one
+     * by one; the kernel sends the configurations back to back.
+     */
+    default Map<String, RuntimeException> configureAll(Map<String, DeviceConfig> configs, NetworkNamespace target) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        configs.forEach((ifname, config) -> {
+            try {
+                configure(ifname, target, config);
+            } catch (RuntimeException e) {
+                failures.put(ifname, e);
+            }
+        });
+        return failures;
+    }
 
     /** What the device is configured with now; empty when no such device, or the link is not one of this backend's devices. */
     Optional<DeviceState> read(String ifname, NetworkNamespace target);

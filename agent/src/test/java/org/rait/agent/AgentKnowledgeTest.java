@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rait.config.AgentSettings;
 import org.rait.log.EventLog;
+import org.rait.netlink.KernelRequests;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +84,32 @@ class AgentKnowledgeTest {
             assertEquals(reads + 3, n.tunnels.reads());
             n.pass();
             assertEquals(reads + 3, n.tunnels.reads(), "and the next quiet pass reads nothing");
+        }
+    }
+
+    @Test
+    void aPassCountsTheKernelRequestsItMadeNotThoseOfAMetricsScrapeRunningMeanwhile() throws Exception {
+        try (Node n = node(300)) {
+            peers(3);
+            assertTrue(n.pass().applied());
+            n.tunnels.whileApplying(() -> {
+                KernelRequests.sent(5);
+                // A scrape reads every tunnel's device, on the metrics server's thread, while the pass applies.
+                Thread scrape = new Thread(() -> KernelRequests.sent(200), "scrape");
+                scrape.start();
+                try {
+                    scrape.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            peers(4);
+            n.pass();
+
+            String plusOne = n.log().lines().filter(l -> l.contains("event=recap news=fresh") && l.contains(" changed=1 "))
+                    .findFirst().orElseThrow();
+            assertTrue(plusOne.contains(" kernel_requests=5 "), plusOne);
         }
     }
 

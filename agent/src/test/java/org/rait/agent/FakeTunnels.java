@@ -58,6 +58,7 @@ final class FakeTunnels implements Tunnels {
     private java.util.function.Consumer<LinkEvent> events = e -> { };
     private int babeldSyncs;
     private BabeldStep.Status babeldAnswer = BabeldStep.Status.SYNCED;
+    private Runnable whileApplying = () -> { };
 
     @Override
     public synchronized Session openToApply(RaitConfig config) {
@@ -118,6 +119,7 @@ final class FakeTunnels implements Tunnels {
     }
 
     private Recap applyPlan(TunnelPlan plan) {
+        whileApplying.run();
         applied.add(peersOf(plan));
         int changed = 0;
         int removed = 0;
@@ -170,6 +172,11 @@ final class FakeTunnels implements Tunnels {
     /** Sessions opened since the start (each would take the run lock and open the namespaces). */
     synchronized int sessions() {
         return sessions;
+    }
+
+    /** Runs at the start of every apply, on the pass's thread (what else happens in the process meanwhile). */
+    synchronized void whileApplying(Runnable action) {
+        whileApplying = action;
     }
 
     /** Where link changes are announced from now on. */

@@ -35,6 +35,29 @@ class EndpointResolverTest {
     }
 
     @Test
+    void aLiteralIsReadOnceWhileItStaysInTheListButANameIsAskedAtEveryPass() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EndpointResolver resolver = new EndpointResolver(name -> {
+            asked.add(name);
+            return InetAddress.getAllByName(name.equals("dyn.example") ? "192.0.2.7" : name);
+        }, Duration.ofSeconds(2));
+        var literal = new ResolvedAddresses.Query("192.0.2.1", AddressFamily.IP4);
+        var other = new ResolvedAddresses.Query("2001:db8::5", AddressFamily.IP6);
+        var name = new ResolvedAddresses.Query("dyn.example", AddressFamily.IP4);
+
+        resolver.resolve(java.util.Set.of(literal, name));
+        ResolvedAddresses again = resolver.resolve(java.util.Set.of(literal, name, other));
+        resolver.resolve(java.util.Set.of(other));
+        resolver.resolve(java.util.Set.of(literal));
+
+        assertEquals(Optional.of(InetAddress.getByName("192.0.2.1")), again.lookup("192.0.2.1", AddressFamily.IP4));
+        assertEquals(Optional.of(InetAddress.getByName("192.0.2.7")), again.lookup("dyn.example", AddressFamily.IP4));
+        assertEquals(java.util.Map.of("192.0.2.1", 2L, "dyn.example", 2L, "2001:db8::5", 1L),
+                asked.stream().collect(java.util.stream.Collectors.groupingBy(a -> a, java.util.stream.Collectors.counting())),
+                "a name at every call; a literal kept from one call to the next only (dropped, then back: read again)");
+    }
+
+    @Test
     void aNameWithoutAnAddressInTheFamilyIsAWarningNotAFailure() {
         EndpointResolver resolver = new EndpointResolver(name -> new InetAddress[] {InetAddress.getByName("192.0.2.1")},
                 Duration.ofSeconds(2));

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,40 @@ class ReconcilerTest {
                 "setUp r4x1"), kernel.writes);
         assertEquals("ok=1 changed=1 failed=0 removed=0", recap.line());
         assertEquals(5, recap.writes());
+    }
+
+    @Test
+    void manyNewInterfacesCostTheSameRoundTripsAsOne() {
+        kernel.reconciler().apply(plan(new TunnelChange.Create(tunnel("r4x0", 50000))));
+        int batchesForOne = kernel.batches;
+        int dumpsForOne = kernel.linkDumps;
+        RecordingKernel many = new RecordingKernel();
+
+        Recap recap = many.reconciler().apply(plan(IntStream.range(1, 201)
+                .mapToObj(i -> new TunnelChange.Create(tunnel("r4x" + i, 50000 + i))).toArray(TunnelChange[]::new)));
+
+        assertEquals("ok=200 changed=200 failed=0 removed=0", recap.line());
+        assertEquals(1000, recap.writes(), "five writes per interface");
+        assertEquals(batchesForOne, many.batches, "one batch per step, whatever the number of interfaces");
+        assertEquals(dumpsForOne, many.linkDumps);
+        assertEquals(0, many.linkReads, "no read per interface");
+    }
+
+    @Test
+    void aRefusedRequestInABatchFailsOnlyItsInterfaceWithTheKernelsReason() {
+        kernel.refuseAddressOf.add("r4x2");
+
+        Recap recap = kernel.reconciler().apply(plan(
+                new TunnelChange.Create(tunnel("r4x1", 50001)),
+                new TunnelChange.Create(tunnel("r4x2", 50002)),
+                new TunnelChange.Create(tunnel("r4x3", 50003))));
+
+        assertEquals("ok=2 changed=2 failed=1 removed=0", recap.line());
+        assertEquals(1, recap.failures().size());
+        assertTrue(recap.failures().get(0).startsWith("r4x2: RTM_NEWADDR ") && recap.failures().get(0).contains("name=r4x2")
+                && recap.failures().get(0).contains("EEXIST"), recap.failures().get(0));
+        assertLinks(List.of("r4x1", "r4x3"));
+        assertTrue(kernel.writes.contains("wg.delete r4x2"), "the half-made one is removed again");
     }
 
     @Test

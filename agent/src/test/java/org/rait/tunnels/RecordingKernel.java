@@ -5,6 +5,7 @@ import org.rait.log.EventLog;
 import org.rait.netlink.Link;
 import org.rait.netlink.LinkAddress;
 import org.rait.netlink.LinkSettings;
+import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.Outcome;
 import org.rait.netlink.NetworkNamespace;
@@ -37,6 +38,12 @@ final class RecordingKernel {
     final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
     final Set<String> failConfigureOf = new HashSet<>();
     final Set<String> failDeleteOf = new HashSet<>();
+    /** Interfaces whose address the kernel refuses (EEXIST). */
+    final Set<String> refuseAddressOf = new HashSet<>();
+    /** Calls that each cost one round trip or more: batches sent, link dumps, single link reads. */
+    int batches;
+    int linkDumps;
+    int linkReads;
     /** The wholeGroup argument of each deleteAll. */
     final List<OptionalLong> wholeGroups = new ArrayList<>();
     private int nextIndex = 10;
@@ -58,11 +65,13 @@ final class RecordingKernel {
     final RouteNetlink routeNetlink = new RouteNetlink() {
         @Override
         public List<Link> links() {
+            linkDumps++;
             return List.copyOf(links.values());
         }
 
         @Override
         public Optional<Link> link(String name) {
+            linkReads++;
             return Optional.ofNullable(links.get(name));
         }
 
@@ -82,16 +91,24 @@ final class RecordingKernel {
                     + (settings.addrGenModeNone() ? " addrgenmode=none" : ""));
         }
 
-        /** Records each request as the single-request methods do: "addAddress r4x1", "setUp r4x1". */
+        /** Records each request as the single-request methods do: "setLink r4x1 group=54 mtu=1420", "addAddress r4x1", "setUp r4x1". */
         @Override
         public List<Outcome> batch(List<NetlinkRequest> requests) {
+            batches++;
             List<Outcome> outcomes = new ArrayList<>();
             for (NetlinkRequest request : requests) {
                 Matcher name = Pattern.compile(" name=(\\S+)").matcher(request.description());
                 String ifname = name.find() ? name.group(1) : "?";
                 String d = request.description();
-                writes.add((d.startsWith("RTM_NEWADDR") ? "addAddress " : d.endsWith(" up") ? "setUp " : d + " ") + ifname);
-                outcomes.add(new Outcome(request, List.of(), null));
+                Matcher settings = Pattern.compile(" mtu=(\\d+) group=(\\d+)( addrgenmode=none)?").matcher(d);
+                if (settings.find()) {
+                    writes.add("setLink " + ifname + " group=" + settings.group(2) + " mtu=" + settings.group(1)
+                            + (settings.group(3) == null ? "" : settings.group(3)));
+                } else {
+                    writes.add((d.startsWith("RTM_NEWADDR") ? "addAddress " : d.endsWith(" up") ? "setUp " : d + " ") + ifname);
+                }
+                boolean refused = d.startsWith("RTM_NEWADDR") && refuseAddressOf.contains(ifname);
+                outcomes.add(new Outcome(request, List.of(), refused ? new NetlinkException(d, 17, "EEXIST", "File exists") : null));
             }
             return outcomes;
         }

@@ -52,7 +52,12 @@ final class BlockLexer {
                 tokens.add(number(at));
             } else if (isIdentStart(c)) {
                 int start = offset;
+<<<<<<< HEAD
                 while (offset < chars.length && isIdentPart(chars[offset])) advance();
+=======
+                while (offset < chars.length && isIdentPart(chars[offset])) offset++;
+                column += offset - start;    // no newline in a name
+>>>>>>> main
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
                 problems.add(at, "", "unexpected character " + printable(c));
@@ -87,6 +92,18 @@ final class BlockLexer {
     }
 
     private String string(Position start) {
+        // Most strings (keys, addresses, names) have no escape: taken in one step, with the column the loop
+        // below would count (none of their characters is a newline).
+        for (int end = offset + 1; end < chars.length; end++) {
+            char c = chars[end];
+            if (c == '"') {
+                String plain = text.substring(offset + 1, end);
+                column += end + 1 - offset;
+                offset = end + 1;
+                return plain;
+            }
+            if (c == '\\' || c == '\n') break;
+        }
         advance();
         StringBuilder out = new StringBuilder();
         while (true) {

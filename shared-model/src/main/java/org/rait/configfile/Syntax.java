@@ -21,9 +21,8 @@ public enum Syntax {
 
     /** The syntax the text shows by its first block or table; empty for plain key = value lines (they read alike). */
     public static java.util.Optional<Syntax> shown(String text) {
-        // Line by line up to the first that decides (usually near the top), not the whole file split into lines.
-        int start = 0;
-        while (start <= text.length()) {
+        // Line by line from the top: the first block decides, mostly on the first line of a long peer list.
+        for (int start = 0; start <= text.length(); ) {
             int end = text.indexOf('\n', start);
             if (end < 0) end = text.length();
             String trimmed = text.substring(start, end).strip();

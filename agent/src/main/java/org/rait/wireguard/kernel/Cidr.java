@@ -1,6 +1,5 @@
 package org.rait.wireguard.kernel;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -32,7 +31,7 @@ record Cidr(byte[] address, int prefixLength) {
         int slash = text.indexOf('/');
         if (slash < 0) throw new IllegalArgumentException("allowed IP \"" + text + "\" has no /prefix");
         String host = text.substring(0, slash);
-        if (!host.matches("[0-9a-fA-F:.]+")) {
+        if (!isAddressLiteral(host)) {
             throw new IllegalArgumentException("allowed IP \"" + text + "\" is not an address literal");
         }
         try {
@@ -43,17 +42,24 @@ record Cidr(byte[] address, int prefixLength) {
         }
     }
 
+    /** Only hex digits, colons and dots: what getByName reads as a literal, never a name to look up. */
+    private static boolean isAddressLiteral(String host) {
+        if (host.isEmpty()) return false;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.') return false;
+        }
+        return true;
+    }
+
     String text() {
         return format(address) + "/" + prefixLength;
     }
 
     static String format(byte[] address) {
         if (address.length == 4) {
-            try {
-                return Inet4Address.getByAddress(address).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(e);
-            }
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);

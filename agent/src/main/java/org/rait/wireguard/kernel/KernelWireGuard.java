@@ -2,6 +2,7 @@ package org.rait.wireguard.kernel;
 
 import org.rait.netlink.Errno;
 import org.rait.netlink.GenericNetlink;
+import org.rait.netlink.LinkSettings;
 import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
@@ -13,6 +14,7 @@ import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,31 +53,98 @@ public final class KernelWireGuard implements WireGuard {
             if (NetworkNamespace.same(transit, target)) inTransit.createLink(ifname, "wireguard");
             else inTransit.createLink(ifname, "wireguard", target);
         } catch (NetlinkException e) {
-            if (e.errno() == Errno.EOPNOTSUPP) {
-                throw new WireGuardException(NO_MODULE + " (link kind \"wireguard\" is unknown): cannot create "
-                        + ifname + " in " + transit, e);
-            }
-            throw new WireGuardException("cannot create " + ifname + " in " + target + " (socket in " + transit + "): "
-                    + e.getMessage(), e);
+            throw createFailure(ifname, transit, target, e);
         }
+    }
+
+    /**
+     * The creations of {@link #create} back to back from the transit socket, each link with its group and
+     * MTU from the start (so that a rait stopped half-way leaves only links it recognises as its own).
+     */
+    @Override
+    public synchronized Map<String, RuntimeException> createAll(Map<String, LinkSettings> devices, NetworkNamespace transit,
+                                                                NetworkNamespace target) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        if (devices.isEmpty()) return failures;
+        boolean here = NetworkNamespace.same(transit, target);
+        String where = target.name().isEmpty() ? "current" : target.name();
+        List<String> names = List.copyOf(devices.keySet());
+        List<NetlinkRequest> requests = new ArrayList<>(names.size());
+        for (String ifname : names) {
+            LinkSettings settings = devices.get(ifname);
+            requests.add(RtnetlinkRequests.createLink(ifname, "wireguard", here ? -1 : target.fd(), where,
+                    settings.group(), settings.mtu()));
+        }
+        writes.addAndGet(requests.size());
+        List<Outcome> outcomes;
+        try {
+            outcomes = route(transit).batch(requests);
+        } catch (NetlinkException e) {
+            names.forEach(n -> failures.put(n, createFailure(n, transit, target, e)));
+            return failures;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            NetlinkException e = outcomes.get(i).error();
+            if (e != null) failures.put(names.get(i), createFailure(names.get(i), transit, target, e));
+        }
+        return failures;
+    }
+
+    private static WireGuardException createFailure(String ifname, NetworkNamespace transit, NetworkNamespace target,
+                                                    NetlinkException e) {
+        if (e.errno() == Errno.EOPNOTSUPP) {
+            return new WireGuardException(NO_MODULE + " (link kind \"wireguard\" is unknown): cannot create "
+                    + ifname + " in " + transit, e);
+        }
+        return new WireGuardException("cannot create " + ifname + " in " + target + " (socket in " + transit + "): "
+                + e.getMessage(), e);
     }
 
     @Override
     public synchronized void configure(String ifname, NetworkNamespace target, DeviceConfig config) {
+        RuntimeException failure = configureAll(Map.of(ifname, config), target).get(ifname);
+        if (failure != null) throw failure;
+    }
+
+    /**
+     * Every WG_CMD_SET_DEVICE back to back over the target's generic netlink socket (a configuration too
+     * large for one message is several, in order); a device fails with the first of its messages refused.
+     */
+    @Override
+    public synchronized Map<String, RuntimeException> configureAll(Map<String, DeviceConfig> configs, NetworkNamespace target) {
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        if (configs.isEmpty()) return failures;
         GenericNetlink genl = generic(target);
-        int family = familyId(genl, ifname);
-        List<byte[]> messages = WgNetlinkCodec.setDevice(ifname, config, WgNetlinkCodec.MESSAGE_LIMIT);
-        for (int i = 0; i < messages.size(); i++) {
-            String description = "WG_CMD_SET_DEVICE ifname=" + ifname + " peers=" + config.peers().size()
-                    + (messages.size() > 1 ? " part=" + (i + 1) + "/" + messages.size() : "");
-            byte[] payload = GenericNetlink.payload(WgNetlinkCodec.CMD_SET_DEVICE, WgNetlinkCodec.VERSION, messages.get(i));
-            try {
-                writes.incrementAndGet();
-                genl.request(new NetlinkRequest(family, NetlinkRequest.CHANGE, payload, description, true));
-            } catch (NetlinkException e) {
-                throw new WireGuardException("cannot configure " + ifname + " in " + target + ": " + e.getMessage(), e);
+        int family = familyId(genl, configs.keySet().iterator().next());
+        List<NetlinkRequest> requests = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        configs.forEach((ifname, config) -> {
+            List<byte[]> messages = WgNetlinkCodec.setDevice(ifname, config, WgNetlinkCodec.MESSAGE_LIMIT);
+            for (int i = 0; i < messages.size(); i++) {
+                String description = "WG_CMD_SET_DEVICE ifname=" + ifname + " peers=" + config.peers().size()
+                        + (messages.size() > 1 ? " part=" + (i + 1) + "/" + messages.size() : "");
+                byte[] payload = GenericNetlink.payload(WgNetlinkCodec.CMD_SET_DEVICE, WgNetlinkCodec.VERSION, messages.get(i));
+                requests.add(new NetlinkRequest(family, NetlinkRequest.CHANGE, payload, description, true));
+                owners.add(ifname);
             }
+        });
+        writes.addAndGet(requests.size());
+        List<Outcome> outcomes;
+        try {
+            outcomes = genl.batch(requests);
+        } catch (NetlinkException e) {
+            configs.keySet().forEach(n -> failures.put(n, configureFailure(n, target, e)));
+            return failures;
         }
+        for (int i = 0; i < requests.size(); i++) {
+            NetlinkException e = outcomes.get(i).error();
+            if (e != null) failures.putIfAbsent(owners.get(i), configureFailure(owners.get(i), target, e));
+        }
+        return failures;
+    }
+
+    private static WireGuardException configureFailure(String ifname, NetworkNamespace target, NetlinkException e) {
+        return new WireGuardException("cannot configure " + ifname + " in " + target + ": " + e.getMessage(), e);
     }
 
     @Override

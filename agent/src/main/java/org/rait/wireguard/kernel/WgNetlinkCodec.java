@@ -2,6 +2,7 @@ package org.rait.wireguard.kernel;
 
 import org.rait.keys.WgKey;
 import org.rait.netlink.Attr;
+import org.rait.netlink.AttributeCursor;
 import org.rait.netlink.Attributes;
 import org.rait.wireguard.DeviceConfig;
 import org.rait.wireguard.DeviceState;
@@ -11,7 +12,9 @@ import org.rait.wireguard.PeerState;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The attributes of the WireGuard generic netlink family (linux/wireguard.h), without the genlmsghdr.
@@ -123,7 +126,22 @@ public final class WgNetlinkCodec {
         return head;
     }
 
+    /**
+     * Allowed IPs already encoded: every configuration carries the same two ({@code Planner.ALLOWED_IPS}), and
+     * parsing the address literal is most of encoding one. Bounded, as a caller may pass any ranges.
+     */
+    private static final Map<String, byte[]> ENCODED_RANGES = new ConcurrentHashMap<>();
+    private static final int ENCODED_RANGES_KEPT = 64;
+
     private static byte[] allowedIp(String text) {
+        byte[] known = ENCODED_RANGES.get(text);
+        if (known != null) return known;
+        byte[] encoded = encodeAllowedIp(text);
+        if (ENCODED_RANGES.size() < ENCODED_RANGES_KEPT) ENCODED_RANGES.put(text, encoded);
+        return encoded;
+    }
+
+    private static byte[] encodeAllowedIp(String text) {
         Cidr cidr = Cidr.parse(text);
         return Attr.nested(0, List.of(
                 Attr.u16(ALLOWEDIP_FAMILY, cidr.family()),
@@ -167,9 +185,9 @@ public final class WgNetlinkCodec {
     }
 
     /**
-     * Reads the messages of one WG_CMD_GET_DEVICE dump (attributes after the genlmsghdr). The kernel
-     * splits large devices: later messages repeat the interface and continue the peers array, and a peer
-     * whose allowed IPs were cut continues under the same public key.
+     * Reads the messages of one WG_CMD_GET_DEVICE dump (attributes after the genlmsghdr), each walked once
+     * in place. The kernel splits large devices: later messages repeat the interface and continue the
+     * peers array, and a peer whose allowed IPs were cut continues under the same public key.
      */
     public static DeviceState parseDevice(String ifname, List<Attributes> messages) {
         Optional<WgKey> publicKey = Optional.empty();
@@ -177,23 +195,46 @@ public final class WgNetlinkCodec {
         long fwmark = 0;
         List<PeerBuilder> peers = new ArrayList<>();
         for (Attributes message : messages) {
-            Optional<WgKey> key = message.get(DEVICE_PUBLIC_KEY).map(a -> WgKey.of(a.value())).filter(k -> !k.isZero());
-            if (key.isPresent()) publicKey = key;
-            listenPort = message.get(DEVICE_LISTEN_PORT).map(Attributes.Attribute::u16).orElse(listenPort);
-            fwmark = message.get(DEVICE_FWMARK).map(Attributes.Attribute::u32).orElse(fwmark);
-            for (Attributes.Attribute peerAttribute : message.get(DEVICE_PEERS).map(a -> a.nested().all()).orElse(List.of())) {
-                Attributes peer = peerAttribute.nested();
-                WgKey peerKey = WgKey.of(peer.get(PEER_PUBLIC_KEY).orElseThrow(() -> new IllegalArgumentException(
-                        "a peer of " + ifname + " has no public key in the kernel's reply")).value());
-                PeerBuilder last = peers.isEmpty() ? null : peers.get(peers.size() - 1);
-                if (last == null || !last.publicKey.equals(peerKey)) {
-                    last = new PeerBuilder(peerKey);
-                    peers.add(last);
+            AttributeCursor a = message.cursor();
+            while (a.next()) {
+                switch (a.type()) {
+                    case DEVICE_PUBLIC_KEY -> {
+                        if (!a.isZero()) publicKey = Optional.of(WgKey.of(a.bytes()));
+                    }
+                    case DEVICE_LISTEN_PORT -> listenPort = a.u16();
+                    case DEVICE_FWMARK -> fwmark = a.u32();
+                    case DEVICE_PEERS -> {
+                        AttributeCursor peer = a.nested();
+                        while (peer.next()) readPeer(ifname, peer, peers);
+                    }
+                    default -> {
+                        // not read
+                    }
                 }
-                last.read(peer);
             }
         }
-        return new DeviceState(ifname, publicKey, listenPort, fwmark, peers.stream().map(PeerBuilder::build).toList());
+        List<PeerState> states = new ArrayList<>(peers.size());
+        for (PeerBuilder peer : peers) states.add(peer.build());
+        return new DeviceState(ifname, publicKey, listenPort, fwmark, states);
+    }
+
+    /** One peer (the cursor is on its nest): a new peer, or the continuation of the last one when it has the same key. */
+    private static void readPeer(String ifname, AttributeCursor peer, List<PeerBuilder> peers) {
+        WgKey key = null;
+        AttributeCursor find = peer.nested();
+        while (find.next()) {
+            if (find.type() == PEER_PUBLIC_KEY) {
+                key = WgKey.of(find.bytes());
+                break;
+            }
+        }
+        if (key == null) throw new IllegalArgumentException("a peer of " + ifname + " has no public key in the kernel's reply");
+        PeerBuilder last = peers.isEmpty() ? null : peers.get(peers.size() - 1);
+        if (last == null || !last.publicKey.equals(key)) {
+            last = new PeerBuilder(key);
+            peers.add(last);
+        }
+        last.read(peer.nested());
     }
 
     private static final class PeerBuilder {
@@ -209,19 +250,35 @@ public final class WgNetlinkCodec {
             this.publicKey = publicKey;
         }
 
-        void read(Attributes peer) {
-            peer.get(PEER_ENDPOINT).flatMap(a -> Sockaddr.decode(a.value())).ifPresent(e -> endpoint = Optional.of(e));
-            peer.get(PEER_KEEPALIVE).ifPresent(a -> keepalive = a.u16());
-            // struct __kernel_timespec: s64 seconds, s64 nanoseconds
-            peer.get(PEER_LAST_HANDSHAKE_TIME).ifPresent(a -> lastHandshake = a.buffer().getLong(0));
-            peer.get(PEER_RX_BYTES).ifPresent(a -> rx = a.u64());
-            peer.get(PEER_TX_BYTES).ifPresent(a -> tx = a.u64());
-            for (Attributes.Attribute ip : peer.get(PEER_ALLOWEDIPS).map(a -> a.nested().all()).orElse(List.of())) {
-                Attributes fields = ip.nested();
-                byte[] address = fields.get(ALLOWEDIP_IPADDR).orElseThrow().value();
-                int prefix = fields.get(ALLOWEDIP_CIDR_MASK).orElseThrow().u8();
-                allowedIps.add(new Cidr(address, prefix).text());
+        void read(AttributeCursor a) {
+            while (a.next()) {
+                switch (a.type()) {
+                    case PEER_ENDPOINT -> Sockaddr.decode(a.bytes()).ifPresent(e -> endpoint = Optional.of(e));
+                    case PEER_KEEPALIVE -> keepalive = a.u16();
+                    // struct __kernel_timespec: s64 seconds, s64 nanoseconds
+                    case PEER_LAST_HANDSHAKE_TIME -> lastHandshake = a.u64At(0);
+                    case PEER_RX_BYTES -> rx = a.u64();
+                    case PEER_TX_BYTES -> tx = a.u64();
+                    case PEER_ALLOWEDIPS -> {
+                        AttributeCursor ip = a.nested();
+                        while (ip.next()) allowedIps.add(allowedIp(ip.nested()));
+                    }
+                    default -> {
+                        // the key was read first; flags are only sent
+                    }
+                }
             }
+        }
+
+        private static String allowedIp(AttributeCursor fields) {
+            byte[] address = null;
+            int prefix = -1;
+            while (fields.next()) {
+                if (fields.type() == ALLOWEDIP_IPADDR) address = fields.bytes();
+                else if (fields.type() == ALLOWEDIP_CIDR_MASK) prefix = fields.u8();
+            }
+            if (address == null || prefix < 0) throw new IllegalArgumentException("an allowed IP without address or mask in the kernel's reply");
+            return new Cidr(address, prefix).text();
         }
 
         PeerState build() {

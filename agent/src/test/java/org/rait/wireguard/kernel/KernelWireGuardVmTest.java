@@ -171,4 +171,57 @@ class KernelWireGuardVmTest {
                     names.size(), (t1 - t0) / 1e6, names.size(), (t2 - t1) / 1e6, roundTrips);
         }
     }
+
+    /**
+     * Devices made and configured together: the creations back to back from the transit socket, each link
+     * with its group and MTU from the start, the configurations back to back; a refused request fails only
+     * its own device, with the kernel's reason and the device's name, and the others go on.
+     */
+    @Test
+    void devicesMadeAndConfiguredTogetherEachKeepTheirOwnOutcome() throws Exception {
+        Netns transitNs = bed.namespace("btransit");
+        Netns targetNs = bed.namespace("btarget");
+        targetNs.sh("ip link add rtb3 type veth peer name rtbp3");   // a namesake: its creation is refused
+        Map<String, org.rait.netlink.LinkSettings> wanted = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) wanted.put("rtb" + i, new org.rait.netlink.LinkSettings(1400 + i, 54, true));
+        try (NetworkNamespace transit = NetworkNamespace.open(transitNs.name());
+             NetworkNamespace target = NetworkNamespace.open(targetNs.name());
+             RouteNetlink targetLinks = RouteNetlink.open(target);
+             KernelWireGuard wg = new KernelWireGuard()) {
+            Map<String, RuntimeException> notMade = wg.createAll(wanted, transit, target);
+
+            assertEquals(Set.of("rtb3"), notMade.keySet());
+            assertTrue(notMade.get("rtb3").getMessage().contains("rtb3") && notMade.get("rtb3").getMessage().contains("EEXIST"),
+                    notMade.get("rtb3").getMessage());
+            Map<String, Link> links = new LinkedHashMap<>();
+            targetLinks.links().forEach(l -> links.put(l.name(), l));
+            for (int i = 0; i < 40; i++) {
+                if (i == 3) continue;
+                Link link = links.get("rtb" + i);
+                assertEquals("wireguard", link.kind());
+                assertEquals(54, link.group(), "in its group from the start");
+                assertEquals(1400 + i, link.mtu());
+            }
+            assertTrue(transitNs.sh("ip -o link").lines().noneMatch(l -> l.contains("rtb")), "made in the target, not in transit");
+
+            Map<String, DeviceConfig> configs = new LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                if (i == 3) continue;
+                configs.put("rtb" + i, new DeviceConfig(PRIVATE, 52000 + i, i, List.of(new PeerConfig(PEER,
+                        Optional.of(new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) i}), 50000 + i)),
+                        List.of("0.0.0.0/0", "::/0"), 25))));
+            }
+            configs.put("rtbmissing", configs.get("rtb0"));
+            long roundTrips = wg.genericNetlinkRoundTrips();
+            Map<String, RuntimeException> notConfigured = wg.configureAll(configs, target);
+
+            assertEquals(Set.of("rtbmissing"), notConfigured.keySet());
+            assertTrue(notConfigured.get("rtbmissing").getMessage().contains("ENODEV"), notConfigured.get("rtbmissing").getMessage());
+            assertTrue(wg.genericNetlinkRoundTrips() - roundTrips <= 3, (wg.genericNetlinkRoundTrips() - roundTrips) + " round trips for 40 configurations");
+            assertEquals(52039, wg.read("rtb39", target).orElseThrow().listenPort());
+            assertTrue(targetNs.sh("wg show rtb39 dump").contains(PEER.base64() + "\t(none)\t192.0.2.39:50039\t0.0.0.0/0,::/0"));
+            targetLinks.setUp(links.get("rtb39").index(), true);
+            assertTrue(transitNs.sh("ss -uln").contains(":52039"), "socket in transit");
+        }
+    }
 }

@@ -19,6 +19,12 @@ public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> 
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/rait-registry");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
 
+    /**
+     * Request handler threads. A registration holds its thread until the snapshot holding it is served, so
+     * this also bounds how many registrations one snapshot can take (16 halved what 32 enrolling clients got done).
+     */
+    public static final int DEFAULT_THREADS = 64;
+
     /** Changes within this long of the first waiting one share a snapshot. */
     public static final Duration DEFAULT_PUBLISH_WINDOW = Duration.ofMillis(100);
 
@@ -34,7 +40,7 @@ public record RegistryConfig(ListenAddress listen, Path dataDir, Optional<Path> 
 
     public static RegistryConfig defaults() {
         return new RegistryConfig(DEFAULT_LISTEN, DEFAULT_DATA_DIR, Optional.empty(), Optional.empty(), List.of(),
-                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, 16, HttpTimeouts.DEFAULTS, DEFAULT_PUBLISH_WINDOW,
+                Duration.ofDays(7), Duration.ofDays(1), Duration.ofSeconds(120), 64 * 1024, DEFAULT_THREADS, HttpTimeouts.DEFAULTS, DEFAULT_PUBLISH_WINDOW,
                 Optional.empty(), Optional.empty());
     }
 

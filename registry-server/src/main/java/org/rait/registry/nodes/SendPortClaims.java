@@ -24,15 +24,11 @@ final class SendPortClaims {
      */
     static void requireFree(Transaction tx, WgKey key, String name, List<Endpoint> endpoints, String action) throws SQLException {
         for (Endpoint claim : endpoints) {
-            for (Node holder : tx.nodes().approvedClaiming(claim.sendPort())) {
+            for (Node holder : tx.nodes().approvedClaiming(claim.addressFamily(), claim.sendPort())) {
                 if (holder.publicKey().equals(key)) continue;
-                for (Endpoint held : holder.endpoints()) {
-                    if (held.addressFamily() == claim.addressFamily() && held.sendPort() == claim.sendPort()) {
-                        throw new Refusal(Refusal.Kind.CONFLICT, "send_port " + claim.sendPort() + " in " + claim.addressFamily()
-                                + " is already used by approved node '" + holder.name() + "' (" + holder.publicKey()
-                                + "); node '" + name + "' (" + key + ") cannot " + action + " with it; choose another send_port");
-                    }
-                }
+                throw new Refusal(Refusal.Kind.CONFLICT, "send_port " + claim.sendPort() + " in " + claim.addressFamily()
+                        + " is already used by approved node '" + holder.name() + "' (" + holder.publicKey()
+                        + "); node '" + name + "' (" + key + ") cannot " + action + " with it; choose another send_port");
             }
         }
     }

@@ -28,11 +28,6 @@ final class EndpointsColumn {
         }
     }
 
-    /** How a send_port appears in the stored JSON (written as "send_port":N, before "address"). */
-    static String sendPortText(int sendPort) {
-        return "\"send_port\":" + sendPort + ",";
-    }
-
     static List<Endpoint> read(String json) {
         try {
             List<Row> rows = JSON.readValue(json, new TypeReference<List<Row>>() { });

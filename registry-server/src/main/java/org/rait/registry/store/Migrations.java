@@ -14,8 +14,8 @@ import java.util.List;
  * (two registries starting on one database at once run each step once). Steps are only ever appended.
  */
 final class Migrations {
-    private static final List<List<String>> STEPS = List.of(
-            List.of("""
+    private static final List<Step> STEPS = List.of(
+            Step.of("""
                     CREATE TABLE nodes (
                       public_key TEXT{byte_order} PRIMARY KEY,
                       name TEXT NOT NULL,
@@ -63,12 +63,12 @@ final class Migrations {
                       toml_signature TEXT NOT NULL
                     )"""),
             // Admin tokens can be listed (who made them, when last used) and revoked; a revoked row stays for the record.
-            List.of("ALTER TABLE admin_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
+            Step.of("ALTER TABLE admin_tokens ADD COLUMN created_by TEXT NOT NULL DEFAULT ''",
                     "ALTER TABLE admin_tokens ADD COLUMN last_used_at {int64}",
                     "ALTER TABLE admin_tokens ADD COLUMN revoked_at {int64}",
                     "ALTER TABLE admin_tokens ADD COLUMN revoked_by TEXT"),
             // health: the latest report of each node (its JSON as the node sent it) and when it came
-            List.of("""
+            Step.of("""
                     CREATE TABLE node_reports (
                       public_key TEXT{byte_order} PRIMARY KEY,
                       received_at {int64} NOT NULL,
@@ -77,7 +77,7 @@ final class Migrations {
                     )"""),
             // several registries on one database: the signing keys in the order they were taken into use;
             // only the newest may sign (a registry with a retired or a stray key refuses to publish)
-            List.of("""
+            Step.of("""
                     CREATE TABLE signing_keys (
                       key_id TEXT PRIMARY KEY,
                       seq_no INTEGER NOT NULL UNIQUE,
@@ -86,12 +86,39 @@ final class Migrations {
                     // the last serial handed to a draft: taken in the transaction that reads the draft's nodes, so
                     // serial order is read order on every database (a higher serial holds every change a lower one held)
                     "CREATE TABLE snapshot_serials (last_serial {int64} NOT NULL)",
-                    "INSERT INTO snapshot_serials (last_serial) SELECT COALESCE(MAX(serial), 0) FROM snapshots"));
+                    "INSERT INTO snapshot_serials (last_serial) SELECT COALESCE(MAX(serial), 0) FROM snapshots"),
+            // the send_port claim check looks up (family, port) instead of reading every approved row
+            new Step(List.of("""
+                    CREATE TABLE send_port_claims (
+                      address_family TEXT NOT NULL,
+                      send_port INTEGER NOT NULL,
+                      public_key TEXT{byte_order} NOT NULL REFERENCES nodes (public_key),
+                      PRIMARY KEY (address_family, send_port, public_key)
+                    )""",
+                    "CREATE INDEX send_port_claims_node ON send_port_claims (public_key)"),
+                    SendPortClaimTable::fillFromApprovedNodes));
+
+    /** One schema version: its statements, then the rows it derives from those already there. */
+    private record Step(List<String> statements, Fill fill) {
+        static Step of(String... statements) {
+            return new Step(List.of(statements), connection -> { });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Fill {
+        void run(Connection connection) throws SQLException;
+    }
 
     private Migrations() {
     }
 
     static void apply(Connection connection, Dialect dialect) throws SQLException {
+        apply(connection, dialect, STEPS.size());
+    }
+
+    /** Up to {@code target} only: the schema an older registry made, for the tests that migrate one. */
+    static void apply(Connection connection, Dialect dialect, int target) throws SQLException {
         inTransaction(connection, dialect, st -> {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             return true;
@@ -104,14 +131,16 @@ final class Migrations {
                     throw new SQLException("the database has schema version " + current + ", newer than this registry knows ("
                             + STEPS.size() + "); run a newer rait-registry");
                 }
-                if (current == STEPS.size()) {
+                if (current >= target) {
                     return false;
                 }
                 int version = current + 1;
                 try {
-                    for (String sql : STEPS.get(version - 1)) {
+                    Step step = STEPS.get(version - 1);
+                    for (String sql : step.statements()) {
                         st.execute(dialect.render(sql));
                     }
+                    step.fill().run(connection);
                 } catch (SQLException e) {
                     throw new SQLException("schema migration to version " + version + " failed: " + e.getMessage(), e);
                 }
@@ -122,18 +151,18 @@ final class Migrations {
         }
     }
 
-    private interface Step {
+    private interface Work {
         boolean run(Statement st) throws SQLException;
     }
 
-    /** One transaction that holds the writers' lock; {@code step} says whether there is more to do. */
-    private static boolean inTransaction(Connection connection, Dialect dialect, Step step) throws SQLException {
+    /** One transaction that holds the writers' lock; {@code work} says whether there is more to do. */
+    private static boolean inTransaction(Connection connection, Dialect dialect, Work work) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             if (!dialect.writerLock().isEmpty()) {
                 st.execute(dialect.writerLock());
             }
-            boolean more = step.run(st);
+            boolean more = work.run(st);
             connection.commit();
             return more;
         } catch (SQLException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.rait.registry.store;
 
+import org.rait.config.AddressFamily;
 import org.rait.keys.WgKey;
 
 import java.sql.Connection;
@@ -11,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The nodes table. Lists come sorted by public key, the order peers.conf uses. */
+/**
+ * The nodes table, and beside it the approved nodes' send_port claims, written by the same calls in the same
+ * transaction. Lists come sorted by public key, the order peers.conf uses.
+ */
 public final class NodeTable {
     private static final String COLUMNS = "public_key, name, endpoints, state, created_at, updated_at, last_request_timestamp";
+    private static final String QUALIFIED_COLUMNS = "n." + COLUMNS.replace(", ", ", n.");
     private final Connection connection;
 
     NodeTable(Connection connection) {
@@ -30,14 +35,16 @@ public final class NodeTable {
     }
 
     /**
-     * Approved nodes whose endpoints may hold this send_port (any family): the column is matched as text in
-     * the database, so a claim check reads a few rows, not every approved node. Callers check exactly.
+     * The approved nodes whose endpoints hold this send_port in this family, looked up in the claims that
+     * {@link #insert}, {@link #update} and {@link #delete} keep beside each row.
      */
-    public List<Node> approvedClaiming(int sendPort) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM nodes WHERE state = ? AND endpoints LIKE ? ORDER BY public_key";
+    public List<Node> approvedClaiming(AddressFamily family, int sendPort) throws SQLException {
+        String sql = "SELECT " + QUALIFIED_COLUMNS + " FROM send_port_claims c JOIN nodes n ON n.public_key = c.public_key "
+                + "WHERE c.address_family = ? AND c.send_port = ? AND n.state = ? ORDER BY n.public_key";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setString(1, NodeState.APPROVED.word());
-            st.setString(2, "%" + EndpointsColumn.sendPortText(sendPort) + "%");
+            st.setString(1, family.spelling());
+            st.setInt(2, sendPort);
+            st.setString(3, NodeState.APPROVED.word());
             try (ResultSet rs = st.executeQuery()) {
                 List<Node> nodes = new ArrayList<>();
                 while (rs.next()) {
@@ -86,8 +93,12 @@ public final class NodeTable {
                 + "ON CONFLICT (public_key) DO NOTHING")) {
             st.setString(1, node.publicKey().base64());
             bindRest(st, node, 2);
-            return st.executeUpdate() == 1;
+            if (st.executeUpdate() != 1) return false;
         }
+        if (node.state() == NodeState.APPROVED) {
+            SendPortClaimTable.add(connection, node.publicKey().base64(), node.endpoints());
+        }
+        return true;
     }
 
     /**
@@ -114,9 +125,11 @@ public final class NodeTable {
                 throw new SQLException("node " + node.publicKey() + " vanished during an update");
             }
         }
+        SendPortClaimTable.replace(connection, node);
     }
 
     public boolean delete(WgKey publicKey) throws SQLException {
+        SendPortClaimTable.remove(connection, publicKey.base64());
         try (PreparedStatement st = connection.prepareStatement("DELETE FROM nodes WHERE public_key = ?")) {
             st.setString(1, publicKey.base64());
             return st.executeUpdate() == 1;
