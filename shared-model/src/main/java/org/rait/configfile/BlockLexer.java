@@ -52,12 +52,8 @@ final class BlockLexer {
                 tokens.add(number(at));
             } else if (isIdentStart(c)) {
                 int start = offset;
-<<<<<<< HEAD
-                while (offset < chars.length && isIdentPart(chars[offset])) advance();
-=======
                 while (offset < chars.length && isIdentPart(chars[offset])) offset++;
                 column += offset - start;    // no newline in a name
->>>>>>> main
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
                 problems.add(at, "", "unexpected character " + printable(c));
