@@ -7,14 +7,18 @@
 # bytes as a static file over TLS with the same certificate, in the same run. Like for like: nginx writes an
 # access line per request too (buffered into a file, as the registry batches its lines), both offer TLS 1.2
 # and 1.3, and each server gets a discarded warm-up run of every measurement first (the registry's JIT
-# compiles the AES-GCM path only after some seconds of traffic; a registry runs for months).
-#   usage: testing/bench/registry.sh [NODES] [SECONDS] [CLIENTS]   (needs: mvn -q -B -DskipTests package; wrk, nginx)
+# compiles the AES-GCM path only after some seconds of traffic; a registry runs for months). Then ROUNDS
+# (default 3) rounds measure registry and nginx in turn, each wrk run SECONDS long; each line gives both
+# servers' requests/s and CPU time per request, and the ratio printed last is the median of the rounds'
+# (the goal of issue 15: at least 0.8 for full bodies and for 304s).
+#   usage: testing/bench/registry.sh [NODES] [SECONDS] [CLIENTS] [ROUNDS]   (needs: mvn -q -B -DskipTests package; wrk, nginx)
 #   e.g.   testing/bench/registry.sh 1000,5000 10
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 node_counts=${1:-1000}
 duration=${2:-10}
 clients=${3:-32}
+rounds=${4:-3}
 for tool in wrk nginx curl; do
   command -v $tool >/dev/null || { echo "missing $tool: apt-get install wrk nginx-light curl" >&2; exit 1; }
 done
@@ -102,24 +106,56 @@ sleep 1
 nginx_url="https://127.0.0.1:$nginx_port"
 nginx_etag=$(curl -sk -D - -o /dev/null "$nginx_url/peers.conf" | sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p')
 
-# prints "requests/s  mean-latency  status"
-bench() {  # $1 = URL, $2 = If-None-Match value or ""
-  local header=() out status
-  [ -n "$2" ] && header=(-H "If-None-Match: $2")
-  status=$(curl -sk -o /dev/null -w '%{http_code}' "${header[@]}" "$1")
-  wrk -t2 -c32 -d"$((duration * 2))s" "${header[@]}" "$1" > /dev/null   # warm-up, not counted
-  out=$(wrk -t2 -c32 -d"${duration}s" "${header[@]}" "$1")
-  printf '%10s  %10s  %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '/Latency/ {print $2; exit}' <<<"$out")" "$status"
+cpu_ticks() {  # $1 = PID: user+system ticks of it and its children (nginx's workers)
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
 }
 
+# prints "requests/s  CPU-microseconds-per-request  status"
+bench() {  # $1 = URL, $2 = If-None-Match value or "", $3 = server PID, $4 = seconds
+  local header=() out status before after
+  [ -n "$2" ] && header=(-H "If-None-Match: $2")
+  status=$(curl -sk -o /dev/null -w '%{http_code}' "${header[@]}" "$1")
+  before=$(cpu_ticks "$3")
+  out=$(wrk -t2 -c32 -d"${4}s" "${header[@]}" "$1")
+  after=$(cpu_ticks "$3")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v s="$status" '
+    /Requests\/sec/ { rate = $2 } / requests in / { n = $1 }
+    END { printf "%s %.1f %s\n", rate, (n > 0 ? ticks / hz * 1e6 / n : 0), s }' <<<"$out"
+}
+
+registry_pid=${pids[0]}
+nginx_pid=${pids[1]}
+# Each server gets a discarded warm-up of every measurement first (the registry's JIT compiles the TLS
+# path only after some seconds of traffic); then ROUNDS rounds, each measuring the four in turn, so a
+# change in the machine's load falls on both servers alike. The ratio is the median of the rounds'.
+for warm in "$url/peers.conf|" "$nginx_url/peers.conf|" "$url/peers.conf|$etag" "$nginx_url/peers.conf|$nginx_etag"; do
+  bench "${warm%%|*}" "${warm#*|}" "$registry_pid" "$((duration * 2))" > /dev/null
+done
 echo "load average before the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-28s %10s  %10s  %s\n' "server, answer" "req/s" "latency" "status"
-read -r r200 l200 s200 < <(bench "$url/peers.conf" "");            printf '%-28s %10s  %10s  %s\n' "registry, full body" "$r200" "$l200" "$s200"
-read -r n200 m200 t200 < <(bench "$nginx_url/peers.conf" "");      printf '%-28s %10s  %10s  %s\n' "nginx static, full body" "$n200" "$m200" "$t200"
-read -r r304 l304 s304 < <(bench "$url/peers.conf" "$etag");        printf '%-28s %10s  %10s  %s\n' "registry, If-None-Match" "$r304" "$l304" "$s304"
-read -r n304 m304 t304 < <(bench "$nginx_url/peers.conf" "$nginx_etag"); printf '%-28s %10s  %10s  %s\n' "nginx static, If-None-Match" "$n304" "$m304" "$t304"
-awk -v a="$r200" -v b="$n200" -v c="$r304" -v d="$n304" \
-  'BEGIN { printf "registry/nginx throughput: full body %.2f, not modified %.2f\n", a / b, c / d }'
+printf '%-6s %22s %22s %6s %22s %22s %6s  %s\n' "round" "registry 200" "nginx 200" "ratio" "registry 304" "nginx 304" "ratio" "load"
+ratios200=() ratios304=() cpu_lines=()
+for round in $(seq 1 "$rounds"); do
+  read -r r200 c_r200 s200 < <(bench "$url/peers.conf" "" "$registry_pid" "$duration")
+  read -r n200 c_n200 t200 < <(bench "$nginx_url/peers.conf" "" "$nginx_pid" "$duration")
+  read -r r304 c_r304 s304 < <(bench "$url/peers.conf" "$etag" "$registry_pid" "$duration")
+  read -r n304 c_n304 t304 < <(bench "$nginx_url/peers.conf" "$nginx_etag" "$nginx_pid" "$duration")
+  [ "$s200$t200$s304$t304" = 200200304304 ] || { echo "unexpected status: $s200 $t200 $s304 $t304" >&2; exit 1; }
+  ratios200+=("$(awk -v a="$r200" -v b="$n200" 'BEGIN { printf "%.2f", a / b }')")
+  ratios304+=("$(awk -v a="$r304" -v b="$n304" 'BEGIN { printf "%.2f", a / b }')")
+  printf '%-6s %22s %22s %6s %22s %22s %6s  %s\n' "$round" "$r200/s ${c_r200}us" "$n200/s ${c_n200}us" "${ratios200[-1]}" \
+    "$r304/s ${c_r304}us" "$n304/s ${c_n304}us" "${ratios304[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "(req/s and the server's CPU time per request, user+system, nginx's workers included)"
+full=$(median "${ratios200[@]}") not_modified=$(median "${ratios304[@]}")
+echo "registry/nginx throughput, median of $rounds rounds: full body $full, not modified $not_modified"
+# The goal (issue 15 item 6): at least 0.8x nginx for full bodies and for 304s, in the same run.
+awk -v a="$full" -v b="$not_modified" 'BEGIN { printf "goal >= 0.8x nginx: full body %s, not modified %s\n",
+  a >= 0.8 ? "met" : "NOT met", b >= 0.8 ? "met" : "NOT met" }'
 echo "load average after the GET runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 cleanup
 }

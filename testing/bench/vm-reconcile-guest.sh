@@ -75,7 +75,9 @@ timed() {
   t0=$(now)
   /usr/bin/time -f %M -o "$work/rss" "$rait" "$@" -v -c "$work/rait.conf" > "$work/out" 2> "$work/err"
   status=$?
-  grep -E 'event=(recap|pass_failed) ' "$work/err" | tail -1 | sed "s/^/$label /" >> "$recaps"
+  # with the steps of its creations (event=create_steps: create, links, settings, configure, up) on the same line
+  { grep -E 'event=(recap|pass_failed) ' "$work/err" | tail -1; grep -o 'event=create_steps .*' "$work/err" | tail -1; } |
+    paste -sd' ' | sed "s/^/$label /" >> "$recaps"
   echo "$(since "$t0") $(grep -o 'event=writes count=[0-9]*' "$work/err" | tail -1 | cut -d= -f3 | grep . || echo -) $status $(tail -1 "$work/rss")"
   [ "$status" = 0 ] || { echo "guest: rait $1 exited $status:"; tail -5 "$work/err"; } >&2
 }

@@ -120,6 +120,17 @@ if os.path.exists(sys.argv[3]):
         shown = f"{command:>7.2f}" if command is not None else f"{'-':>7}"
         print(f"{n:>4} {step:<14} {shown} {whole:>6.2f} "
               + " ".join(f"{med(p + '_ms'):>7.2f}" for p in phases) + f" {rest} {requests:>8.0f}")
+    steps = ('create', 'links', 'settings', 'configure', 'up')
+    made = [(key, lines) for key, lines in sorted(recaps.items()) if any('configure_ms' in f for f in lines)]
+    if made:
+        print("the apply of new tunnels, step by step (medians, guest s; each step one batch for all of them):")
+        print(f"{'N':>4} {'step':<14} {'tunnels':>7} " + " ".join(f"{s:>9}" for s in steps))
+        for (n, step), lines in made:
+            def med(field):
+                v = [float(f[field]) / 1000 for f in lines if field in f]
+                return statistics.median(v) if v else 0.0
+            tunnels = statistics.median(int(f.get('tunnels', 0)) for f in lines)
+            print(f"{n:>4} {step:<14} {tunnels:>7.0f} " + " ".join(f"{med(s + '_ms'):>9.2f}" for s in steps))
 
 # The agent's own pass lines: what each kind of pass took and asked of the kernel (second opinion to the metrics).
 if os.path.exists(sys.argv[2]):

@@ -149,15 +149,18 @@ public final class Reconciler {
             }
         }
         if (wanted.isEmpty()) return failed;
+        StepTimes steps = new StepTimes();
         Map<String, LinkSettings> settings = new LinkedHashMap<>();
         wanted.forEach((name, want) -> settings.put(name, new LinkSettings(want.mtu(), want.group(), true)));
         Map<String, RuntimeException> notMade = wireGuard.createAll(settings, scope.transit(), scope.target());
+        steps.done("create");
         failed.putAll(notMade);
         List<String> made = wanted.keySet().stream().filter(n -> !notMade.containsKey(n)).toList();
         if (made.isEmpty()) return failed;
         try {
             Map<String, Link> links = new HashMap<>();
             targetLinks.links().forEach(l -> links.put(l.name(), l));
+            steps.done("links");
             List<DesiredTunnel> going = new ArrayList<>();
             for (String name : made) {
                 if (links.containsKey(name)) going.add(wanted.get(name));
@@ -170,6 +173,7 @@ public final class Reconciler {
                         && link.addrGenMode() == Link.ADDR_GEN_MODE_NONE;
                 return settled ? List.of() : List.of(RtnetlinkRequests.setLink(link.index(), settings.get(want.ifname()), named(link)));
             }, failed);
+            steps.done("settings");
             List<DesiredTunnel> attached = new ArrayList<>();
             for (DesiredTunnel want : going) {
                 try {
@@ -182,17 +186,39 @@ public final class Reconciler {
             Map<String, DeviceConfig> configs = new LinkedHashMap<>();
             attached.forEach(want -> configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort())));
             Map<String, RuntimeException> notConfigured = wireGuard.configureAll(configs, scope.target());
+            steps.done("configure");
             failed.putAll(notConfigured);
             batch(attached.stream().filter(w -> !notConfigured.containsKey(w.ifname())).toList(), want -> {
                 Link link = links.get(want.ifname());
                 return List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
                         RtnetlinkRequests.setUp(link.index(), true, named(link)));
             }, failed);
+            steps.done("up");
         } catch (RuntimeException e) {
             made.forEach(n -> failed.putIfAbsent(n, e));
         }
         removeHalfMade(made.stream().filter(failed::containsKey).toList(), failed);
+        log.debug("create_steps", steps.fields("tunnels", wanted.size(), "failed", failed.size()));
         return failed;
+    }
+
+    /** How long each step of {@link #createAll} took (milliseconds in its debug line), to see where a cold up goes. */
+    private static final class StepTimes {
+        private final List<Object> fields = new ArrayList<>();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            fields.add(step + "_ms");
+            fields.add((now - last) / 1_000_000);
+            last = now;
+        }
+
+        Object[] fields(Object... leading) {
+            List<Object> all = new ArrayList<>(List.of(leading));
+            all.addAll(fields);
+            return all.toArray();
+        }
     }
 
     /**

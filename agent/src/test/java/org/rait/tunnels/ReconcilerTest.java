@@ -60,7 +60,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void manyNewInterfacesCostTheSameRoundTripsAsOne() {
+    void manyNewInterfacesTakeOneBatchPerStepAsOneDoes() {
         kernel.reconciler().apply(plan(new TunnelChange.Create(tunnel("r4x0", 50000))));
         int batchesForOne = kernel.batches;
         int dumpsForOne = kernel.linkDumps;

@@ -91,7 +91,14 @@ public final class EventLog {
         if (fields.size() % 2 != 0) throw new IllegalArgumentException("a key without a value in " + fields);
         for (int i = 0; i < fields.size(); i += 2) {
             if (i > 0) s.append(' ');
-            s.append(fields.get(i)).append('=').append(value(String.valueOf(fields.get(i + 1))));
+            s.append(fields.get(i)).append('=');
+            Object value = fields.get(i + 1);
+            // A whole number is always written bare: appended as it is, without making its text first.
+            if (value instanceof Integer || value instanceof Long) {
+                s.append(((Number) value).longValue());
+            } else {
+                s.append(value(String.valueOf(value)));
+            }
         }
         return s;
     }

@@ -24,6 +24,14 @@ import java.security.GeneralSecurityException;
  */
 final class HttpsConnector {
     private static final int ACCEPT_QUEUE = 128;
+    private static final int ACCEPTORS = 1;
+    /**
+     * The I/O threads, one per core of a small host: each runs TLS and answers snapshot polls for its
+     * connections without handing them to another thread, as nginx's workers do.
+     */
+    private static final int SELECTORS = 2;
+    /** The threads the connector keeps for itself. */
+    static final int THREADS = ACCEPTORS + SELECTORS;
 
     private HttpsConnector() {
     }
@@ -55,7 +63,7 @@ final class HttpsConnector {
         // The JDK's AES-GCM is fastest on heap arrays; direct buffers cost a copy per record.
         tlsFactory.setDirectBuffersForEncryption(false);
         tlsFactory.setDirectBuffersForDecryption(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, tlsFactory, alpn, http2, http1);
+        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS, tlsFactory, alpn, http2, http1);
         connector.setHost(listen.host());
         connector.setPort(listen.port());
         connector.setAcceptQueueSize(ACCEPT_QUEUE);

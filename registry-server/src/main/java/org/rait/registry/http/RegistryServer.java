@@ -41,8 +41,8 @@ import java.util.Optional;
 
 /** The running registry: HTTPS server (Jetty), store, publication and renewal, wired from a config. */
 public final class RegistryServer implements AutoCloseable {
-    /** Jetty's own threads besides the handlers: one acceptor, one selector, a spare. */
-    private static final int JETTY_THREADS = 3;
+    /** Jetty's own threads besides the handlers: the connector's acceptor and selectors, a spare. */
+    private static final int JETTY_THREADS = HttpsConnector.THREADS + 1;
     /** Requests that wait for a handler thread beyond this are refused instead of queued without end. */
     private static final int MAX_QUEUED = 1024;
     /** One per process: every registry in it writes its request lines through the same batches. */

@@ -27,6 +27,7 @@ public final class Request {
     private final int maxBodyBytes;
     private byte[] body;
     private boolean responded;
+    private int status;
 
     Request(org.eclipse.jetty.server.Request request, Response response, Callback callback, Map<String, String> params,
             int maxBodyBytes) {
@@ -56,6 +57,11 @@ public final class Request {
     }
 
     public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    /** A well-known header: found by Jetty's parsed name, without comparing names letter by letter. */
+    Optional<String> header(HttpHeader name) {
         return Optional.ofNullable(request.getHeaders().get(name));
     }
 
@@ -131,6 +137,7 @@ public final class Request {
     void send(int code, List<HttpField> fields, ByteBuffer content) {
         if (responded) throw new IllegalStateException("a response was already sent for " + method() + " " + rawPath());
         responded = true;
+        status = code;
         response.setStatus(code);
         for (HttpField field : fields) {
             response.getHeaders().put(field);
@@ -145,6 +152,11 @@ public final class Request {
 
     boolean responded() {
         return responded;
+    }
+
+    /** The status sent (0 before), kept here: Jetty may reuse its response object once the answer is out. */
+    int status() {
+        return status;
     }
 
     /** The body exceeded the configured cap. */

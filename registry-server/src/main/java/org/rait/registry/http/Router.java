@@ -7,17 +7,22 @@ import org.rait.log.EventLog;
 import org.rait.registry.Refusal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Dispatches on method and path: 404 for an unknown path, 405 (with Allow) for a known path and an
- * unknown method, JSON errors for refusals, 500 (logged) for anything unexpected. Handlers may block
- * (they use the database): Jetty runs them on its bounded pool, never on a selector thread.
+ * unknown method, JSON errors for refusals, 500 (logged) for anything unexpected. Jetty calls it on the
+ * thread that read the request (it never blocks there): a route {@linkplain Route#fromMemory() from memory}
+ * is answered right there, with no hand-off between threads (the snapshot polls of every node); any other
+ * may block (the database, a request body) and runs on the bounded pool, 503 when its queue is full.
  */
-public final class Router extends Handler.Abstract {
+public final class Router extends Handler.Abstract.NonBlocking {
     /** Told about every answered request, by route template ("unmatched" when no route matched), never the raw path. */
     @FunctionalInterface
     public interface Observer {
@@ -25,15 +30,56 @@ public final class Router extends Handler.Abstract {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    /**
+     * What each path without placeholders matches, found once when routes are added: a request for exactly
+     * that raw path (every poll of /peers.conf) skips splitting, decoding and trying every template.
+     */
+    private volatile Map<String, Matches> literal = Map.of();
     private final int maxBodyBytes;
     private volatile Observer observer = (route, method, status) -> { };
+
+    /** The routes that match one path, in the order added, with their parameters. */
+    private record Matches(List<Route> routes, List<Map<String, String>> params) {
+        static Matches of(List<Route> all, String path) {
+            List<Route> matched = new ArrayList<>();
+            List<Map<String, String>> params = new ArrayList<>();
+            for (Route route : all) {
+                Optional<Map<String, String>> match = route.path().match(path);
+                if (match.isEmpty()) continue;
+                matched.add(route);
+                params.add(Map.copyOf(match.get()));
+            }
+            return new Matches(List.copyOf(matched), List.copyOf(params));
+        }
+
+        /** The template named in metrics: the last matching one, as when routes were tried one by one. */
+        String template() {
+            return routes.isEmpty() ? "unmatched" : routes.get(routes.size() - 1).path().text();
+        }
+    }
 
     public Router(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** A route whose handler may block. */
     public Router add(String method, String path, Route.Handler handler) {
-        routes.add(new Route(method, PathTemplate.of(path), handler));
+        return add(new Route(method, PathTemplate.of(path), handler, false));
+    }
+
+    /** A route answered from memory without waiting (see {@link Route}). */
+    public Router addFromMemory(String method, String path, Route.Handler handler) {
+        return add(new Route(method, PathTemplate.of(path), handler, true));
+    }
+
+    private Router add(Route route) {
+        routes.add(route);
+        Map<String, Matches> index = new HashMap<>();
+        for (Route each : routes) {
+            String text = each.path().text();
+            if (!text.contains("{")) index.put(text, Matches.of(routes, text));
+        }
+        literal = Map.copyOf(index);
         return this;
     }
 
@@ -56,30 +102,48 @@ public final class Router extends Handler.Abstract {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jettyRequest, Response response, Callback callback) {
         String path = jettyRequest.getHttpURI().getPath();
+        Matches matches = literal.get(path);
+        if (matches == null) matches = Matches.of(routes, path);
         String method = jettyRequest.getMethod();
-        Request request = new Request(jettyRequest, response, callback, Map.of(), maxBodyBytes);
-        String template = "unmatched";
-        try {
-            TreeSet<String> allowed = new TreeSet<>();
-            for (Route route : routes) {
-                Optional<Map<String, String>> params = route.path().match(path);
-                if (params.isEmpty()) continue;
-                allowed.add(route.method());
-                template = route.path().text();
-                if (route.method().equals(method)) {
-                    request = new Request(jettyRequest, response, callback, params.get(), maxBodyBytes);
-                    route.handler().handle(request);
-                    if (!request.responded()) {
-                        throw new IllegalStateException("the handler of " + method + " " + route.path().text() + " sent no response");
-                    }
-                    return true;
+        for (int i = 0; i < matches.routes().size(); i++) {
+            Route route = matches.routes().get(i);
+            if (!route.method().equals(method)) continue;
+            Request request = new Request(jettyRequest, response, callback, matches.params().get(i), maxBodyBytes);
+            if (route.fromMemory()) {
+                answer(request, route, method, path);
+            } else {
+                try {
+                    executor().execute(() -> answer(request, route, method, path));
+                } catch (RejectedExecutionException e) {
+                    EventLog.stderr().warn("request_refused", "reason", "busy", "method", method, "path", path);
+                    request.setHeader("Retry-After", "1");
+                    finish(request, route.path().text(), method, 503, "the registry is busy; try again shortly");
                 }
             }
-            if (allowed.isEmpty()) {
-                error(request, 404, "no such resource: " + path);
-            } else {
-                request.setHeader("Allow", String.join(", ", allowed));
-                error(request, 405, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
+            return true;
+        }
+        Request request = new Request(jettyRequest, response, callback, Map.of(), maxBodyBytes);
+        if (matches.routes().isEmpty()) {
+            finish(request, matches.template(), method, 404, "no such resource: " + path);
+        } else {
+            TreeSet<String> allowed = new TreeSet<>();
+            for (Route route : matches.routes()) allowed.add(route.method());
+            request.setHeader("Allow", String.join(", ", allowed));
+            finish(request, matches.template(), method, 405, method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed));
+        }
+        return true;
+    }
+
+    private Executor executor() {
+        return getServer().getThreadPool();
+    }
+
+    /** Method and path as read before: once answered, Jetty may reuse its request object for the connection's next one. */
+    private void answer(Request request, Route route, String method, String path) {
+        try {
+            route.handler().handle(request);
+            if (!request.responded()) {
+                throw new IllegalStateException("the handler of " + method + " " + route.path().text() + " sent no response");
             }
         } catch (Refusal refusal) {
             error(request, status(refusal.kind()), refusal.getMessage());
@@ -89,9 +153,13 @@ public final class Router extends Handler.Abstract {
             EventLog.stderr().error("internal_error", "method", method, "path", path, "error", e.toString());
             error(request, 500, "internal error; see the registry log");
         } finally {
-            observer.served(template, method, response.getStatus());
+            observer.served(route.path().text(), method, request.status());
         }
-        return true;
+    }
+
+    private void finish(Request request, String template, String method, int status, String message) {
+        error(request, status, message);
+        observer.served(template, method, request.status());
     }
 
     private static void error(Request request, int status, String message) {

@@ -1,5 +1,6 @@
 package org.rait.registry.http;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.rait.registry.Refusal;
 import org.rait.registry.snapshot.PublishedSnapshot;
 import org.rait.registry.snapshot.SnapshotPublisher;
@@ -24,8 +25,8 @@ final class SnapshotApi implements RouteGroup {
 
     @Override
     public void routes(Router router) {
-        router.add("GET", "/peers.conf", r -> send(r, answers().body(format(r))))
-                .add("GET", "/peers.conf.minisig", r -> send(r, answers().signature(format(r))));
+        router.addFromMemory("GET", "/peers.conf", r -> send(r, answers().body(format(r))))
+                .addFromMemory("GET", "/peers.conf.minisig", r -> send(r, answers().signature(format(r))));
     }
 
     private SnapshotAnswers answers() {
@@ -39,7 +40,7 @@ final class SnapshotApi implements RouteGroup {
     }
 
     private static void send(Request request, SnapshotAnswers.Answer answer) {
-        if (request.header("If-None-Match").map(answer::matches).orElse(false)) {
+        if (request.header(HttpHeader.IF_NONE_MATCH).map(answer::matches).orElse(false)) {
             request.send(304, answer.notModifiedFields(), null);
         } else {
             request.send(200, answer.fields(), answer.content());
@@ -55,7 +56,7 @@ final class SnapshotApi implements RouteGroup {
                 throw new Refusal(Refusal.Kind.INVALID, "query parameter format: " + e.getMessage());
             }
         }
-        String accept = request.header("Accept").orElse("").toLowerCase(Locale.ROOT);
+        String accept = request.header(HttpHeader.ACCEPT).orElse("").toLowerCase(Locale.ROOT);
         return accept.contains("application/toml") ? SnapshotFormat.TOML : SnapshotFormat.BLOCK;
     }
 }

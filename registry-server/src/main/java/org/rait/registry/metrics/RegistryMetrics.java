@@ -1,5 +1,6 @@
 package org.rait.registry.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -12,6 +13,8 @@ import org.rait.registry.store.RegistryStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What `rait-registry serve` exposes at /metrics, in its own Prometheus registry: requests by route and status
@@ -22,6 +25,11 @@ import java.time.Clock;
 public final class RegistryMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
+    /** Each label set's counter, found once: a snapshot poll then costs one map lookup, not a label-list lookup. */
+    private final Map<Served, CounterDataPoint> requestCounts = new ConcurrentHashMap<>();
+
+    private record Served(String route, String method, int status) {
+    }
 
     public RegistryMetrics(RegistryStore store, MeshHealth health, SnapshotPublisher publisher, Clock clock) {
         requests = Counter.builder().name("rait_registry_requests_total").help("HTTP requests by route template, method and status")
@@ -34,7 +42,12 @@ public final class RegistryMetrics {
 
     /** @param route the route's template ("/v1/admin/nodes/{key}"), never the raw path: keys stay out of label values */
     public void request(String route, String method, int status) {
-        requests.labelValues(route, method, Integer.toString(status)).inc();
+        Served served = new Served(route, method, status);
+        CounterDataPoint count = requestCounts.get(served);
+        if (count == null) {
+            count = requestCounts.computeIfAbsent(served, s -> requests.labelValues(s.route(), s.method(), Integer.toString(s.status())));
+        }
+        count.inc();
     }
 
     public String contentType() {
