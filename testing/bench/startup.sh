@@ -63,14 +63,14 @@ PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$profile" = 1 ]; then
-  # First class of each phase, in JVM uptime: command line model, rait.conf, the libc binding, observe, plan.
+  # First class of each phase, in JVM uptime, in time order: command line model, rait.conf, the peer list,
+  # the libc binding (made ahead on a thread of its own), the namespace, observe, plan.
   RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
     "$rait" up --check -c "$work/rait.conf" > /dev/null
   awk -v total="$(tail -1 "$work/classes.txt" | cut -d' ' -f1)" '
-    BEGIN { split("org.rait.cli.Main:main class (JVM started)|picocli.CommandLine:picocli|org.rait.cli.RaitFiles:rait.conf and peer list|org.rait.plan.EndpointResolver:endpoints resolved|org.rait.netlink.LibC:libc binding (jffi)|org.rait.netlink.NamespaceThread:namespace entered|org.rait.plan.Identity:own public key (X25519)|org.rait.netlink.NetlinkSocket:netlink socket, observe|org.rait.plan.Planner:plan|org.rait.cli.PlanPrinter:plan printed", m, "|")
-      for (i in m) { split(m[i], kv, ":"); want[kv[1]] = kv[2]; order[kv[1]] = i } }
-    { name = $2; if (name in want && !(name in seen)) { seen[name] = 1; at[order[name]] = $1 " " want[name] } }
-    END { for (i = 1; i <= length(m); i++) if (i in at) print "  " at[i]; print "  " total " last class loaded";
-          }' "$work/classes.txt"
+    BEGIN { split("org.rait.cli.Main:main class (JVM started)|picocli.CommandLine:picocli|org.rait.cli.RaitFiles:command called, rait.conf|org.rait.configfile.PeerListBinder:peer list|org.rait.plan.ResolvedAddresses:endpoints resolved|com.kenai.jffi.Function:libc bound (jffi, on its own thread)|org.rait.netlink.NamespaceThread:namespace entered|org.rait.netlink.NetlinkSocket:netlink socket, observe|org.rait.plan.Planner:plan|org.rait.cli.PlanPrinter:plan printed", m, "|")
+      for (i in m) { split(m[i], kv, ":"); want[kv[1]] = kv[2] } }
+    { name = $2; if (name in want && !(name in seen)) { seen[name] = 1; print "  " $1 " " want[name] } }
+    END { print "  " total " last class loaded" }' "$work/classes.txt" | sort -t'[' -k2 -n
   echo "classes loaded: $(wc -l < "$work/classes.txt"), of them from the CDS archives: $(grep -c 'shared objects file' "$work/classes.txt")"
 fi

@@ -5,10 +5,12 @@ import org.rait.agent.Agent;
 import org.rait.agent.AgentLoop;
 import org.rait.agent.EndpointPublishing;
 import org.rait.agent.PassReport;
+import org.rait.agent.PeerListParser;
 import org.rait.agent.UntrustedSource;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigFiles;
+import org.rait.configfile.PeerListReuse;
 import org.rait.fetch.FetchPolicy;
 import org.rait.log.EventLog;
 import org.rait.metrics.MetricsServer;
@@ -113,8 +115,10 @@ final class AgentCommand implements Callable<Integer> {
     static Agent assemble(RaitConfig raitConfig, EventLog log, Agent.Run run, String tlsPin) {
         Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
+            // The running agent reads each changed list by its changed pieces; a single run reads it once, whole.
+            PeerListParser parser = run.singleRun() ? ConfigFiles::parsePeers : new PeerListReuse()::parse;
             return Agent.assemble(raitConfig, run, new KernelTunnels(log), afterApply(raitConfig, pin, log),
-                    ConfigFiles::parsePeers, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
+                    parser, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
             throw new UsageProblem(e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.rait.netlink;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,14 @@ final class NetlinkRouteNetlink implements RouteNetlink {
 
     @Override
     public synchronized List<Link> links() {
-        List<Link> links = socket.request(RtnetlinkRequests.dumpLinks()).stream()
-                .filter(m -> m.type() == Nl.RTM_NEWLINK).map(LinkParser::link).toList();
-        links.forEach(l -> names.put(l.index(), l.name()));
-        return links;
+        List<Link> links = new ArrayList<>();
+        for (NetlinkMessage m : socket.request(RtnetlinkRequests.dumpLinks())) {
+            if (m.type() != Nl.RTM_NEWLINK) continue;
+            Link l = LinkParser.link(m);
+            names.put(l.index(), l.name());
+            links.add(l);
+        }
+        return List.copyOf(links);
     }
 
     @Override
@@ -122,9 +127,13 @@ final class NetlinkRouteNetlink implements RouteNetlink {
 
     @Override
     public synchronized List<LinkAddress> addresses() {
-        return socket.request(RtnetlinkRequests.dumpAddresses()).stream()
-                .filter(m -> m.type() == Nl.RTM_NEWADDR)
-                .flatMap(m -> LinkParser.address(m).stream()).toList();
+        List<LinkAddress> addresses = new ArrayList<>();
+        for (NetlinkMessage m : socket.request(RtnetlinkRequests.dumpAddresses())) {
+            if (m.type() != Nl.RTM_NEWADDR) continue;
+            Optional<LinkAddress> address = LinkParser.address(m);
+            if (address.isPresent()) addresses.add(address.get());
+        }
+        return List.copyOf(addresses);
     }
 
     @Override

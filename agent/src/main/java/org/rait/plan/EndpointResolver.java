@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,7 +75,10 @@ public final class EndpointResolver {
      * `rait up` 10-90 ms; the futures' classes a few ms of a short command).
      */
     public ResolvedAddresses resolve(Set<ResolvedAddresses.Query> queries) {
-        List<ResolvedAddresses.Query> names = queries.stream().filter(q -> !isLiteral(q.address())).toList();
+        List<ResolvedAddresses.Query> names = new ArrayList<>();
+        for (var query : queries) {
+            if (!isLiteral(query.address())) names.add(query);
+        }
         ExecutorService pool = names.isEmpty() ? null : Executors.newFixedThreadPool(Math.min(16, names.size()), r -> {
             Thread t = new Thread(r, "rait-resolve");
             t.setDaemon(true);
@@ -132,14 +134,25 @@ public final class EndpointResolver {
      */
     static boolean isLiteral(String address) {
         if (address.indexOf(':') >= 0) return true;
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
+        // four runs of one to three digits, each at most 255, between dots (read in one scan, no split)
+        int parts = 0;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= address.length(); i++) {
+            char c = i < address.length() ? address.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || value > 255) return false;
+                parts++;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else {
                 return false;
             }
         }
-        return true;
+        return parts == 4;
     }
 
     /** A literal as the last call read it, or read now (the JDK parses it without asking DNS). */
@@ -154,7 +167,10 @@ public final class EndpointResolver {
     private Optional<InetAddress> first(ResolvedAddresses.Query query) {
         try {
             Class<? extends InetAddress> wanted = query.family() == AddressFamily.IP4 ? Inet4Address.class : Inet6Address.class;
-            return Arrays.stream(lookup.all(query.address())).filter(wanted::isInstance).findFirst();
+            for (InetAddress address : lookup.all(query.address())) {
+                if (wanted.isInstance(address)) return Optional.of(address);
+            }
+            return Optional.empty();
         } catch (UnknownHostException e) {
             throw new java.io.UncheckedIOException("does not resolve", e);
         }

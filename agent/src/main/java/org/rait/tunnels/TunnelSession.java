@@ -69,7 +69,7 @@ final class TunnelSession implements Tunnels.Session {
     }
 
     private static TunnelSession open(RaitConfig config, EventLog log, Optional<RunLock> lock, boolean readGroupDevices) {
-        Backend backend = BackendChoice.probe().choose(config.backend());
+        Backend backend = BackendChoice.chosen(config.backend());
         IsolationScope scope = IsolationScope.open(config.isolation());
         NetlinkSockets netlinks = NetlinkSockets.real();
         try {

@@ -15,8 +15,14 @@ import java.util.function.Predicate;
  */
 public record BackendChoice(boolean kernelHasWireGuard, boolean wireguardGoOnPath) {
 
-    public static BackendChoice probe() {
-        return new BackendChoice(kernelKnowsWireGuard(), onPath("wireguard-go"));
+    /**
+     * The backend for {@code configured}, looking only at what that choice needs: every pass of the agent opens its
+     * session through here, and the PATH search is a stat per directory (tens of ms in the VM, where / is 9p).
+     */
+    public static Backend chosen(Backend configured) {
+        boolean kernel = configured != Backend.USERSPACE && kernelKnowsWireGuard();
+        boolean wireguardGo = (configured == Backend.USERSPACE || configured == Backend.AUTO && !kernel) && onPath("wireguard-go");
+        return new BackendChoice(kernel, wireguardGo).choose(configured);
     }
 
     private static boolean kernelKnowsWireGuard() {

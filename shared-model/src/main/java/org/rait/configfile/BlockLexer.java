@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  */
 final class BlockLexer {
     private static final Pattern FRACTION = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
+    // The text as an array: a short command lexes its files interpreted, where String.charAt (a call through
+    // the string's coder and a bounds check) costs several times an array read.
     private final String text;
+    private final char[] chars;
     private final Problems problems;
     private int offset;
     private int line = 1;
@@ -21,6 +23,7 @@ final class BlockLexer {
 
     private BlockLexer(String text, Problems problems) {
         this.text = text;
+        this.chars = text.toCharArray();
         this.problems = problems;
     }
 
@@ -34,11 +37,11 @@ final class BlockLexer {
         while (true) {
             skipSpaceAndComments();
             Position at = new Position(line, column);
-            if (offset >= text.length() || problems.full()) {
+            if (offset >= chars.length || problems.full()) {
                 tokens.add(new BlockToken(BlockToken.Kind.END, "", at));
                 return tokens;
             }
-            char c = text.charAt(offset);
+            char c = chars[offset];
             BlockToken.Kind punctuation = punctuation(c);
             if (punctuation != null) {
                 advance();
@@ -49,7 +52,7 @@ final class BlockLexer {
                 tokens.add(number(at));
             } else if (isIdentStart(c)) {
                 int start = offset;
-                while (offset < text.length() && isIdentPart(text.charAt(offset))) offset++;
+                while (offset < chars.length && isIdentPart(chars[offset])) offset++;
                 column += offset - start;    // no newline in a name
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
@@ -72,12 +75,12 @@ final class BlockLexer {
     }
 
     private void skipSpaceAndComments() {
-        while (offset < text.length()) {
-            char c = text.charAt(offset);
+        while (offset < chars.length) {
+            char c = chars[offset];
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF') {
                 advance();
-            } else if (c == '#' || (c == '/' && offset + 1 < text.length() && text.charAt(offset + 1) == '/')) {
-                while (offset < text.length() && text.charAt(offset) != '\n') advance();
+            } else if (c == '#' || (c == '/' && offset + 1 < chars.length && chars[offset + 1] == '/')) {
+                while (offset < chars.length && chars[offset] != '\n') advance();
             } else {
                 return;
             }
@@ -87,8 +90,8 @@ final class BlockLexer {
     private String string(Position start) {
         // Most strings (keys, addresses, names) have no escape: taken in one step, with the column the loop
         // below would count (none of their characters is a newline).
-        for (int end = offset + 1; end < text.length(); end++) {
-            char c = text.charAt(end);
+        for (int end = offset + 1; end < chars.length; end++) {
+            char c = chars[end];
             if (c == '"') {
                 String plain = text.substring(offset + 1, end);
                 column += end + 1 - offset;
@@ -100,23 +103,31 @@ final class BlockLexer {
         advance();
         StringBuilder out = new StringBuilder();
         while (true) {
-            if (offset >= text.length() || text.charAt(offset) == '\n') {
+            if (offset >= chars.length || chars[offset] == '\n') {
                 problems.add(start, "", "unterminated string");
                 return out.toString();
             }
-            char c = text.charAt(offset);
-            Position at = new Position(line, column);
-            advance();
-            if (c == '"') return out.toString();
+            char c = chars[offset];
+            if (c == '"') {
+                advance();
+                return out.toString();
+            }
             if (c != '\\') {
-                out.append(c);
+                // a run of plain characters in one append (none of them is a newline: the column moves by its length)
+                int run = offset;
+                while (run < chars.length && chars[run] != '"' && chars[run] != '\\' && chars[run] != '\n') run++;
+                out.append(chars, offset, run - offset);
+                column += run - offset;
+                offset = run;
                 continue;
             }
-            if (offset >= text.length()) {
+            Position at = new Position(line, column); // of the backslash, for an error in the escape
+            advance();
+            if (offset >= chars.length) {
                 problems.add(start, "", "unterminated string");
                 return out.toString();
             }
-            char e = text.charAt(offset);
+            char e = chars[offset];
             advance();
             switch (e) {
                 case '"': out.append('"'); break;
@@ -131,7 +142,7 @@ final class BlockLexer {
     }
 
     private void unicodeEscape(Position at, StringBuilder out) {
-        if (offset + 4 > text.length() || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
+        if (offset + 4 > chars.length || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
             problems.add(at, "", "\\u needs four hex digits");
             return;
         }
@@ -142,16 +153,16 @@ final class BlockLexer {
     /** Integers and decimal fractions ({@code 0.5}, {@code 1e-3}); the kind tells which. */
     private BlockToken number(Position at) {
         int start = offset;
-        if (text.charAt(offset) == '-' || text.charAt(offset) == '+') advance();
+        if (chars[offset] == '-' || chars[offset] == '+') advance();
         boolean fraction = false;
-        while (offset < text.length()) {
-            char c = text.charAt(offset);
+        while (offset < chars.length) {
+            char c = chars[offset];
             if (isDigit(c)) {
                 advance();
             } else if (c == '.' || c == 'e' || c == 'E') {
                 fraction = true;
                 advance();
-            } else if ((c == '-' || c == '+') && fraction && isExponentMark(text.charAt(offset - 1))) {
+            } else if ((c == '-' || c == '+') && fraction && isExponentMark(chars[offset - 1])) {
                 advance();
             } else {
                 break;
@@ -162,7 +173,8 @@ final class BlockLexer {
             if (!FRACTION.matcher(spelled).matches()) return malformed(at, spelled);
             return new BlockToken(BlockToken.Kind.FLOAT, spelled, at);
         }
-        if (!INTEGER.matcher(spelled).matches()) return malformed(at, spelled);
+        // Without a fraction only digits were taken after the sign: the spelling is an integer unless it has no digit.
+        if (spelled.length() == (isDigit(spelled.charAt(0)) ? 0 : 1)) return malformed(at, spelled);
         return new BlockToken(BlockToken.Kind.INTEGER, spelled, at);
     }
 
@@ -177,7 +189,7 @@ final class BlockLexer {
     }
 
     private void advance() {
-        if (text.charAt(offset) == '\n') {
+        if (chars[offset] == '\n') {
             line++;
             column = 1;
         } else {

@@ -88,7 +88,7 @@ public final class ConfigFiles {
     }
 
     /** Config files are UTF-8; anything else is reported instead of turning into replacement characters. */
-    private static String decode(byte[] bytes, String source) throws ConfigException {
+    static String decode(byte[] bytes, String source) throws ConfigException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

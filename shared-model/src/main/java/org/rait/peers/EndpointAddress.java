@@ -17,9 +17,8 @@ public final class EndpointAddress {
 
     /** The address as given when it is valid. @throws IllegalArgumentException saying what is wrong */
     public static String parse(String address) {
-        problem(address).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
-        });
+        Optional<String> problem = problem(address);
+        if (problem.isPresent()) throw new IllegalArgumentException(problem.get());
         return address;
     }
 
