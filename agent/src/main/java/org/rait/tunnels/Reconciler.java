@@ -106,8 +106,8 @@ public final class Reconciler {
      * (`rait down`, a forced mass removal). Returns the failures by name.
      */
     private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
-        List<TunnelChange.Remove> removes = plan.changes().stream()
-                .filter(c -> c instanceof TunnelChange.Remove).map(c -> (TunnelChange.Remove) c).toList();
+        List<TunnelChange.Remove> removes = new ArrayList<>();
+        for (TunnelChange c : plan.changes()) if (c instanceof TunnelChange.Remove r) removes.add(r);
         if (removes.isEmpty()) return Map.of();
         List<String> names = removes.stream().map(TunnelChange::ifname).toList();
         OptionalLong wholeGroup = OptionalLong.empty();

@@ -32,21 +32,28 @@ public final class EndpointAddress {
         return Optional.of("must be an IP address or DNS name, got '" + address.replace("\n", "\\n").replace("\r", "\\r") + "'");
     }
 
+    /** Four dot-separated decimal octets (0-255, no leading zero), in one scan: every endpoint of a peer list is checked. */
     static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String part : parts) {
-            if (!isDecimalOctet(part)) return false;
+        int octets = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && text.charAt(i) != '.') continue;
+            if (++octets > 4 || !isDecimalOctet(text, start, i)) return false;
+            start = i + 1;
         }
-        return true;
+        return octets == 4;
     }
 
-    private static boolean isDecimalOctet(String part) {
-        if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) return false;
-        for (int i = 0; i < part.length(); i++) {
-            if (part.charAt(i) < '0' || part.charAt(i) > '9') return false;
+    private static boolean isDecimalOctet(String text, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > 3 || (length > 1 && text.charAt(from) == '0')) return false;
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return false;
+            value = value * 10 + (c - '0');
         }
-        return Integer.parseInt(part) <= 255;
+        return value <= 255;
     }
 
     static boolean isIpv6(String text) {
