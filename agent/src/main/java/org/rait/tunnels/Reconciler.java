@@ -151,15 +151,16 @@ public final class Reconciler {
         if (wanted.isEmpty()) return failed;
         StepTimes steps = new StepTimes();
         Map<String, LinkSettings> settings = new LinkedHashMap<>();
-        wanted.forEach((name, want) -> settings.put(name, new LinkSettings(want.mtu(), want.group(), true)));
+        for (DesiredTunnel want : wanted.values()) settings.put(want.ifname(), new LinkSettings(want.mtu(), want.group(), true));
         Map<String, RuntimeException> notMade = wireGuard.createAll(settings, scope.transit(), scope.target());
         steps.done("create");
         failed.putAll(notMade);
-        List<String> made = wanted.keySet().stream().filter(n -> !notMade.containsKey(n)).toList();
+        List<String> made = new ArrayList<>();
+        for (String name : wanted.keySet()) if (!notMade.containsKey(name)) made.add(name);
         if (made.isEmpty()) return failed;
         try {
             Map<String, Link> links = new HashMap<>();
-            targetLinks.links().forEach(l -> links.put(l.name(), l));
+            for (Link l : madeLinks(made, plan.changes().size() - wanted.size())) links.put(l.name(), l);
             steps.done("links");
             List<DesiredTunnel> going = new ArrayList<>();
             for (String name : made) {
@@ -200,6 +201,15 @@ public final class Reconciler {
         removeHalfMade(made.stream().filter(failed::containsKey).toList(), failed);
         log.debug("create_steps", steps.fields("tunnels", wanted.size(), "failed", failed.size()));
         return failed;
+    }
+
+    /**
+     * The links just made, for their indexes. A dump answers with every link of the namespace, and parsing those is
+     * most of the read; asked by name, the kernel answers for the new ones only, at a request each. So by name when
+     * the interfaces the plan keeps outnumber those it makes (a peer added to a large mesh), else one dump.
+     */
+    private List<Link> madeLinks(List<String> made, int kept) {
+        return made.size() < kept ? targetLinks.links(made) : targetLinks.links();
     }
 
     /** How long each step of {@link #createAll} took (milliseconds in its debug line), to see where a cold up goes. */
