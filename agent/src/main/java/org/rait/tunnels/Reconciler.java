@@ -24,6 +24,7 @@ import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,15 +107,21 @@ public final class Reconciler {
      * (`rait down`, a forced mass removal). Returns the failures by name.
      */
     private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
-        List<TunnelChange.Remove> removes = new ArrayList<>();
-        for (TunnelChange c : plan.changes()) if (c instanceof TunnelChange.Remove r) removes.add(r);
-        if (removes.isEmpty()) return Map.of();
-        List<String> names = removes.stream().map(TunnelChange::ifname).toList();
+        // loops, not streams: `rait down` runs this once, interpreted
+        List<String> names = new ArrayList<>();
+        boolean oneGroup = true;
+        long group = 0;
+        for (TunnelChange c : plan.changes()) {
+            if (!(c instanceof TunnelChange.Remove r)) continue;
+            if (names.isEmpty()) group = r.observed().link().group();
+            else oneGroup &= r.observed().link().group() == group;
+            names.add(r.ifname());
+        }
+        if (names.isEmpty()) return Map.of();
         OptionalLong wholeGroup = OptionalLong.empty();
-        long group = removes.get(0).observed().link().group();
-        if (removes.size() == plan.changes().size() && removes.stream().allMatch(r -> r.observed().link().group() == group)) {
-            Set<String> inGroup = targetLinks.links().stream().filter(l -> l.group() == group).map(Link::name)
-                    .collect(Collectors.toSet());
+        if (names.size() == plan.changes().size() && oneGroup) {
+            Set<String> inGroup = new HashSet<>();
+            for (Link l : targetLinks.links()) if (l.group() == group) inGroup.add(l.name());
             if (inGroup.equals(Set.copyOf(names))) wholeGroup = OptionalLong.of(group);
         }
         return wireGuard.deleteAll(names, scope.target(), wholeGroup);
@@ -185,20 +192,22 @@ public final class Reconciler {
                 }
             }
             Map<String, DeviceConfig> configs = new LinkedHashMap<>();
-            attached.forEach(want -> configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort())));
+            for (DesiredTunnel want : attached) configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort()));
             Map<String, RuntimeException> notConfigured = wireGuard.configureAll(configs, scope.target());
             steps.done("configure");
             failed.putAll(notConfigured);
-            batch(attached.stream().filter(w -> !notConfigured.containsKey(w.ifname())).toList(), want -> {
+            batch(notFailed(attached, notConfigured), want -> {
                 Link link = links.get(want.ifname());
                 return List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
                         RtnetlinkRequests.setUp(link.index(), true, named(link)));
             }, failed);
             steps.done("up");
         } catch (RuntimeException e) {
-            made.forEach(n -> failed.putIfAbsent(n, e));
+            for (String name : made) failed.putIfAbsent(name, e);
         }
-        removeHalfMade(made.stream().filter(failed::containsKey).toList(), failed);
+        List<String> halfMade = new ArrayList<>();
+        for (String name : made) if (failed.containsKey(name)) halfMade.add(name);
+        removeHalfMade(halfMade, failed);
         log.debug("create_steps", steps.fields("tunnels", wanted.size(), "failed", failed.size()));
         return failed;
     }
@@ -250,7 +259,13 @@ public final class Reconciler {
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).failed()) failed.putIfAbsent(owners.get(i).ifname(), outcomes.get(i).error());
         }
-        return tunnels.stream().filter(w -> !failed.containsKey(w.ifname())).toList();
+        return notFailed(tunnels, failed);
+    }
+
+    private static List<DesiredTunnel> notFailed(List<DesiredTunnel> tunnels, Map<String, RuntimeException> failed) {
+        List<DesiredTunnel> going = new ArrayList<>(tunnels.size());
+        for (DesiredTunnel want : tunnels) if (!failed.containsKey(want.ifname())) going.add(want);
+        return going;
     }
 
     /** The interfaces made that then failed are removed again; a removal refused too is kept with the failure. */

@@ -83,7 +83,8 @@ public final class WgNetlinkCodec {
         List<byte[]> messages = new ArrayList<>();
         Draft draft = new Draft(device);
         for (PeerConfig peer : config.peers()) {
-            List<byte[]> ips = peer.allowedIps().stream().map(WgNetlinkCodec::allowedIp).toList();
+            List<byte[]> ips = new ArrayList<>(peer.allowedIps().size());
+            for (String range : peer.allowedIps()) ips.add(allowedIp(range));
             List<byte[]> head = peerHead(peer);
             int next = 0;
             while (true) {
@@ -121,7 +122,7 @@ public final class WgNetlinkCodec {
         List<byte[]> head = new ArrayList<>();
         head.add(Attr.bytes(PEER_PUBLIC_KEY, peer.publicKey().bytes()));
         head.add(Attr.u32(PEER_FLAGS, PEER_F_REPLACE_ALLOWEDIPS));
-        peer.endpoint().ifPresent(e -> head.add(Attr.bytes(PEER_ENDPOINT, Sockaddr.encode(e))));
+        if (peer.endpoint().isPresent()) head.add(Attr.bytes(PEER_ENDPOINT, Sockaddr.encode(peer.endpoint().get())));
         head.add(Attr.u16(PEER_KEEPALIVE, peer.keepaliveSeconds()));
         return head;
     }
@@ -157,7 +158,14 @@ public final class WgNetlinkCodec {
 
         Draft(List<byte[]> device) {
             this.device = List.copyOf(device);
-            this.size = device.stream().mapToInt(a -> a.length).sum();
+            this.size = size(device);
+        }
+
+        // loops, not IntStreams: a `rait up` that adds a peer encodes its device interpreted
+        private static int size(List<byte[]> attributes) {
+            int size = 0;
+            for (byte[] a : attributes) size += a.length;
+            return size;
         }
 
         boolean hasPeers() {
@@ -166,7 +174,7 @@ public final class WgNetlinkCodec {
 
         /** The size with this peer head added, before its allowed IPs. */
         int sizeWithPeer(List<byte[]> head) {
-            return size + (peers.isEmpty() ? NEST : 0) + NEST + head.stream().mapToInt(a -> a.length).sum();
+            return size + (peers.isEmpty() ? NEST : 0) + NEST + size(head);
         }
 
         void addPeer(List<byte[]> head, List<byte[]> ips) {
