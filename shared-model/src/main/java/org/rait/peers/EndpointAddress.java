@@ -32,28 +32,31 @@ public final class EndpointAddress {
         return Optional.of("must be an IP address or DNS name, got '" + address.replace("\n", "\\n").replace("\r", "\\r") + "'");
     }
 
-    /** Four dot-separated decimal octets (0-255, no leading zero), in one scan: every endpoint of a peer list is checked. */
+    /**
+     * Four dot-separated decimal octets (0-255, no leading zero), in one scan reading each character once: every
+     * endpoint of a peer list is checked, interpreted in a short command.
+     */
     static boolean isIpv4(String text) {
+        int length = text.length();
         int octets = 0;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            if (i < text.length() && text.charAt(i) != '.') continue;
-            if (++octets > 4 || !isDecimalOctet(text, start, i)) return false;
-            start = i + 1;
+        int digits = 0;
+        int value = 0;
+        boolean leadingZero = false;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || (leadingZero && digits > 1) || value > 255 || ++octets > 4) return false;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (++digits > 3) return false;
+                if (digits == 1) leadingZero = c == '0';
+                value = value * 10 + (c - '0');
+            } else {
+                return false;
+            }
         }
         return octets == 4;
-    }
-
-    private static boolean isDecimalOctet(String text, int from, int to) {
-        int length = to - from;
-        if (length == 0 || length > 3 || (length > 1 && text.charAt(from) == '0')) return false;
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') return false;
-            value = value * 10 + (c - '0');
-        }
-        return value <= 255;
     }
 
     static boolean isIpv6(String text) {
