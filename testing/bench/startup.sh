@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark (root): `rait up --check` with one peer and `rait list`, both through bin/rait (with
-# its AppCDS archive when there is one), next to `java -version` measured in the same run. Prints each
-# command's median and mean wall time, its CPU time (user + sys) and both ratios to `java -version`. With
+# its AppCDS archive when there is one), next to `java -version` measured in the same run, and the
+# launcher alone (a copy of bin/rait beside it that execs `true` instead of java: what the script costs
+# before the JVM starts). Prints each command's median and mean wall time, its CPU time (user + sys) and
+# both ratios to `java -version`. With
 # --profile it also prints where one `rait up --check` spends its time: the JVM uptime at which each phase
 # loads its first class.
 # One node: a target namespace of its own with nothing in it, one peer whose endpoint has no route.
@@ -17,8 +19,12 @@ command -v hyperfine >/dev/null || { echo "missing hyperfine: apt-get install hy
 
 id=raitbench-$$-$RANDOM
 work=$(mktemp -d "/tmp/$id-XXXX")
-cleanup() { ip netns del "$id-g" 2>/dev/null || true; rm -rf "$work"; }
+launcher=$top/bin/.rait-launcher-only-$$
+cleanup() { ip netns del "$id-g" 2>/dev/null || true; rm -rf "$work" "$launcher"; }
 trap cleanup EXIT
+sed 's/^exec java /exec true /' "$rait" > "$launcher"
+chmod +x "$launcher"
+grep -q '^exec true ' "$launcher" || { echo "startup.sh: bin/rait has no 'exec java' line to time the launcher by" >&2; exit 1; }
 ip netns add "$id-g"
 cat > "$work/rait.conf" <<CONF
 private_key = "$("$rait" genkey)"
@@ -47,7 +53,8 @@ echo "java: $(java -version 2>&1 | head -1); AppCDS archive: $archive; load aver
 hyperfine -N -w 3 -r "$runs" --export-json "$work/times.json" \
   -n 'java -version' 'java -version' \
   -n 'rait up --check' "$rait up --check -c $work/rait.conf" \
-  -n 'rait list' "$rait list -c $work/rait.conf" > "$work/hyperfine.out"
+  -n 'rait list' "$rait list -c $work/rait.conf" \
+  -n 'launcher alone' "$launcher list -c $work/rait.conf" > "$work/hyperfine.out"
 python3 - "$work/times.json" <<'PY'
 import json, statistics, sys
 results = json.load(open(sys.argv[1]))["results"]
