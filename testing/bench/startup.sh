@@ -45,8 +45,10 @@ printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n
 "$rait" up --check -c "$work/rait.conf" > /dev/null
 
 # Whether bin/rait maps its AppCDS archive (it skips it silently when the JVM, the jars or the classes differ).
-RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
-  "$rait" up --check -c "$work/rait.conf" > /dev/null
+# The class-load log comes in through JAVA_TOOL_OPTIONS, so that the launcher's own JVM options stay as they are.
+classlog="-Xlog:class+load:file=$work/classes.txt:uptime"
+JAVA_TOOL_OPTIONS=$classlog "$rait" up --check -c "$work/rait.conf" > /dev/null 2> "$work/err.txt" \
+  || { cat "$work/err.txt" >&2; exit 1; }
 archive="not used (run mvn package; classes compiled after the jar, or another JVM, skip it)"
 grep -q '^\S* org.rait.cli.Main source: shared objects file' "$work/classes.txt" && archive=used
 echo "java: $(java -version 2>&1 | head -1); AppCDS archive: $archive; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -72,8 +74,8 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$profile" = 1 ]; then
   # First class of each phase, in JVM uptime, in time order: command line model, rait.conf, the peer list,
   # the libc binding (made ahead on a thread of its own), the namespace, observe, plan.
-  RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
-    "$rait" up --check -c "$work/rait.conf" > /dev/null
+  JAVA_TOOL_OPTIONS=$classlog "$rait" up --check -c "$work/rait.conf" > /dev/null 2> "$work/err.txt" \
+    || { cat "$work/err.txt" >&2; exit 1; }
   awk -v total="$(tail -1 "$work/classes.txt" | cut -d' ' -f1)" '
     BEGIN { split("org.rait.cli.Main:main class (JVM started)|picocli.CommandLine:picocli|org.rait.cli.RaitFiles:command called, rait.conf|org.rait.configfile.PeerListBinder:peer list|org.rait.plan.ResolvedAddresses:endpoints resolved|com.kenai.jffi.Function:libc bound (jffi, on its own thread)|org.rait.netlink.NamespaceThread:namespace entered|org.rait.netlink.NetlinkSocket:netlink socket, observe|org.rait.plan.Planner:plan|org.rait.cli.PlanPrinter:plan printed", m, "|")
       for (i in m) { split(m[i], kv, ":"); want[kv[1]] = kv[2] } }
