@@ -67,7 +67,7 @@ public final class Agent implements AutoCloseable {
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         Optional<AgentMetrics> exported = run.singleRun() ? Optional.empty() : Optional.of(new AgentMetrics());
-        PassMetrics metrics = exported.<PassMetrics>map(m -> m).orElse(PassMetrics.NONE);
+        PassMetrics metrics = exported.isPresent() ? exported.get() : PassMetrics.NONE;
         PeerSource source;
         TrustPolicy trust;
         List<SnapshotFetcher> fetchers = new ArrayList<>();

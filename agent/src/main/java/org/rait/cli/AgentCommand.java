@@ -127,8 +127,9 @@ final class AgentCommand implements Callable<Integer> {
     /** The registry's TLS key: --tls-pin when given, else agent.tls_pin of rait.conf (already validated by the parser). */
     static Optional<CertificatePin> tlsPin(String flag, RaitConfig raitConfig) {
         try {
-            return Optional.ofNullable(flag).or(() -> Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty()))
-                    .map(CertificatePin::parse);
+            if (flag != null) return Optional.of(CertificatePin.parse(flag));
+            String configured = raitConfig.agent().tlsPin();
+            return configured.isEmpty() ? Optional.empty() : Optional.of(CertificatePin.parse(configured));
         } catch (IllegalArgumentException e) {
             throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
         }

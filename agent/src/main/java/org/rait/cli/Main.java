@@ -1,5 +1,6 @@
 package org.rait.cli;
 
+import org.rait.netlink.LibC;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -43,6 +44,9 @@ public final class Main {
             RaitCommand rait = new RaitCommand();
             CommandLine root = new CommandLine(rait.spec);
             RaitCommand.Entry named = named(commandName(root, args));
+            // jffi's set-up (~10 ms, docs/benchmarks.md "Start-up") then runs on another core while picocli
+            // builds the command and parses, and rait.conf is read: the first netlink socket finds libc bound.
+            if (named != null && named.kernel()) LibC.Ahead.load();
             for (RaitCommand.Entry command : named != null ? List.of(named) : RaitCommand.COMMANDS) {
                 root.addSubcommand(command.name(), command.model(rait.global), command.aliases().toArray(new String[0]));
             }

@@ -11,10 +11,14 @@ import java.util.List;
  * than the rest of a `rait list`.
  */
 public final class RaitCommand implements Runnable {
-    /** A command: its name and RAIT v3's aliases. */
-    record Entry(String name, List<String> aliases) {
+    /** A command: its name, RAIT v3's aliases, and whether it talks to the kernel (libc is then bound ahead, see Main). */
+    record Entry(String name, boolean kernel, List<String> aliases) {
         Entry(String name, String... aliases) {
-            this(name, List.of(aliases));
+            this(name, false, List.of(aliases));
+        }
+
+        static Entry kernel(String name, String... aliases) {
+            return new Entry(name, true, List.of(aliases));
         }
 
         boolean isNamed(String word) {
@@ -49,9 +53,9 @@ public final class RaitCommand implements Runnable {
 
     /** Every command, in the order `rait --help` lists them. */
     static final List<Entry> COMMANDS = List.of(
-            new Entry("up", "u", "sync"),
-            new Entry("down", "d"),
-            new Entry("list", "l"),
+            Entry.kernel("up", "u", "sync"),
+            Entry.kernel("down", "d"),
+            Entry.kernel("list", "l"),
             new Entry("pub", "p"),
             new Entry("babeld", "b"),
             new Entry("status"),
