@@ -9,7 +9,6 @@ import org.rait.agent.PeerListParser;
 import org.rait.agent.UntrustedSource;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
-import org.rait.configfile.ConfigFiles;
 import org.rait.configfile.PeerListReuse;
 import org.rait.fetch.FetchPolicy;
 import org.rait.log.EventLog;
@@ -116,7 +115,7 @@ final class AgentCommand implements Callable<Integer> {
         Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
             // The running agent reads each changed list by its changed pieces; a single run reads it once, whole.
-            PeerListParser parser = run.singleRun() ? ConfigFiles::parsePeers : new PeerListReuse()::parse;
+            PeerListParser parser = run.singleRun() ? PeerListParser.WHOLE : new PeerListReuse()::parse;
             return Agent.assemble(raitConfig, run, new KernelTunnels(log), afterApply(raitConfig, pin, log),
                     parser, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
