@@ -44,8 +44,8 @@ public final class Main {
             RaitCommand rait = new RaitCommand();
             CommandLine root = new CommandLine(rait.spec);
             RaitCommand.Entry named = named(commandName(root, args));
-            // jffi's set-up (~10 ms, docs/benchmarks.md "Start-up") then runs on another core while picocli
-            // builds the command and parses, and rait.conf is read: the first netlink socket finds libc bound.
+            // A command that talks to the kernel goes through libc: jffi's set-up (~10 ms, docs/benchmarks.md
+            // "Start-up") runs on another core while picocli builds and parses and rait.conf is read.
             if (named != null && named.kernel()) LibC.Ahead.load();
             for (RaitCommand.Entry command : named != null ? List.of(named) : RaitCommand.COMMANDS) {
                 root.addSubcommand(command.name(), command.model(rait.global), command.aliases().toArray(new String[0]));
