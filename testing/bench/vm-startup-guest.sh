@@ -42,13 +42,13 @@ peers() {  # $1 = N
       "$(wg genkey | wg pubkey)" $((41000 + i)) $((i / 250)) $((i % 250 + 1))
   done > "$work/peers.conf"
 }
-# bin/rait's own JVM options plus a class-load log; the launcher adds the archive when its stamp matches.
-opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+# bin/rait's own JVM options (whatever the launcher chooses) plus a class-load log, added through
+# JAVA_TOOL_OPTIONS; the launcher adds the archive when its stamp matches.
 timed() {  # N label round command...
   local n=$1 label=$2 rep=$3 t0 status
   shift 3
   t0=$(now)
-  RAIT_JAVA_OPTS="$opts ${RAIT_VM_EXTRA_OPTS:-} -Xlog:class+load:file=$out/classes.$n.$label.$rep.txt:uptimenanos" \
+  JAVA_TOOL_OPTIONS="${RAIT_VM_EXTRA_OPTS:-} -Xlog:class+load:file=$out/classes.$n.$label.$rep.txt:uptimenanos" \
     "$rait" "$@" -v -c "$work/rait.conf" > "$out/out.$n.$label.$rep.txt" 2> "$out/err.$n.$label.$rep.txt"
   status=$?
   echo "$n $label $rep $(since "$t0") $status" >> "$out/times"
