@@ -1,5 +1,6 @@
 package org.rait.cli;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,16 @@ class ArchiveRecordingVmTest {
             } else if (entry.endsWith(".jar")) {
                 Files.createSymbolicLink(lib.resolve(path.getFileName()), path);
             }
+        }
+    }
+
+    /** The class path's jars are linked into the tree: the links go, what they point at stays. */
+    @AfterAll
+    static void removeTheLinks() throws IOException {
+        Path lib = installed.resolve("lib/rait");
+        if (!Files.isDirectory(lib)) return;    // skipped before the tree was made
+        try (Stream<Path> files = Files.list(lib)) {
+            for (Path link : (Iterable<Path>) files.filter(Files::isSymbolicLink)::iterator) Files.delete(link);
         }
     }
 
