@@ -19,8 +19,11 @@ recaps=$(dirname "$out")/recaps.log
 shift 3
 sizes=("$@")
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
-rait=$top/bin/rait
 work=$(mktemp -d /tmp/raitvmbench-XXXX)
+# bin/rait with the AppCDS archive this node records for itself, as an installed node does (RECORD_IN_GUEST=0:
+# the host's); which one it is goes to archive.txt beside OUT.
+rait=$("$top/testing/bench/vm-guest-archive.sh" "$top" "$(dirname "$out")")
+echo "guest: AppCDS archive $(cat "$(dirname "$out")/archive.txt")"
 transit=vmb-t target=vmb-g group=54 metrics=127.0.0.1:9154
 ip netns add $transit
 ip netns add $target
@@ -70,10 +73,13 @@ say "peer lists ready"
 
 # One timed rait command: "seconds writes status peak_rss_kb". Its last pass line (recap: duration_ms
 # and the phases, kernel_requests) goes to recaps.log beside OUT, after "N step round" ($label).
+# The one-shots of round 1 also log where their classes came from (classes.N.STEP.1.txt beside OUT, read
+# by vm-class-origins.py; a few ms of a command's seconds).
 timed() {
-  local t0 status
+  local t0 status log=()
+  [[ $label =~ ^[0-9]+\ (cold|noop|plus1|down)\ 1$ ]] && log=("JAVA_TOOL_OPTIONS=-Xlog:class+load:file=$(dirname "$out")/classes.${label// /.}.txt")
   t0=$(now)
-  /usr/bin/time -f %M -o "$work/rss" "$rait" "$@" -v -c "$work/rait.conf" > "$work/out" 2> "$work/err"
+  env "${log[@]}" /usr/bin/time -f %M -o "$work/rss" "$rait" "$@" -v -c "$work/rait.conf" > "$work/out" 2> "$work/err"
   status=$?
   # with the steps of its creations (event=create_steps: create, links, settings, configure, up) on the same line
   { grep -E 'event=(recap|pass_failed) ' "$work/err" | tail -1; grep -o 'event=create_steps .*' "$work/err" | tail -1; } |

@@ -13,7 +13,9 @@
 #          RAIT_VM_TIMEOUT (s, 7200), OUT (the raw figures are kept there, default
 #          agent/target/vm-reconcile.txt; the agent's pass lines and whole log beside it), PROFILE=1 (after
 #          the rounds, one cold up, no-op up and down at the largest N under Java Flight Recorder:
-#          OUT-STEP.jfr and their hottest methods)
+#          OUT-STEP.jfr and their hottest methods), RECORD_IN_GUEST (1, the default: the one-shots use the
+#          AppCDS archive the guest records for itself with bin/rait-cds-archive, as an installed node
+#          does; 0: the one mvn package recorded on the host)
 #   cheap:  REPS=1 AGENT_N=0 testing/bench/vm-reconcile.sh 200     (one N, one round, no agent)
 #           REPS=0 testing/bench/vm-reconcile.sh 200                (the agent at N = 200 only)
 # The VM runs under the VM lock (flock /var/tmp/rait-vm-run.lock), held only while it runs.
@@ -41,7 +43,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "vm-reconcile: N = ${sizes[*]}, $reps rounds, agent at N = $agent_n; host load average $load_before, $(nproc) cores"
 t0=$SECONDS
 flock /var/tmp/rait-vm-run.lock "$top/testing/vm/vmrun.sh" \
-  "$top/testing/vm/guest-tests.sh" env PROFILE="${PROFILE:-0}" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" "$agent_n" "${sizes[@]}" \
+  "$top/testing/vm/guest-tests.sh" env PROFILE="${PROFILE:-0}" RECORD_IN_GUEST="${RECORD_IN_GUEST:-1}" "$top/testing/bench/vm-reconcile-guest.sh" "$results/times" "$reps" "$agent_n" "${sizes[@]}" \
   || echo "vm-reconcile: the VM stopped before the end; the figures so far:"
 echo "vm-reconcile: the VM ran $((SECONDS - t0)) s; host load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -s "$results/times" ] || { echo "vm-reconcile: no figures" >&2; exit 1; }
@@ -51,6 +53,7 @@ cp "$results/times" "$out"
 [ -f "$results/recaps.log" ] && cp "$results/recaps.log" "${out%.txt}-recaps.log"
 for f in "$results"/*.jfr; do [ -f "$f" ] && cp "$f" "${out%.txt}-$(basename "$f")"; done
 echo "vm-reconcile: raw figures in $out"
+python3 "$top/testing/bench/vm-class-origins.py" "$results"
 python3 - "$results/times" "$results/agent-passes.log" "$results/recaps.log" <<'PY'
 import collections, os, re, statistics, sys
 values = collections.defaultdict(list)

@@ -3,51 +3,19 @@
 # a cold `rait up` of N peers (one ip4 endpoint each, one target namespace), then REPS rounds of
 # `java -version`, `rait up --check`, `rait list` and a no-op `rait up`, each with a class-load log
 # (JVM uptime of every class and where it came from: the AppCDS archive or not), then `rait down`.
-# With RECORD_IN_GUEST=1 the commands run from a copy of the built tree in the guest whose AppCDS archive
-# is recorded there first, as an installed node records its own (rait-cds-archive after installing),
-# but from a one-peer `rait up` in a namespace of its own, so that the archive also holds what
-# creating and reading back a kernel WireGuard device loads.
+# The AppCDS archive is by default the one the guest records for itself, as an installed node does
+# (RECORD_IN_GUEST=0: the host's; see vm-guest-archive.sh).
 # Writes "N command round seconds status" lines to OUT/times and the logs beside it.
 #   usage (guest): vm-startup-guest.sh OUT REPS N...
 set -uo pipefail
 out=$1 reps=$2
 shift 2
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
-rait=$top/bin/rait
 work=$(mktemp -d /tmp/raitvmstart-XXXX)
 now() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}'; }
-if [ "${RECORD_IN_GUEST:-0}" = 1 ]; then
-  tree=/tmp/raitvmstart-tree
-  mkdir -p "$tree/agent/target"
-  cp -a "$top/bin" "$tree/"
-  cp -a "$top/agent/target/lib" "$top/agent/target/classes" "$top"/agent/target/agent-*.jar "$tree/agent/target/"
-  rm -f "$tree"/agent/target/agent-*-tests.jar
-  ip netns add vms-rec
-  cat > "$work/record.conf" <<CONF
-private_key = "$(wg genkey)"
-peers = "$work/record-peers.conf"
-backend = "kernel"
-runtime_dir = "$work/record-run"
-transport {
-  address_family = "ip4"
-  send_port = 30000
-  ifprefix = "rec"
-}
-isolation {
-  target = "vms-rec"
-}
-CONF
-  chmod 600 "$work/record.conf"
-  printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n    send_port = 31001\n    address = "192.0.2.1"\n  }\n}\n' \
-    "$(wg genkey | wg pubkey)" > "$work/record-peers.conf"
-  t0=$(now)
-  RAIT_CDS_CREATE=1 "$tree/bin/rait" up -c "$work/record.conf" > "$out/record.txt" 2>&1
-  "$tree/bin/rait" down -c "$work/record.conf" >> "$out/record.txt" 2>&1
-  ip netns del vms-rec
-  echo "guest: archive recorded in the guest in $(since "$t0") s: $(ls -l "$tree/agent/target/cds/rait.jsa" 2>&1)"
-  rait=$tree/bin/rait
-fi
+rait=$("$top/testing/bench/vm-guest-archive.sh" "$top" "$out")
+echo "guest: AppCDS archive $(cat "$out/archive.txt")"
 ip netns add vms-t
 ip netns add vms-g
 ip -n vms-t link set lo up
@@ -74,13 +42,13 @@ peers() {  # $1 = N
       "$(wg genkey | wg pubkey)" $((41000 + i)) $((i / 250)) $((i % 250 + 1))
   done > "$work/peers.conf"
 }
-# bin/rait's own JVM options plus a class-load log; the launcher adds the archive when its stamp matches.
-opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+# bin/rait's own JVM options (whatever the launcher chooses) plus a class-load log, added through
+# JAVA_TOOL_OPTIONS; the launcher adds the archive when its stamp matches.
 timed() {  # N label round command...
   local n=$1 label=$2 rep=$3 t0 status
   shift 3
   t0=$(now)
-  RAIT_JAVA_OPTS="$opts ${RAIT_VM_EXTRA_OPTS:-} -Xlog:class+load:file=$out/classes.$n.$label.$rep.txt:uptimenanos" \
+  JAVA_TOOL_OPTIONS="${RAIT_VM_EXTRA_OPTS:-} -Xlog:class+load:file=$out/classes.$n.$label.$rep.txt:uptimenanos" \
     "$rait" "$@" -v -c "$work/rait.conf" > "$out/out.$n.$label.$rep.txt" 2> "$out/err.$n.$label.$rep.txt"
   status=$?
   echo "$n $label $rep $(since "$t0") $status" >> "$out/times"

@@ -8,8 +8,9 @@
 # The VM is about 70x slower than the host: compare the ratios, not the seconds.
 #   usage: sudo testing/bench/vm-startup.sh [N...]    (default 10 200)
 #   env:   REPS (3), SKIP_BUILD=1 (use what is built), RAIT_VM_EXTRA_OPTS (JVM options added to
-#          bin/rait's, to try some in the guest), RECORD_IN_GUEST=1 (the AppCDS archive recorded in the
-#          guest, see vm-startup-guest.sh), OUT (logs kept there, default agent/target/vm-startup)
+#          bin/rait's, to try some in the guest), RECORD_IN_GUEST (1, the default: the AppCDS archive
+#          recorded in the guest by bin/rait-cds-archive, as an installed node records its own; 0: the one
+#          mvn package recorded on the host; see vm-startup-guest.sh), OUT (logs kept there, default agent/target/vm-startup)
 # The VM runs under the VM lock (flock /var/tmp/rait-vm-run.lock), held only while it runs.
 set -euo pipefail
 top=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -30,7 +31,7 @@ echo "vm-startup: N = ${sizes[*]}, $reps rounds; host load average $load_before,
 t0=$SECONDS
 RAIT_VM_RWDIR=$results RAIT_VM_TIMEOUT=${RAIT_VM_TIMEOUT:-3600} \
   flock /var/tmp/rait-vm-run.lock "$top/testing/vm/vmrun.sh" \
-  "$top/testing/vm/guest-tests.sh" env RAIT_VM_EXTRA_OPTS="${RAIT_VM_EXTRA_OPTS:-}" RECORD_IN_GUEST="${RECORD_IN_GUEST:-0}" \
+  "$top/testing/vm/guest-tests.sh" env RAIT_VM_EXTRA_OPTS="${RAIT_VM_EXTRA_OPTS:-}" RECORD_IN_GUEST="${RECORD_IN_GUEST:-1}" \
   "$top/testing/bench/vm-startup-guest.sh" "$results" "$reps" "${sizes[@]}" \
   || echo "vm-startup: the VM stopped before the end; the figures so far:"
 echo "vm-startup: the VM ran $((SECONDS - t0)) s; host load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -59,14 +60,6 @@ for n in sorted({n for n, _ in times}):
         diff = f"{med - java:+.2f}" if java and label != "java_version" else "-"
         ratio = f"{med / java:.1f}x" if java and label != "java_version" else "-"
         print(f"{n:>4} {label:<13} {med:>9.2f} {len(v):>4} {failed[(n, label)]:>6} {diff:>16} {ratio:>16}")
-
-# Whether the archive was mapped: classes the JVM took from the dynamic (AppCDS) archive, per run.
-logs = sorted(glob.glob(os.path.join(out, "classes.*.txt")))
-top = [sum(1 for l in open(f) if "shared objects file (top)" in l) for f in logs]
-total = [sum(1 for _ in open(f)) for f in logs]
-if logs:
-    state = "mapped in every run" if min(top) > 0 else ("NOT mapped in any run" if max(top) == 0 else "mapped in some runs only")
-    print(f"AppCDS archive: {state} (classes from it per run: {min(top)}-{max(top)} of {min(total)}-{max(total)} loaded)")
 
 # First class of each phase, JVM uptime in ms (medians over the rounds).
 markers = [("org.rait.cli.Main", "main class (JVM started)"), ("picocli.CommandLine", "picocli"),
@@ -111,3 +104,4 @@ for n in sorted({n for n, _ in times}):
     if phases:
         print(f"N={n} noop recap (ms): " + " ".join(f"{k}={statistics.median(v):.0f}" for k, v in phases.items()))
 PY
+python3 "$top/testing/bench/vm-class-origins.py" "$out"

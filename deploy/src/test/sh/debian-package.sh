@@ -51,7 +51,8 @@ check "conffiles in /etc/rait; tmpfiles made /run/netns /run/rait /run/wireguard
 if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then
   RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey | grep -q '^\S* org.rait.cli.Main source: shared objects file' \
     || fail "rait does not map the AppCDS archive postinst recorded"
-  check "postinst recorded the launcher's AppCDS archive, and rait maps it"
+  ! ip netns list 2>/dev/null | grep -q '^rait-cds-' || fail "the recording left a namespace behind: $(ip netns list | grep '^rait-cds-')"
+  check "postinst recorded the launcher's AppCDS archive, and rait maps it; no recording namespace left"
 else echo "NOTE: postinst recorded no AppCDS archive (rait starts without it, only slower)"; fi
 
 words=$(bash -c 'source /usr/share/bash-completion/completions/rait; COMP_WORDS=(rait ""); COMP_CWORD=1; _complete_rait; echo "${COMPREPLY[*]}"' 2>/dev/null)

@@ -2,7 +2,6 @@ package org.rait.agent;
 
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
-import org.rait.configfile.ConfigFiles;
 import org.rait.fetch.FetchPolicy;
 import org.rait.fetch.SnapshotFetcher;
 import org.rait.log.EventLog;
@@ -67,7 +66,7 @@ public final class Agent implements AutoCloseable {
                                  FetchPolicy policy, Optional<CertificatePin> tlsPin, Clock clock, EventLog log) {
         AgentSettings settings = config.agent();
         Optional<AgentMetrics> exported = run.singleRun() ? Optional.empty() : Optional.of(new AgentMetrics());
-        PassMetrics metrics = exported.<PassMetrics>map(m -> m).orElse(PassMetrics.NONE);
+        PassMetrics metrics = exported.isPresent() ? exported.get() : PassMetrics.NONE;
         PeerSource source;
         TrustPolicy trust;
         List<SnapshotFetcher> fetchers = new ArrayList<>();
@@ -114,7 +113,7 @@ public final class Agent implements AutoCloseable {
 
     /** `rait down`: a pass that asks no source, so a configuration whose peer list cannot be trusted still comes down. */
     public static AgentPass downPass(RaitConfig config, Tunnels tunnels, Progress progress, EventLog log) {
-        return new AgentPass(config, PeerSource.NONE, ConfigFiles::parsePeers, EndpointResolver.system(Duration.ZERO),
+        return new AgentPass(config, PeerSource.NONE, PeerListParser.WHOLE, EndpointResolver.system(Duration.ZERO),
                 tunnels, List.of(), Optional.empty(), PassMetrics.NONE, log, Clock.systemUTC(), progress, Optional.empty());
     }
 

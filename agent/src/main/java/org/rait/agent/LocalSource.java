@@ -1,10 +1,10 @@
 package org.rait.agent;
 
+import org.rait.location.LocalFile;
 import org.rait.trust.TrustedSnapshot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,7 +28,7 @@ public final class LocalSource implements PeerSource {
     }
 
     public LocalSource(Path file) {
-        this(file.toString(), () -> Files.readAllBytes(file));
+        this(file.toString(), () -> LocalFile.readAllBytes(file));
     }
 
     /** The peer list on standard input. */

@@ -81,6 +81,7 @@ public record PassReport(News news, Action action, String detail, Optional<Tunne
     /** The recap line, with the babeld step's field when a babeld block is configured. */
     public Optional<String> line() {
         String field = babeld.status().recapField();
-        return recap.map(r -> field.isEmpty() ? r.line() : r.line() + " " + field);
+        if (recap.isEmpty()) return Optional.empty();
+        return Optional.of(field.isEmpty() ? recap.get().line() : recap.get().line() + " " + field);
     }
 }

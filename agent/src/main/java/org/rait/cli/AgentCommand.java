@@ -9,7 +9,6 @@ import org.rait.agent.PeerListParser;
 import org.rait.agent.UntrustedSource;
 import org.rait.config.AgentSettings;
 import org.rait.config.RaitConfig;
-import org.rait.configfile.ConfigFiles;
 import org.rait.configfile.PeerListReuse;
 import org.rait.fetch.FetchPolicy;
 import org.rait.log.EventLog;
@@ -116,7 +115,7 @@ final class AgentCommand implements Callable<Integer> {
         Optional<CertificatePin> pin = tlsPin(tlsPin, raitConfig);
         try {
             // The running agent reads each changed list by its changed pieces; a single run reads it once, whole.
-            PeerListParser parser = run.singleRun() ? ConfigFiles::parsePeers : new PeerListReuse()::parse;
+            PeerListParser parser = run.singleRun() ? PeerListParser.WHOLE : new PeerListReuse()::parse;
             return Agent.assemble(raitConfig, run, new KernelTunnels(log), afterApply(raitConfig, pin, log),
                     parser, FetchPolicy.forInterval(Duration.ofSeconds(raitConfig.agent().intervalSeconds())), pin, Clock.systemUTC(), log);
         } catch (UntrustedSource e) {
@@ -127,8 +126,9 @@ final class AgentCommand implements Callable<Integer> {
     /** The registry's TLS key: --tls-pin when given, else agent.tls_pin of rait.conf (already validated by the parser). */
     static Optional<CertificatePin> tlsPin(String flag, RaitConfig raitConfig) {
         try {
-            return Optional.ofNullable(flag).or(() -> Optional.of(raitConfig.agent().tlsPin()).filter(p -> !p.isEmpty()))
-                    .map(CertificatePin::parse);
+            if (flag != null) return Optional.of(CertificatePin.parse(flag));
+            String configured = raitConfig.agent().tlsPin();
+            return configured.isEmpty() ? Optional.empty() : Optional.of(CertificatePin.parse(configured));
         } catch (IllegalArgumentException e) {
             throw new UsageProblem("--tls-pin: " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import org.rait.agent.AgentPass;
 import org.rait.agent.PassReport;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import org.rait.netlink.LibC;
 import org.rait.tunnels.KernelTunnels;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -30,7 +29,6 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         boolean check = this.check.getValue();
         var raitConfig = RaitFiles.config(config.location());
         EventLog log = new EventLog(System.err, config.debug());

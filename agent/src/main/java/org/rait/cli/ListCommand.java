@@ -2,7 +2,6 @@ package org.rait.cli;
 
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import org.rait.netlink.LibC;
 import org.rait.plan.ObservedTunnel;
 import org.rait.plan.Planner;
 import org.rait.status.StatusReport;
@@ -36,7 +35,6 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         var raitConfig = RaitFiles.config(config.location());
         var out = spec.commandLine().getOut();
         List<ObservedTunnel> tunnels = KernelTunnels.list(raitConfig, new EventLog(System.err, false));

@@ -4,7 +4,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The root of the command line. Its commands are listed in {@link #COMMANDS}, with their names, so that
@@ -12,33 +11,62 @@ import java.util.function.Function;
  * than the rest of a `rait list`.
  */
 public final class RaitCommand implements Runnable {
-    /** A command: its name, RAIT v3's aliases, and its model, made for the root's {@link GlobalOptions}. */
-    record Entry(String name, List<String> aliases, Function<GlobalOptions, Object> model) {
-        Entry(String name, Function<GlobalOptions, Object> model, String... aliases) {
-            this(name, List.of(aliases), model);
+    /** A command: its name, RAIT v3's aliases, and whether it talks to the kernel (libc is then bound ahead, see Main). */
+    record Entry(String name, boolean kernel, List<String> aliases) {
+        Entry(String name, String... aliases) {
+            this(name, false, List.of(aliases));
+        }
+
+        static Entry kernel(String name, String... aliases) {
+            return new Entry(name, true, List.of(aliases));
         }
 
         boolean isNamed(String word) {
             return name.equals(word) || aliases.contains(word);
         }
+
+        /**
+         * The command's model, made for the root's {@link GlobalOptions}. A switch rather than a method
+         * reference per entry: linking one costs every start about 0.3 ms and loads the command's class,
+         * also when another command runs (docs/benchmarks.md, "Start-up").
+         */
+        Object model(GlobalOptions beforeCommand) {
+            return switch (name) {
+                case "up" -> UpCommand.model(beforeCommand);
+                case "down" -> DownCommand.model(beforeCommand);
+                case "list" -> ListCommand.model(beforeCommand);
+                case "pub" -> PubCommand.model(beforeCommand);
+                case "babeld" -> BabeldCommand.model(beforeCommand);
+                case "status" -> StatusCommand.model(beforeCommand);
+                case "ping" -> PingCommand.model(beforeCommand);
+                case "agent" -> AgentCommand.model(beforeCommand);
+                case "register" -> RegisterCommand.model(beforeCommand);
+                case "genkey" -> GenkeyCommand.model(beforeCommand);
+                case "pubkey" -> PubkeyCommand.model(beforeCommand);
+                case "remarks" -> RemarksCommand.model(beforeCommand);
+                case "netns" -> NetnsCommand.model(beforeCommand);
+                case "demo" -> DemoModule.command();
+                default -> throw new IllegalArgumentException("not a command of RaitCommand.COMMANDS: " + name);
+            };
+        }
     }
 
     /** Every command, in the order `rait --help` lists them. */
     static final List<Entry> COMMANDS = List.of(
-            new Entry("up", UpCommand::model, "u", "sync"),
-            new Entry("down", DownCommand::model, "d"),
-            new Entry("list", ListCommand::model, "l"),
-            new Entry("pub", PubCommand::model, "p"),
-            new Entry("babeld", BabeldCommand::model, "b"),
-            new Entry("status", StatusCommand::model),
-            new Entry("ping", PingCommand::model),
-            new Entry("agent", AgentCommand::model),
-            new Entry("register", RegisterCommand::model),
-            new Entry("genkey", GenkeyCommand::model),
-            new Entry("pubkey", PubkeyCommand::model),
-            new Entry("remarks", RemarksCommand::model, "r"),
-            new Entry("netns", NetnsCommand::model),
-            new Entry("demo", beforeCommand -> DemoModule.command()));
+            Entry.kernel("up", "u", "sync"),
+            Entry.kernel("down", "d"),
+            Entry.kernel("list", "l"),
+            new Entry("pub", "p"),
+            new Entry("babeld", "b"),
+            new Entry("status"),
+            new Entry("ping"),
+            new Entry("agent"),
+            new Entry("register"),
+            new Entry("genkey"),
+            new Entry("pubkey"),
+            new Entry("remarks", "r"),
+            new Entry("netns"),
+            new Entry("demo"));
 
     final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 

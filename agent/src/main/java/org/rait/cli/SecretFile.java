@@ -42,8 +42,11 @@ final class SecretFile {
     static void warnIfConfigOpen(String location) {
         if (location.equals("-") || location.contains("://")) return;
         Path file = Path.of(location);
-        openToOthers(file).ifPresent(mode -> new EventLog(System.err, false).warn("config_readable_by_others",
-                "file", location, "mode", mode, "reason", "it holds the private key", "hint", "chmod 600 " + location));
+        Optional<String> mode = openToOthers(file);
+        if (mode.isPresent()) {
+            new EventLog(System.err, false).warn("config_readable_by_others",
+                    "file", location, "mode", mode.get(), "reason", "it holds the private key", "hint", "chmod 600 " + location);
+        }
     }
 
     /** `rait genkey > FILE` under a permissive umask, as wg genkey says it. */

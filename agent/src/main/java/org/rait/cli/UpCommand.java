@@ -5,7 +5,6 @@ import org.rait.agent.PassReport;
 import org.rait.config.RaitConfig;
 import org.rait.configfile.ConfigException;
 import org.rait.log.EventLog;
-import org.rait.netlink.LibC;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -40,7 +39,6 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ConfigException {
-        LibC.Ahead.load(); // netlink comes next: jffi loads meanwhile
         RaitConfig raitConfig = RaitFiles.config(config.location());
         SecretFile.warnIfConfigOpen(config.location());
         EventLog log = new EventLog(System.err, config.debug());

@@ -79,17 +79,23 @@ public final class LibC {
     /**
      * Binds libc on a daemon thread, so that a short command finds it ready at its first call: jffi's set-up (its
      * native stub; its class initialisation formats a string, which loads the JDK's locale data) costs ~10 ms, which
-     * then overlaps reading rait.conf and the peer list on another core (docs/benchmarks.md, start-up). A nested
-     * class, so that calling it does not initialise LibC in the caller's thread.
+     * then overlaps picocli's parse and reading rait.conf on another core (docs/benchmarks.md, start-up). A nested
+     * class, so that calling it does not initialise LibC in the caller's thread; the thread's task rather than a
+     * lambda, whose linking would cost the caller more than starting the thread.
      */
-    public static final class Ahead {
+    public static final class Ahead implements Runnable {
         private Ahead() {
         }
 
         public static void load() {
-            Thread load = new Thread(() -> Objects.requireNonNull(INSTANCE), "libc-load");
+            Thread load = new Thread(new Ahead(), "libc-load");
             load.setDaemon(true);
             load.start();
+        }
+
+        @Override
+        public void run() {
+            Objects.requireNonNull(INSTANCE);
         }
     }
 

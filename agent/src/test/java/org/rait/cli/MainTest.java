@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +59,31 @@ class MainTest {
             Object built = commandsBuilt(command).iterator().next();
             assertFalse(built.getClass().isAnnotationPresent(Command.class),
                     command + ": an annotated command costs its annotation proxies at every start (docs/benchmarks.md)");
+        }
+    }
+
+    @Test
+    void noOptionOrParameterHasATypeWhoseConverterIsLeftOut() {
+        CommandLine all = Main.commandLine();
+        for (CommandLine command : all.getSubcommands().values()) {
+            for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+                // The types picocli converts through reflection, left out by Main.NOT_AN_OPTION_TYPE.
+                assertFalse(arg.type().getName().matches("java\\.(time|sql|nio\\.file)\\..*"),
+                        "rait " + command.getCommandName() + " " + arg + ": picocli has no converter for "
+                                + arg.type().getName() + " in rait (Main.NOT_AN_OPTION_TYPE)");
+            }
+        }
+    }
+
+    @Test
+    void everyCommandIsBuiltUnderItsNameAndAliases() {
+        for (RaitCommand.Entry command : RaitCommand.COMMANDS) {
+            List<String> words = new ArrayList<>(command.aliases());
+            words.add(command.name());
+            for (String word : words) {
+                CommandLine built = Main.commandLine(word).getSubcommands().get(word);
+                assertEquals(command.name(), built.getCommandName(), word);
+            }
         }
     }
 }

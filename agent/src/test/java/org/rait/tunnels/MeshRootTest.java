@@ -185,10 +185,11 @@ class MeshRootTest {
 
     @Test
     @Order(12)
-    void aNamesakeOutsideTheGroupIsLeftAloneAndReportedOnceARun() {
+    void aNamesakeOutsideTheGroupIsLeftAloneAndReportedOnceARun() throws Exception {
         SimulatedNode node = mesh.node(1);
         String ifname = node.ip6Interface(mesh.node(3));
         node.inTarget("ip link del " + ifname + " && ip link add " + ifname + " type veth peer name nsk2");
+        node.awaitWireguardGoEnded(ifname);
 
         Mesh.Run run = Mesh.rait(node, "up");
 

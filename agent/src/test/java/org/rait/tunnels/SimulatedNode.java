@@ -185,6 +185,26 @@ record SimulatedNode(int number, WgKey privateKey, Netns transit, String target,
         return pids;
     }
 
+    /**
+     * Waits until this node's wireguard-go for the interface has ended: it ends a moment after its TUN is
+     * deleted, and until then the next `rait up` rightly ends it as a stray. A zombie counts as ended
+     * (its command line is empty), as it does for rait.
+     */
+    void awaitWireguardGoEnded(String ifname) throws IOException, InterruptedException {
+        Path pidFile = socketDirectory().resolve(ifname + ".pid");
+        if (!Files.exists(pidFile)) return;
+        Path cmdline = Path.of("/proc", Files.readString(pidFile).strip(), "cmdline");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try {
+            while (!Files.readString(cmdline).isEmpty()) {
+                if (System.nanoTime() > deadline) throw new AssertionError("wireguard-go of " + ifname + " still runs 10 s after its TUN went");
+                Thread.sleep(10);
+            }
+        } catch (java.nio.file.NoSuchFileException reaped) {
+            // gone altogether
+        }
+    }
+
     static Optional<String> line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst();
     }

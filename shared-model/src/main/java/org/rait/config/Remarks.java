@@ -17,7 +17,9 @@ public record Remarks(Map<String, Object> entries) {
 
     public Remarks {
         Map<String, Object> copy = new LinkedHashMap<>();
-        entries.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), checked(value)));
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+            copy.put(Objects.requireNonNull(entry.getKey(), "key"), checked(entry.getValue()));
+        }
         entries = Collections.unmodifiableMap(copy);
     }
 

@@ -64,10 +64,16 @@ final class RaitConfigBinder {
         Backend backend = top.choice("backend", Backend.AUTO, Backend::parse);
         String runtimeDir = top.string("runtime_dir", RaitConfig.DEFAULT_RUNTIME_DIR);
         List<Transport> transports = transports(top.tables("transport"));
-        Isolation isolation = top.table("isolation").map(this::isolation).orElse(Isolation.DEFAULT);
-        Optional<BabeldConfig> babeld = top.table("babeld").map(this::babeld);
-        AgentSettings agent = top.table("agent").map(this::agent).orElse(AgentSettings.DEFAULT);
-        Remarks remarks = top.table("remarks").map(t -> RemarksBinder.bind(t.node(), "remarks", problems)).orElse(Remarks.NONE);
+        // Each block through a plain conditional rather than Optional.map(this::block): every start would link
+        // those lambdas, about 0.3 ms each (docs/benchmarks.md, "Start-up").
+        TableBinding isolationBlock = top.table("isolation").orElse(null);
+        Isolation isolation = isolationBlock == null ? Isolation.DEFAULT : isolation(isolationBlock);
+        TableBinding babeldBlock = top.table("babeld").orElse(null);
+        Optional<BabeldConfig> babeld = babeldBlock == null ? Optional.empty() : Optional.ofNullable(babeld(babeldBlock));
+        TableBinding agentBlock = top.table("agent").orElse(null);
+        AgentSettings agent = agentBlock == null ? AgentSettings.DEFAULT : agent(agentBlock);
+        TableBinding remarksBlock = top.table("remarks").orElse(null);
+        Remarks remarks = remarksBlock == null ? Remarks.NONE : RemarksBinder.bind(remarksBlock.node(), "remarks", problems);
         top.rejectUnknownKeys();
         if (name == null || privateKey == null || peers == null || backend == null || runtimeDir == null
                 || transports == null || isolation == null || agent == null || babeld.isPresent() && babeld.get() == null

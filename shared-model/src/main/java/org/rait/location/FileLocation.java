@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 public record FileLocation(String path, TransferLimits limits) implements Location {
     @Override
     public byte[] read() throws LocationException {
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
+        try (InputStream in = LocalFile.open(Path.of(path))) {
             return BoundedRead.readAll(in, limits.maxBytes());
         } catch (IOException e) {
             throw new LocationException("cannot read " + path + ": " + reason(e), e);

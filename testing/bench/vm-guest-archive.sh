@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# For the VM benchmarks' guest halves (root, inside the VM): the bin/rait their commands run, and its
+# AppCDS archive. By default (RECORD_IN_GUEST=1) the archive is the one this node records for itself, as
+# an installed node does (the .deb's postinst runs bin/rait-cds-archive; with kernel WireGuard here that
+# records a cold `up`, a no-op `up`, `up --check`, `list` and `down` of a one-peer node), in a copy of the
+# built tree (the host's tree is read-only in the guest); RECORD_IN_GUEST=0: the host's tree and the
+# archive `mvn package` recorded on the host (no kernel WireGuard there). Writes which archive it is to
+# OUT/archive.txt (and the recording's output to OUT/record.txt); prints the bin/rait to run.
+#   usage (guest): rait=$(vm-guest-archive.sh TOP OUT)
+set -uo pipefail
+top=$1 out=$2
+now() { cut -d' ' -f1 /proc/uptime; }
+if [ "${RECORD_IN_GUEST:-1}" = 1 ]; then
+  tree=$(mktemp -d /tmp/rait-tree-XXXX)
+  mkdir -p "$tree/agent/target"
+  cp -a "$top/bin" "$tree/"
+  cp -a "$top/agent/target/lib" "$top/agent/target/classes" "$top"/agent/target/agent-*.jar "$tree/agent/target/"
+  rm -f "$tree"/agent/target/agent-*-tests.jar
+  t0=$(now)
+  "$tree/bin/rait-cds-archive" > "$out/record.txt" 2>&1
+  status=$?
+  took=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}')
+  echo "recorded in the guest by bin/rait-cds-archive (exit $status, $took s): $(tail -1 "$out/record.txt")" > "$out/archive.txt"
+  left=$(ip netns list | grep rait-cds; ip -all netns exec ip -o link show 2>/dev/null | grep cdstrain)
+  [ -z "$left" ] || echo "the recording left behind: $left" >> "$out/archive.txt"
+  echo "$tree/bin/rait"
+else
+  echo "recorded on the host by mvn package: $(ls -l "$top/agent/target/cds/rait.jsa" 2>&1)" > "$out/archive.txt"
+  echo "$top/bin/rait"
+fi
