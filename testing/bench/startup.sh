@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark (root): `rait up --check` with one peer and `rait list`, both through bin/rait (with
-# its AppCDS archive when there is one), next to `java -version` measured in the same run. Prints each
-# command's median and mean wall time, its CPU time (user + sys) and both ratios to `java -version`. With
+# its AppCDS archive when there is one), next to `java -version` measured in the same run, and the
+# launcher alone (a copy of bin/rait beside it that execs `true` instead of java: what the script costs
+# before the JVM starts). Prints each command's median and mean wall time, its CPU time (user + sys) and
+# both ratios to `java -version`. With
 # --profile it also prints where one `rait up --check` spends its time: the JVM uptime at which each phase
 # loads its first class.
 # One node: a target namespace of its own with nothing in it, one peer whose endpoint has no route.
@@ -17,8 +19,12 @@ command -v hyperfine >/dev/null || { echo "missing hyperfine: apt-get install hy
 
 id=raitbench-$$-$RANDOM
 work=$(mktemp -d "/tmp/$id-XXXX")
-cleanup() { ip netns del "$id-g" 2>/dev/null || true; rm -rf "$work"; }
+launcher=$top/bin/.rait-launcher-only-$$
+cleanup() { ip netns del "$id-g" 2>/dev/null || true; rm -rf "$work" "$launcher"; }
 trap cleanup EXIT
+sed 's/^exec java /exec true /' "$rait" > "$launcher"
+chmod +x "$launcher"
+grep -q '^exec true ' "$launcher" || { echo "startup.sh: bin/rait has no 'exec java' line to time the launcher by" >&2; exit 1; }
 ip netns add "$id-g"
 cat > "$work/rait.conf" <<CONF
 private_key = "$("$rait" genkey)"
@@ -39,15 +45,18 @@ printf 'peers {\n  public_key = "%s"\n  endpoint {\n    address_family = "ip4"\n
 "$rait" up --check -c "$work/rait.conf" > /dev/null
 
 # Whether bin/rait maps its AppCDS archive (it skips it silently when the JVM, the jars or the classes differ).
-RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
-  "$rait" up --check -c "$work/rait.conf" > /dev/null
+# The class-load log comes in through JAVA_TOOL_OPTIONS, so that the launcher's own JVM options stay as they are.
+classlog="-Xlog:class+load:file=$work/classes.txt:uptime"
+JAVA_TOOL_OPTIONS=$classlog "$rait" up --check -c "$work/rait.conf" > /dev/null 2> "$work/err.txt" \
+  || { cat "$work/err.txt" >&2; exit 1; }
 archive="not used (run mvn package; classes compiled after the jar, or another JVM, skip it)"
 grep -q '^\S* org.rait.cli.Main source: shared objects file' "$work/classes.txt" && archive=used
 echo "java: $(java -version 2>&1 | head -1); AppCDS archive: $archive; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N -w 3 -r "$runs" --export-json "$work/times.json" \
   -n 'java -version' 'java -version' \
   -n 'rait up --check' "$rait up --check -c $work/rait.conf" \
-  -n 'rait list' "$rait list -c $work/rait.conf" > "$work/hyperfine.out"
+  -n 'rait list' "$rait list -c $work/rait.conf" \
+  -n 'launcher alone' "$launcher list -c $work/rait.conf" > "$work/hyperfine.out"
 python3 - "$work/times.json" <<'PY'
 import json, statistics, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -65,8 +74,8 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$profile" = 1 ]; then
   # First class of each phase, in JVM uptime, in time order: command line model, rait.conf, the peer list,
   # the libc binding (made ahead on a thread of its own), the namespace, observe, plan.
-  RAIT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xlog:class+load:file=$work/classes.txt:uptime" \
-    "$rait" up --check -c "$work/rait.conf" > /dev/null
+  JAVA_TOOL_OPTIONS=$classlog "$rait" up --check -c "$work/rait.conf" > /dev/null 2> "$work/err.txt" \
+    || { cat "$work/err.txt" >&2; exit 1; }
   awk -v total="$(tail -1 "$work/classes.txt" | cut -d' ' -f1)" '
     BEGIN { split("org.rait.cli.Main:main class (JVM started)|picocli.CommandLine:picocli|org.rait.cli.RaitFiles:command called, rait.conf|org.rait.configfile.PeerListBinder:peer list|org.rait.plan.ResolvedAddresses:endpoints resolved|com.kenai.jffi.Function:libc bound (jffi, on its own thread)|org.rait.netlink.NamespaceThread:namespace entered|org.rait.netlink.NetlinkSocket:netlink socket, observe|org.rait.plan.Planner:plan|org.rait.cli.PlanPrinter:plan printed", m, "|")
       for (i in m) { split(m[i], kv, ":"); want[kv[1]] = kv[2] } }

@@ -6,7 +6,7 @@ package org.rait.keys;
  * provider framework) for the one public key `rait up` derives.
  *
  * <p>A field element mod p = 2^255 - 19 is ten signed 64-bit limbs in radix 2^25.5: limb i holds bits
- * from ceil(25.5 i), 26 bits wide when i is even, 25 when odd. Every operation ends with {@link #carry},
+ * from ceil(25.5 i), 26 bits wide when i is even, 25 when odd. Every operation ends with {@link #carried},
  * which leaves each limb below 2^26 + 2^16 in magnitude, so a product of two limbs times the reduction
  * factors (up to 76) summed over the ten terms of a limb stays below 2^61. Nothing branches on or indexes by a secret: the ladder swaps with masks and runs all 255
  * steps for every scalar; the exponent of the inversion is the public p - 2.
@@ -102,8 +102,7 @@ final class Curve25519 {
 
     /** The canonical 32 little-endian bytes of f mod p. */
     private static byte[] encode(long[] f) {
-        long[] h = f.clone();
-        carry(h);
+        long[] h = carried(f);
         // h is now in (-2^42, 2^255 + 2^42); plus p it is in (0, 2p + 2^43): twice "minus p if at least p".
         for (int i = 0; i < LIMBS; i++) h[i] += (1L << width(i)) - 1;
         h[0] -= 18;
@@ -139,41 +138,64 @@ final class Curve25519 {
     /**
      * One round of carries, each limb's excess moved up and the excess of bit 255 brought back as 19 times
      * it (2^255 = 19 mod p), then limb 0's once more. After it limbs 0 and 2..9 are in [0, 2^width) and
-     * limb 1 within 2^16 of its range, whatever the input below 2^62 in magnitude.
+     * limb 1 within 2^16 of its range, whatever the input below 2^62 in magnitude. Written out on locals,
+     * like the products: the interpreter runs most of a short command's one ladder.
      */
-    private static void carry(long[] h) {
-        for (int i = 0; i < LIMBS - 1; i++) {
-            long c = h[i] >> width(i);
-            h[i] -= c << width(i);
-            h[i + 1] += c;
-        }
-        long top = h[LIMBS - 1] >> 25;
-        h[LIMBS - 1] -= top << 25;
-        h[0] += 19 * top;
-        long c = h[0] >> 26;
-        h[0] -= c << 26;
-        h[1] += c;
+    private static long[] carried(long h0, long h1, long h2, long h3, long h4, long h5, long h6, long h7, long h8, long h9) {
+        long c;
+        c = h0 >> 26;
+        h0 -= c << 26;
+        h1 += c;
+        c = h1 >> 25;
+        h1 -= c << 25;
+        h2 += c;
+        c = h2 >> 26;
+        h2 -= c << 26;
+        h3 += c;
+        c = h3 >> 25;
+        h3 -= c << 25;
+        h4 += c;
+        c = h4 >> 26;
+        h4 -= c << 26;
+        h5 += c;
+        c = h5 >> 25;
+        h5 -= c << 25;
+        h6 += c;
+        c = h6 >> 26;
+        h6 -= c << 26;
+        h7 += c;
+        c = h7 >> 25;
+        h7 -= c << 25;
+        h8 += c;
+        c = h8 >> 26;
+        h8 -= c << 26;
+        h9 += c;
+        c = h9 >> 25;
+        h9 -= c << 25;
+        h0 += 19 * c;
+        c = h0 >> 26;
+        h0 -= c << 26;
+        h1 += c;
+        return new long[] {h0, h1, h2, h3, h4, h5, h6, h7, h8, h9};
+    }
+
+    private static long[] carried(long[] h) {
+        return carried(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9]);
     }
 
     private static long[] add(long[] f, long[] g) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] + g[i];
-        carry(h);
-        return h;
+        return carried(f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3], f[4] + g[4],
+                f[5] + g[5], f[6] + g[6], f[7] + g[7], f[8] + g[8], f[9] + g[9]);
     }
 
     private static long[] subtract(long[] f, long[] g) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] - g[i];
-        carry(h);
-        return h;
+        return carried(f[0] - g[0], f[1] - g[1], f[2] - g[2], f[3] - g[3], f[4] - g[4],
+                f[5] - g[5], f[6] - g[6], f[7] - g[7], f[8] - g[8], f[9] - g[9]);
     }
 
     private static long[] multiplySmall(long[] f, long small) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] * small;
-        carry(h);
-        return h;
+        return carried(f[0] * small, f[1] * small, f[2] * small, f[3] * small, f[4] * small,
+                f[5] * small, f[6] * small, f[7] * small, f[8] * small, f[9] * small);
     }
 
     /**
@@ -211,12 +233,6 @@ final class Curve25519 {
         long h8 = f0 * f8 * 2 + f1 * f7 * 4 + f2 * f6 * 2 + f3 * f5 * 4 + f4 * f4 + f9 * f9 * 38;
         long h9 = f0 * f9 * 2 + f1 * f8 * 2 + f2 * f7 * 2 + f3 * f6 * 2 + f4 * f5 * 2;
         return carried(h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
-    }
-
-    private static long[] carried(long h0, long h1, long h2, long h3, long h4, long h5, long h6, long h7, long h8, long h9) {
-        long[] h = {h0, h1, h2, h3, h4, h5, h6, h7, h8, h9};
-        carry(h);
-        return h;
     }
 
     /** f squared n times. */
