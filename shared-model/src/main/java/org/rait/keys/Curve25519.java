@@ -202,19 +202,23 @@ final class Curve25519 {
      * Schoolbook product, written out (the interpreter runs most of a short command's one ladder). Limbs
      * i and j meet at bit offset(i) + offset(j), which is offset(i + j) plus one when both are odd (25.5 i
      * rounded up twice): a factor 2; a term past limb 9 wraps to limb i + j - 10 times 19 (2^255 = 19 mod p).
+     * Both factors are taken once per operand (2 f for odd limbs of f, 19 g for g's), not once per term.
      */
     private static long[] multiply(long[] f, long[] g) {
         long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
         long g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8], g9 = g[9];
-        long h0 = f0 * g0 + f1 * g9 * 38 + f2 * g8 * 19 + f3 * g7 * 38 + f4 * g6 * 19 + f5 * g5 * 38 + f6 * g4 * 19 + f7 * g3 * 38 + f8 * g2 * 19 + f9 * g1 * 38;
-        long h1 = f0 * g1 + f1 * g0 + f2 * g9 * 19 + f3 * g8 * 19 + f4 * g7 * 19 + f5 * g6 * 19 + f6 * g5 * 19 + f7 * g4 * 19 + f8 * g3 * 19 + f9 * g2 * 19;
-        long h2 = f0 * g2 + f1 * g1 * 2 + f2 * g0 + f3 * g9 * 38 + f4 * g8 * 19 + f5 * g7 * 38 + f6 * g6 * 19 + f7 * g5 * 38 + f8 * g4 * 19 + f9 * g3 * 38;
-        long h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9 * 19 + f5 * g8 * 19 + f6 * g7 * 19 + f7 * g6 * 19 + f8 * g5 * 19 + f9 * g4 * 19;
-        long h4 = f0 * g4 + f1 * g3 * 2 + f2 * g2 + f3 * g1 * 2 + f4 * g0 + f5 * g9 * 38 + f6 * g8 * 19 + f7 * g7 * 38 + f8 * g6 * 19 + f9 * g5 * 38;
-        long h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9 * 19 + f7 * g8 * 19 + f8 * g7 * 19 + f9 * g6 * 19;
-        long h6 = f0 * g6 + f1 * g5 * 2 + f2 * g4 + f3 * g3 * 2 + f4 * g2 + f5 * g1 * 2 + f6 * g0 + f7 * g9 * 38 + f8 * g8 * 19 + f9 * g7 * 38;
-        long h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9 * 19 + f9 * g8 * 19;
-        long h8 = f0 * g8 + f1 * g7 * 2 + f2 * g6 + f3 * g5 * 2 + f4 * g4 + f5 * g3 * 2 + f6 * g2 + f7 * g1 * 2 + f8 * g0 + f9 * g9 * 38;
+        long f1x2 = 2 * f1, f3x2 = 2 * f3, f5x2 = 2 * f5, f7x2 = 2 * f7, f9x2 = 2 * f9;
+        long g1x19 = 19 * g1, g2x19 = 19 * g2, g3x19 = 19 * g3, g4x19 = 19 * g4, g5x19 = 19 * g5, g6x19 = 19 * g6,
+                g7x19 = 19 * g7, g8x19 = 19 * g8, g9x19 = 19 * g9;
+        long h0 = f0 * g0 + f1x2 * g9x19 + f2 * g8x19 + f3x2 * g7x19 + f4 * g6x19 + f5x2 * g5x19 + f6 * g4x19 + f7x2 * g3x19 + f8 * g2x19 + f9x2 * g1x19;
+        long h1 = f0 * g1 + f1 * g0 + f2 * g9x19 + f3 * g8x19 + f4 * g7x19 + f5 * g6x19 + f6 * g5x19 + f7 * g4x19 + f8 * g3x19 + f9 * g2x19;
+        long h2 = f0 * g2 + f1x2 * g1 + f2 * g0 + f3x2 * g9x19 + f4 * g8x19 + f5x2 * g7x19 + f6 * g6x19 + f7x2 * g5x19 + f8 * g4x19 + f9x2 * g3x19;
+        long h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9x19 + f5 * g8x19 + f6 * g7x19 + f7 * g6x19 + f8 * g5x19 + f9 * g4x19;
+        long h4 = f0 * g4 + f1x2 * g3 + f2 * g2 + f3x2 * g1 + f4 * g0 + f5x2 * g9x19 + f6 * g8x19 + f7x2 * g7x19 + f8 * g6x19 + f9x2 * g5x19;
+        long h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9x19 + f7 * g8x19 + f8 * g7x19 + f9 * g6x19;
+        long h6 = f0 * g6 + f1x2 * g5 + f2 * g4 + f3x2 * g3 + f4 * g2 + f5x2 * g1 + f6 * g0 + f7x2 * g9x19 + f8 * g8x19 + f9x2 * g7x19;
+        long h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9x19 + f9 * g8x19;
+        long h8 = f0 * g8 + f1x2 * g7 + f2 * g6 + f3x2 * g5 + f4 * g4 + f5x2 * g3 + f6 * g2 + f7x2 * g1 + f8 * g0 + f9x2 * g9x19;
         long h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
         return carried(h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
     }
