@@ -2,8 +2,8 @@
 """Which AppCDS archive the VM benchmarks' one-shots ran with (DIR/archive.txt, written by
 vm-guest-archive.sh) and where their classes came from (DIR/classes.N.STEP.ROUND.txt, -Xlog:class+load
 logs): per command, medians over the rounds, the classes taken from bin/rait's AppCDS archive, from the
-JDK's base archive, from jars (read, parsed and verified at run time) and spun at run time (lambda and
-method-handle classes, which cost 10-30 ms each in the guest).
+JDK's base archive, from the JDK's modules file (parsed at run time), from jars (read, parsed and verified
+at run time) and spun at run time (lambda and method-handle classes, which cost 10-30 ms each in the guest).
     usage: vm-class-origins.py DIR"""
 import collections, glob, os, statistics, sys
 
@@ -11,7 +11,7 @@ out = sys.argv[1]
 archive = os.path.join(out, "archive.txt")
 if os.path.exists(archive):
     print("AppCDS archive: " + open(archive).read().strip())
-KINDS = ("app archive", "base archive", "jar", "spun")
+KINDS = ("app archive", "base archive", "jdk modules", "jar", "spun")
 
 
 def origins(path):
@@ -24,7 +24,9 @@ def origins(path):
             counts["app archive"] += 1
         elif source.startswith("shared objects file"):
             counts["base archive"] += 1
-        elif source.startswith(("jar:", "file:", "jrt:")):
+        elif source.startswith("jrt:"):
+            counts["jdk modules"] += 1
+        elif source.startswith(("jar:", "file:")):
             counts["jar"] += 1
         else:
             counts["spun"] += 1

@@ -11,7 +11,7 @@
 #   usage: sudo testing/bench/vm-reconcile.sh [N...]    (default 10 50 100 200)
 #   env:   REPS (3; 0 = the agent only, a few minutes), AGENT_N (the largest N; 0 = no agent), SKIP_BUILD=1 (use what is built),
 #          RAIT_VM_TIMEOUT (s, 7200), OUT (the raw figures are kept there, default
-#          agent/target/vm-reconcile.txt; the agent's pass lines and whole log beside it), PROFILE=1 (after
+#          agent/target/vm-reconcile.txt; the agent's pass lines and whole log beside it, OUT-classes/ the archive used and round 1's class-load logs), PROFILE=1 (after
 #          the rounds, one cold up, no-op up and down at the largest N under Java Flight Recorder:
 #          OUT-STEP.jfr and their hottest methods), RECORD_IN_GUEST (1, the default: the one-shots use the
 #          AppCDS archive the guest records for itself with bin/rait-cds-archive, as an installed node
@@ -52,8 +52,11 @@ cp "$results/times" "$out"
 [ -f "$results/agent.log" ] && cp "$results/agent.log" "${out%.txt}-agent.log"
 [ -f "$results/recaps.log" ] && cp "$results/recaps.log" "${out%.txt}-recaps.log"
 for f in "$results"/*.jfr; do [ -f "$f" ] && cp "$f" "${out%.txt}-$(basename "$f")"; done
+# which AppCDS archive, its recording's output and round 1's class-load logs
+rm -rf "${out%.txt}-classes"; mkdir -p "${out%.txt}-classes"
+cp "$results"/archive.txt "$results"/record.txt "$results"/classes.*.txt "${out%.txt}-classes/" 2>/dev/null || true
 echo "vm-reconcile: raw figures in $out"
-python3 "$top/testing/bench/vm-class-origins.py" "$results"
+python3 "$top/testing/bench/vm-class-origins.py" "${out%.txt}-classes"
 python3 - "$results/times" "$results/agent-passes.log" "$results/recaps.log" <<'PY'
 import collections, os, re, statistics, sys
 values = collections.defaultdict(list)

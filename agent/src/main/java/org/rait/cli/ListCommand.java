@@ -43,7 +43,7 @@ final class ListCommand implements Callable<Integer> {
         if (json) {
             out.println(JsonOutput.write(tunnels.stream().map(t -> object(t, now)).toList()));
         } else {
-            tunnels.forEach(t -> out.println(line(t, now)));
+            for (ObservedTunnel t : tunnels) out.println(line(t, now));
         }
         out.flush();
         return ExitStatus.OK;

@@ -6,7 +6,7 @@ package org.rait.keys;
  * provider framework) for the one public key `rait up` derives.
  *
  * <p>A field element mod p = 2^255 - 19 is ten signed 64-bit limbs in radix 2^25.5: limb i holds bits
- * from ceil(25.5 i), 26 bits wide when i is even, 25 when odd. Every operation ends with {@link #carry},
+ * from ceil(25.5 i), 26 bits wide when i is even, 25 when odd. Every operation ends with {@link #carried},
  * which leaves each limb below 2^26 + 2^16 in magnitude, so a product of two limbs times the reduction
  * factors (up to 76) summed over the ten terms of a limb stays below 2^61. Nothing branches on or indexes by a secret: the ladder swaps with masks and runs all 255
  * steps for every scalar; the exponent of the inversion is the public p - 2.
@@ -102,8 +102,7 @@ final class Curve25519 {
 
     /** The canonical 32 little-endian bytes of f mod p. */
     private static byte[] encode(long[] f) {
-        long[] h = f.clone();
-        carry(h);
+        long[] h = carried(f);
         // h is now in (-2^42, 2^255 + 2^42); plus p it is in (0, 2p + 2^43): twice "minus p if at least p".
         for (int i = 0; i < LIMBS; i++) h[i] += (1L << width(i)) - 1;
         h[0] -= 18;
@@ -139,60 +138,87 @@ final class Curve25519 {
     /**
      * One round of carries, each limb's excess moved up and the excess of bit 255 brought back as 19 times
      * it (2^255 = 19 mod p), then limb 0's once more. After it limbs 0 and 2..9 are in [0, 2^width) and
-     * limb 1 within 2^16 of its range, whatever the input below 2^62 in magnitude.
+     * limb 1 within 2^16 of its range, whatever the input below 2^62 in magnitude. Written out on locals,
+     * like the products: the interpreter runs most of a short command's one ladder.
      */
-    private static void carry(long[] h) {
-        for (int i = 0; i < LIMBS - 1; i++) {
-            long c = h[i] >> width(i);
-            h[i] -= c << width(i);
-            h[i + 1] += c;
-        }
-        long top = h[LIMBS - 1] >> 25;
-        h[LIMBS - 1] -= top << 25;
-        h[0] += 19 * top;
-        long c = h[0] >> 26;
-        h[0] -= c << 26;
-        h[1] += c;
+    private static long[] carried(long h0, long h1, long h2, long h3, long h4, long h5, long h6, long h7, long h8, long h9) {
+        long c;
+        c = h0 >> 26;
+        h0 -= c << 26;
+        h1 += c;
+        c = h1 >> 25;
+        h1 -= c << 25;
+        h2 += c;
+        c = h2 >> 26;
+        h2 -= c << 26;
+        h3 += c;
+        c = h3 >> 25;
+        h3 -= c << 25;
+        h4 += c;
+        c = h4 >> 26;
+        h4 -= c << 26;
+        h5 += c;
+        c = h5 >> 25;
+        h5 -= c << 25;
+        h6 += c;
+        c = h6 >> 26;
+        h6 -= c << 26;
+        h7 += c;
+        c = h7 >> 25;
+        h7 -= c << 25;
+        h8 += c;
+        c = h8 >> 26;
+        h8 -= c << 26;
+        h9 += c;
+        c = h9 >> 25;
+        h9 -= c << 25;
+        h0 += 19 * c;
+        c = h0 >> 26;
+        h0 -= c << 26;
+        h1 += c;
+        return new long[] {h0, h1, h2, h3, h4, h5, h6, h7, h8, h9};
+    }
+
+    private static long[] carried(long[] h) {
+        return carried(h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9]);
     }
 
     private static long[] add(long[] f, long[] g) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] + g[i];
-        carry(h);
-        return h;
+        return carried(f[0] + g[0], f[1] + g[1], f[2] + g[2], f[3] + g[3], f[4] + g[4],
+                f[5] + g[5], f[6] + g[6], f[7] + g[7], f[8] + g[8], f[9] + g[9]);
     }
 
     private static long[] subtract(long[] f, long[] g) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] - g[i];
-        carry(h);
-        return h;
+        return carried(f[0] - g[0], f[1] - g[1], f[2] - g[2], f[3] - g[3], f[4] - g[4],
+                f[5] - g[5], f[6] - g[6], f[7] - g[7], f[8] - g[8], f[9] - g[9]);
     }
 
     private static long[] multiplySmall(long[] f, long small) {
-        long[] h = new long[LIMBS];
-        for (int i = 0; i < LIMBS; i++) h[i] = f[i] * small;
-        carry(h);
-        return h;
+        return carried(f[0] * small, f[1] * small, f[2] * small, f[3] * small, f[4] * small,
+                f[5] * small, f[6] * small, f[7] * small, f[8] * small, f[9] * small);
     }
 
     /**
      * Schoolbook product, written out (the interpreter runs most of a short command's one ladder). Limbs
      * i and j meet at bit offset(i) + offset(j), which is offset(i + j) plus one when both are odd (25.5 i
      * rounded up twice): a factor 2; a term past limb 9 wraps to limb i + j - 10 times 19 (2^255 = 19 mod p).
+     * Both factors are taken once per operand (2 f for odd limbs of f, 19 g for g's), not once per term.
      */
     private static long[] multiply(long[] f, long[] g) {
         long f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8], f9 = f[9];
         long g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8], g9 = g[9];
-        long h0 = f0 * g0 + f1 * g9 * 38 + f2 * g8 * 19 + f3 * g7 * 38 + f4 * g6 * 19 + f5 * g5 * 38 + f6 * g4 * 19 + f7 * g3 * 38 + f8 * g2 * 19 + f9 * g1 * 38;
-        long h1 = f0 * g1 + f1 * g0 + f2 * g9 * 19 + f3 * g8 * 19 + f4 * g7 * 19 + f5 * g6 * 19 + f6 * g5 * 19 + f7 * g4 * 19 + f8 * g3 * 19 + f9 * g2 * 19;
-        long h2 = f0 * g2 + f1 * g1 * 2 + f2 * g0 + f3 * g9 * 38 + f4 * g8 * 19 + f5 * g7 * 38 + f6 * g6 * 19 + f7 * g5 * 38 + f8 * g4 * 19 + f9 * g3 * 38;
-        long h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9 * 19 + f5 * g8 * 19 + f6 * g7 * 19 + f7 * g6 * 19 + f8 * g5 * 19 + f9 * g4 * 19;
-        long h4 = f0 * g4 + f1 * g3 * 2 + f2 * g2 + f3 * g1 * 2 + f4 * g0 + f5 * g9 * 38 + f6 * g8 * 19 + f7 * g7 * 38 + f8 * g6 * 19 + f9 * g5 * 38;
-        long h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9 * 19 + f7 * g8 * 19 + f8 * g7 * 19 + f9 * g6 * 19;
-        long h6 = f0 * g6 + f1 * g5 * 2 + f2 * g4 + f3 * g3 * 2 + f4 * g2 + f5 * g1 * 2 + f6 * g0 + f7 * g9 * 38 + f8 * g8 * 19 + f9 * g7 * 38;
-        long h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9 * 19 + f9 * g8 * 19;
-        long h8 = f0 * g8 + f1 * g7 * 2 + f2 * g6 + f3 * g5 * 2 + f4 * g4 + f5 * g3 * 2 + f6 * g2 + f7 * g1 * 2 + f8 * g0 + f9 * g9 * 38;
+        long f1x2 = 2 * f1, f3x2 = 2 * f3, f5x2 = 2 * f5, f7x2 = 2 * f7, f9x2 = 2 * f9;
+        long g1x19 = 19 * g1, g2x19 = 19 * g2, g3x19 = 19 * g3, g4x19 = 19 * g4, g5x19 = 19 * g5, g6x19 = 19 * g6,
+                g7x19 = 19 * g7, g8x19 = 19 * g8, g9x19 = 19 * g9;
+        long h0 = f0 * g0 + f1x2 * g9x19 + f2 * g8x19 + f3x2 * g7x19 + f4 * g6x19 + f5x2 * g5x19 + f6 * g4x19 + f7x2 * g3x19 + f8 * g2x19 + f9x2 * g1x19;
+        long h1 = f0 * g1 + f1 * g0 + f2 * g9x19 + f3 * g8x19 + f4 * g7x19 + f5 * g6x19 + f6 * g5x19 + f7 * g4x19 + f8 * g3x19 + f9 * g2x19;
+        long h2 = f0 * g2 + f1x2 * g1 + f2 * g0 + f3x2 * g9x19 + f4 * g8x19 + f5x2 * g7x19 + f6 * g6x19 + f7x2 * g5x19 + f8 * g4x19 + f9x2 * g3x19;
+        long h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9x19 + f5 * g8x19 + f6 * g7x19 + f7 * g6x19 + f8 * g5x19 + f9 * g4x19;
+        long h4 = f0 * g4 + f1x2 * g3 + f2 * g2 + f3x2 * g1 + f4 * g0 + f5x2 * g9x19 + f6 * g8x19 + f7x2 * g7x19 + f8 * g6x19 + f9x2 * g5x19;
+        long h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9x19 + f7 * g8x19 + f8 * g7x19 + f9 * g6x19;
+        long h6 = f0 * g6 + f1x2 * g5 + f2 * g4 + f3x2 * g3 + f4 * g2 + f5x2 * g1 + f6 * g0 + f7x2 * g9x19 + f8 * g8x19 + f9x2 * g7x19;
+        long h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9x19 + f9 * g8x19;
+        long h8 = f0 * g8 + f1x2 * g7 + f2 * g6 + f3x2 * g5 + f4 * g4 + f5x2 * g3 + f6 * g2 + f7x2 * g1 + f8 * g0 + f9x2 * g9x19;
         long h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
         return carried(h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
     }
@@ -211,12 +237,6 @@ final class Curve25519 {
         long h8 = f0 * f8 * 2 + f1 * f7 * 4 + f2 * f6 * 2 + f3 * f5 * 4 + f4 * f4 + f9 * f9 * 38;
         long h9 = f0 * f9 * 2 + f1 * f8 * 2 + f2 * f7 * 2 + f3 * f6 * 2 + f4 * f5 * 2;
         return carried(h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
-    }
-
-    private static long[] carried(long h0, long h1, long h2, long h3, long h4, long h5, long h6, long h7, long h8, long h9) {
-        long[] h = {h0, h1, h2, h3, h4, h5, h6, h7, h8, h9};
-        carry(h);
-        return h;
     }
 
     /** f squared n times. */
