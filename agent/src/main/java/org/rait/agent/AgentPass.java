@@ -10,6 +10,7 @@ import org.rait.netlink.LinkEvent;
 import org.rait.peers.PeerList;
 import org.rait.plan.EndpointResolver;
 import org.rait.plan.Identity;
+import org.rait.plan.PlanWarning;
 import org.rait.plan.Planner;
 import org.rait.plan.RemovalGuard;
 import org.rait.plan.ResolvedAddresses;
@@ -31,6 +32,7 @@ import org.rait.tunnels.Tunnels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +221,7 @@ public final class AgentPass {
             return reconcile(PassReport.News.REFUSED, Optional.empty(), mode, force, Optional.empty(), times);
         }
         // A verified serial raises the floor even when its plan is held back: it may not come back later.
-        if (mode == Mode.APPLY) snapshot.serial().ifPresent(serial -> state.ifPresent(s -> s.recordSerial(serial)));
+        if (mode == Mode.APPLY && snapshot.serial().isPresent() && state.isPresent()) state.get().recordSerial(snapshot.serial().getAsLong());
         log.info("fetch", "result", "fresh", "source", snapshot.source(), "serial", serial(snapshot),
                 "peers", peers.get().peers().size());
         Current candidate = new Current(snapshot, peers.get(), clock.instant());
@@ -283,7 +285,7 @@ public final class AgentPass {
                     return report(news, PassReport.Action.CHECKED, "", plan, Optional.of(Recap.predicted(plan)), BabeldStep.checkOnly(), retryAfter);
                 }
                 // record the snapshot before applying it, so that a restart comes back to it
-                candidate.ifPresent(this::adopt);
+                if (candidate.isPresent()) adopt(candidate.get());
                 // apply
                 step = "apply";
                 started = System.nanoTime();
@@ -295,7 +297,7 @@ public final class AgentPass {
                 BabeldStep.Result babeld = babeld(session, recap);
                 times.since("babeld", started);
                 started = System.nanoTime();
-                afterApply.forEach(s -> s.run(config, peers, recap));
+                for (AfterApply s : afterApply) s.run(config, peers, recap);
                 times.since("after_apply", started);
                 log.info("recap", ended(times, requestsBefore, reading, "news", news.label(), "serial", serial, "ok", recap.ok(),
                         "changed", recap.changed(), "failed", recap.failed(), "removed", recap.removed()));
@@ -396,11 +398,14 @@ public final class AgentPass {
 
     /** Counts and records the plan's send_port conflicts for `rait status` and the metrics, when they changed. */
     private void recordConflicts(TunnelPlan plan) {
-        List<String> conflicts = plan.sendPortConflicts().stream().map(c -> c.text()).toList();
+        // a loop, not a stream: every applying pass of a one-shot command runs this, interpreted
+        List<String> texts = new ArrayList<>();
+        for (PlanWarning.SendPortConflict c : plan.sendPortConflicts()) texts.add(c.text());
+        List<String> conflicts = List.copyOf(texts);
         metrics.sendPortConflicts(conflicts.size());
         if (conflicts.equals(lastConflicts)) return;
         try {
-            state.ifPresent(st -> st.recordConflicts(conflicts));
+            if (state.isPresent()) state.get().recordConflicts(conflicts);
             lastConflicts = conflicts;
         } catch (StateException e) {
             log.warn("state_not_recorded", "reason", "rait status will not show the send_port conflicts", "detail", e.getMessage());

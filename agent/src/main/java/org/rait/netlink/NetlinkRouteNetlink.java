@@ -2,6 +2,7 @@ package org.rait.netlink;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,27 @@ final class NetlinkRouteNetlink implements RouteNetlink {
             Link l = LinkParser.link(m);
             names.put(l.index(), l.name());
             links.add(l);
+        }
+        return List.copyOf(links);
+    }
+
+    /** One RTM_GETLINK by name for each, sent together (a round trip for many); ENODEV: no such link. */
+    @Override
+    public synchronized List<Link> links(Collection<String> wanted) {
+        List<NetlinkRequest> requests = new ArrayList<>(wanted.size());
+        for (String name : wanted) requests.add(RtnetlinkRequests.getLink(name));
+        List<Link> links = new ArrayList<>(wanted.size());
+        for (Outcome outcome : socket.batch(requests)) {
+            if (outcome.failed()) {
+                if (outcome.error().errno() == Errno.ENODEV) continue;
+                throw outcome.error();
+            }
+            for (NetlinkMessage m : outcome.replies()) {
+                if (m.type() != Nl.RTM_NEWLINK) continue;
+                Link l = LinkParser.link(m);
+                names.put(l.index(), l.name());
+                links.add(l);
+            }
         }
         return List.copyOf(links);
     }

@@ -129,7 +129,7 @@ public final class NetlinkSocket implements AutoCloseable {
         List<List<NetlinkMessage>> replies = new ArrayList<>();
         NetlinkException[] errors = new NetlinkException[requests.size()];
         boolean[] answered = new boolean[requests.size()];
-        requests.forEach(r -> replies.add(new ArrayList<>()));
+        for (int i = 0; i < requests.size(); i++) replies.add(new ArrayList<>());
         int sent = 0;
         int done = 0;
         while (done < requests.size()) {
@@ -172,7 +172,7 @@ public final class NetlinkSocket implements AutoCloseable {
         int window = dumpsInFlight();
         List<List<NetlinkMessage>> replies = new ArrayList<>();
         NetlinkException[] errors = new NetlinkException[requests.size()];
-        requests.forEach(r -> replies.add(new ArrayList<>()));
+        for (int i = 0; i < requests.size(); i++) replies.add(new ArrayList<>());
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) pending.add(i);
         while (!pending.isEmpty()) {

@@ -1,6 +1,8 @@
 package org.rait.netlink;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,16 @@ public interface RouteNetlink extends AutoCloseable {
     }
 
     List<Link> links();
+
+    /**
+     * The links of these names that exist (a missing one is left out), each asked for by name: the kernel answers for
+     * these only, where a dump sends and parses every link of the namespace. The default reads a dump.
+     */
+    default List<Link> links(Collection<String> names) {
+        List<Link> found = new ArrayList<>();
+        for (Link l : links()) if (names.contains(l.name())) found.add(l);
+        return found;
+    }
 
     Optional<Link> link(String name);
 

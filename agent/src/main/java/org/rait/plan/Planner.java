@@ -17,13 +17,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -54,12 +54,14 @@ public final class Planner {
      */
     public static TunnelPlan plan(RaitConfig config, Identity identity, PeerList peers, ResolvedAddresses resolved,
                                   List<ObservedTunnel> observed, List<Link> otherLinks) {
+        // Plain loops rather than streams here and below: a short command plans interpreted, where each stream
+        // and lambda costs its classes and call-site linking (docs/benchmarks.md, "The one-shot pass").
         List<PlanWarning> warnings = new ArrayList<>(resolved.warnings());
-        Map<String, ObservedTunnel> existing = observed.stream()
-                .collect(Collectors.toMap(ObservedTunnel::ifname, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        Map<String, ObservedTunnel> existing = new LinkedHashMap<>();
+        for (ObservedTunnel o : observed) existing.putIfAbsent(o.ifname(), o);
         Map<String, DesiredTunnel> desired = desiredTunnels(config, identity, peers, resolved, existing, warnings);
-        Map<String, Link> namesakes = otherLinks.stream()
-                .collect(Collectors.toMap(Link::name, Function.identity(), (a, b) -> a));
+        Map<String, Link> namesakes = new HashMap<>();
+        for (Link l : otherLinks) namesakes.putIfAbsent(l.name(), l);
 
         List<TunnelChange> changes = new ArrayList<>();
         for (DesiredTunnel want : desired.values()) {
@@ -74,10 +76,12 @@ public final class Planner {
                         + " outside ifgroup " + want.group() + " has this name; not rait's, left alone"));
             }
         }
-        existing.values().stream()
-                .filter(o -> !desired.containsKey(o.ifname()))
-                .sorted(Comparator.comparing(ObservedTunnel::ifname))
-                .forEach(o -> changes.add(new TunnelChange.Remove(o)));
+        // by name (the names are the keys of existing, so each once)
+        TreeMap<String, ObservedTunnel> unwanted = new TreeMap<>();
+        for (ObservedTunnel o : existing.values()) {
+            if (!desired.containsKey(o.ifname())) unwanted.put(o.ifname(), o);
+        }
+        for (ObservedTunnel o : unwanted.values()) changes.add(new TunnelChange.Remove(o));
         return new TunnelPlan(identity, changes, warnings);
     }
 
@@ -108,14 +112,23 @@ public final class Planner {
                         warnings.add(new PlanWarning.Skipped(ifname, peer.publicKey(), "interface name longer than 15 bytes; shorten ifprefix"));
                         continue;
                     }
-                    claims.computeIfAbsent(ifname, k -> new ArrayList<>()).add(new Claim(peer, endpoint));
+                    List<Claim> claimants = claims.get(ifname);
+                    if (claimants == null) {
+                        claimants = new ArrayList<>(1);
+                        claims.put(ifname, claimants);
+                    }
+                    claimants.add(new Claim(peer, endpoint));
                 }
             }
-            claims.forEach((ifname, claimants) -> {
-                Optional<Claim> winner = claimants.size() == 1 ? Optional.of(claimants.get(0))
-                        : holder(ifname, claimants, existing.get(ifname), transport, warnings);
-                winner.ifPresent(c -> desired.put(ifname, tunnel(ifname, config, transport, identity, c.peer(), c.endpoint(), resolved)));
-            });
+            for (Map.Entry<String, List<Claim>> claim : claims.entrySet()) {
+                String ifname = claim.getKey();
+                List<Claim> claimants = claim.getValue();
+                Claim winner = claimants.size() == 1 ? claimants.get(0)
+                        : holder(ifname, claimants, existing.get(ifname), transport, warnings).orElse(null);
+                if (winner != null) {
+                    desired.put(ifname, tunnel(ifname, config, transport, identity, winner.peer(), winner.endpoint(), resolved));
+                }
+            }
         }
         return desired;
     }
@@ -134,10 +147,10 @@ public final class Planner {
 
     private static DesiredTunnel tunnel(String ifname, RaitConfig config, Transport transport, Identity identity,
                                         Peer peer, Endpoint endpoint, ResolvedAddresses resolved) {
-        Optional<InetSocketAddress> remote = endpoint.address().isEmpty()
-                ? Optional.empty()
-                : resolved.lookup(endpoint.address(), transport.addressFamily())
-                        .map(a -> new InetSocketAddress(a, transport.sendPort()));
+        Optional<InetAddress> address = endpoint.address().isEmpty()
+                ? Optional.empty() : resolved.lookup(endpoint.address(), transport.addressFamily());
+        Optional<InetSocketAddress> remote = address.isEmpty()
+                ? Optional.empty() : Optional.of(new InetSocketAddress(address.get(), transport.sendPort()));
         return new DesiredTunnel(
                 ifname,
                 transport.addressFamily(),

@@ -1,12 +1,8 @@
 package org.rait.plan;
 
-import org.rait.plan.DesiredTunnel;
-import org.rait.plan.ObservedTunnel;
-import org.rait.plan.TunnelChange;
-import org.rait.plan.TunnelPlan;
-import org.rait.wireguard.PeerState;
+import org.rait.keys.WgKey;
 
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -51,40 +47,38 @@ public final class RemovalGuard {
     }
 
     public Verdict check(TunnelPlan plan) {
-        Set<String> current = new LinkedHashSet<>();
-        Set<String> kept = new LinkedHashSet<>();
+        // Peers by key (WgKey, or the fallback text of an interface that no longer says): made text only for the
+        // removed ones, as every pass of a one-shot command checks its whole plan interpreted.
+        Set<Object> current = new HashSet<>();
+        Set<Object> kept = new HashSet<>();
         for (TunnelChange change : plan.changes()) {
             if (change instanceof TunnelChange.Create c) {
-                kept.add(peer(c.desired()));
+                kept.add(c.desired().peerKey());
             } else if (change instanceof TunnelChange.Unchanged u) {
-                current.add(peer(u.desired()));
-                kept.add(peer(u.desired()));
+                current.add(u.desired().peerKey());
+                kept.add(u.desired().peerKey());
             } else if (change instanceof TunnelChange.Update u) {
-                current.add(peer(u.observed(), peer(u.desired())));
-                kept.add(peer(u.desired()));
+                current.add(peer(u.observed(), u.desired().peerKey()));
+                kept.add(u.desired().peerKey());
             } else if (change instanceof TunnelChange.Recreate r) {
-                current.add(peer(r.observed(), peer(r.desired())));
-                kept.add(peer(r.desired()));
+                current.add(peer(r.observed(), r.desired().peerKey()));
+                kept.add(r.desired().peerKey());
             } else if (change instanceof TunnelChange.Remove r) {
                 current.add(peer(r.observed(), "interface " + r.observed().ifname()));
             }
         }
-        Set<String> removed = new TreeSet<>(current);
-        removed.removeAll(kept);
+        Set<String> removed = new TreeSet<>();
+        for (Object peer : current) if (!kept.contains(peer)) removed.add(peer.toString());
         boolean held = removed.size() >= MIN_REMOVED_PEERS && (double) removed.size() / current.size() > maxRemovalShare;
         return new Verdict(held, current.size(), Set.copyOf(removed), maxRemovalShare);
     }
 
-    private static String peer(DesiredTunnel desired) {
-        return desired.peerKey().base64();
-    }
-
-    /** The peer an existing interface serves; the fallback when its device no longer says (drift, dead process). */
-    private static String peer(ObservedTunnel observed, String fallback) {
-        return observed.device()
-                .flatMap(d -> d.peers().stream().findFirst())
-                .map(PeerState::publicKey)
-                .map(k -> k.base64())
-                .orElse(fallback);
+    /**
+     * The peer an existing interface serves (its key: {@link WgKey#toString()} is the base64 text); the fallback when
+     * its device no longer says (drift, dead process).
+     */
+    private static Object peer(ObservedTunnel observed, Object fallback) {
+        if (observed.device().isEmpty() || observed.device().get().peers().isEmpty()) return fallback;
+        return observed.device().get().peers().get(0).publicKey();
     }
 }

@@ -1,5 +1,6 @@
 package org.rait.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,13 +22,17 @@ public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<Pla
 
     /** Interface names the plan keeps or makes, in plan order. */
     public List<String> desiredNames() {
-        return changes.stream().filter(c -> !(c instanceof TunnelChange.Remove)).map(TunnelChange::ifname).toList();
+        // loops, not streams: every pass of a one-shot command asks, interpreted
+        List<String> names = new ArrayList<>(changes.size());
+        for (TunnelChange c : changes) if (!(c instanceof TunnelChange.Remove)) names.add(c.ifname());
+        return List.copyOf(names);
     }
 
     /** Interface names that several peers claim (one send_port, one family), for status and metrics. */
     public List<PlanWarning.SendPortConflict> sendPortConflicts() {
-        return warnings.stream().filter(PlanWarning.SendPortConflict.class::isInstance)
-                .map(PlanWarning.SendPortConflict.class::cast).toList();
+        List<PlanWarning.SendPortConflict> conflicts = new ArrayList<>();
+        for (PlanWarning w : warnings) if (w instanceof PlanWarning.SendPortConflict c) conflicts.add(c);
+        return List.copyOf(conflicts);
     }
 
     public boolean changesNothing() {

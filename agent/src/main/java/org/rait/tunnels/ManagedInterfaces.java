@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What rait manages in the target namespace, and what else is there. Managed: the links in the isolation's
@@ -74,20 +73,33 @@ public final class ManagedInterfaces {
 
     private static Observation observe(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
                                        Map<Integer, Optional<DeviceState>> knownDevices, boolean readGroupDevices) {
-        List<ObservedTunnel> managed = new ArrayList<>();
-        List<Link> others = new ArrayList<>();
+        // Plain loops: a one-shot command observes interpreted, where streams and lambdas cost their classes
+        // and call-site linking on top of the work (docs/benchmarks.md, "The one-shot pass").
         List<Link> links = targetLinks.links();
         Map<Integer, String> names = new HashMap<>();
-        links.forEach(l -> names.put(l.index(), l.name()));
+        for (Link l : links) names.put(l.index(), l.name());
         // One address dump for the namespace, not one per interface.
-        Map<Integer, List<LinkAddress>> addresses = targetLinks.addresses().stream()
-                .collect(Collectors.groupingBy(LinkAddress::linkIndex));
+        Map<Integer, List<LinkAddress>> addresses = new HashMap<>();
+        for (LinkAddress a : targetLinks.addresses()) {
+            List<LinkAddress> of = addresses.get(a.linkIndex());
+            if (of == null) {
+                of = new ArrayList<>(2);
+                addresses.put(a.linkIndex(), of);
+            }
+            of.add(a);
+        }
         // The devices are read together: the backend overlaps the reads (one round trip for many). Known ones are not read.
-        List<Link> mayBeDevices = links.stream()
-                .filter(l -> (readGroupDevices && wireguardInGroup(l, ifgroup)) || l.kind().equals("tun")).toList();
-        Map<String, Optional<DeviceState>> devices = new HashMap<>(wireGuard.readAll(mayBeDevices.stream()
-                .filter(l -> !knownDevices.containsKey(l.index())).map(Link::name).toList(), target));
-        mayBeDevices.stream().filter(l -> knownDevices.containsKey(l.index())).forEach(l -> devices.put(l.name(), knownDevices.get(l.index())));
+        List<String> toRead = new ArrayList<>();
+        Map<String, Optional<DeviceState>> devices = new HashMap<>();
+        for (Link l : links) {
+            if (!(readGroupDevices && wireguardInGroup(l, ifgroup)) && !l.kind().equals("tun")) continue;
+            Optional<DeviceState> known = knownDevices.get(l.index());
+            if (known != null) devices.put(l.name(), known);
+            else toRead.add(l.name());
+        }
+        devices.putAll(wireGuard.readAll(toRead, target));
+        List<ObservedTunnel> managed = new ArrayList<>();
+        List<Link> others = new ArrayList<>();
         for (Link link : links) {
             boolean wireguardInGroup = wireguardInGroup(link, ifgroup);
             Optional<DeviceState> device = devices.getOrDefault(link.name(), Optional.empty());

@@ -27,7 +27,9 @@ public final class NetlinkSockets implements Function<NetworkNamespace, RouteNet
 
     /** Write requests sent over all of them so far. */
     public synchronized long writeRequests() {
-        return open.values().stream().mapToLong(RouteNetlink::writeRequests).sum();
+        long writes = 0; // a loop: a LongStream's lambdas are spun at run time in every one-shot `rait up`
+        for (RouteNetlink socket : open.values()) writes += socket.writeRequests();
+        return writes;
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,15 +107,21 @@ public final class Reconciler {
      * (`rait down`, a forced mass removal). Returns the failures by name.
      */
     private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
-        List<TunnelChange.Remove> removes = plan.changes().stream()
-                .filter(c -> c instanceof TunnelChange.Remove).map(c -> (TunnelChange.Remove) c).toList();
-        if (removes.isEmpty()) return Map.of();
-        List<String> names = removes.stream().map(TunnelChange::ifname).toList();
+        // loops, not streams: `rait down` runs this once, interpreted
+        List<String> names = new ArrayList<>();
+        boolean oneGroup = true;
+        long group = 0;
+        for (TunnelChange c : plan.changes()) {
+            if (!(c instanceof TunnelChange.Remove r)) continue;
+            if (names.isEmpty()) group = r.observed().link().group();
+            else oneGroup &= r.observed().link().group() == group;
+            names.add(r.ifname());
+        }
+        if (names.isEmpty()) return Map.of();
         OptionalLong wholeGroup = OptionalLong.empty();
-        long group = removes.get(0).observed().link().group();
-        if (removes.size() == plan.changes().size() && removes.stream().allMatch(r -> r.observed().link().group() == group)) {
-            Set<String> inGroup = targetLinks.links().stream().filter(l -> l.group() == group).map(Link::name)
-                    .collect(Collectors.toSet());
+        if (names.size() == plan.changes().size() && oneGroup) {
+            Set<String> inGroup = new HashSet<>();
+            for (Link l : targetLinks.links()) if (l.group() == group) inGroup.add(l.name());
             if (inGroup.equals(Set.copyOf(names))) wholeGroup = OptionalLong.of(group);
         }
         return wireGuard.deleteAll(names, scope.target(), wholeGroup);
@@ -151,15 +158,16 @@ public final class Reconciler {
         if (wanted.isEmpty()) return failed;
         StepTimes steps = new StepTimes();
         Map<String, LinkSettings> settings = new LinkedHashMap<>();
-        wanted.forEach((name, want) -> settings.put(name, new LinkSettings(want.mtu(), want.group(), true)));
+        for (DesiredTunnel want : wanted.values()) settings.put(want.ifname(), new LinkSettings(want.mtu(), want.group(), true));
         Map<String, RuntimeException> notMade = wireGuard.createAll(settings, scope.transit(), scope.target());
         steps.done("create");
         failed.putAll(notMade);
-        List<String> made = wanted.keySet().stream().filter(n -> !notMade.containsKey(n)).toList();
+        List<String> made = new ArrayList<>();
+        for (String name : wanted.keySet()) if (!notMade.containsKey(name)) made.add(name);
         if (made.isEmpty()) return failed;
         try {
             Map<String, Link> links = new HashMap<>();
-            targetLinks.links().forEach(l -> links.put(l.name(), l));
+            for (Link l : madeLinks(made, plan.changes().size() - wanted.size())) links.put(l.name(), l);
             steps.done("links");
             List<DesiredTunnel> going = new ArrayList<>();
             for (String name : made) {
@@ -184,22 +192,33 @@ public final class Reconciler {
                 }
             }
             Map<String, DeviceConfig> configs = new LinkedHashMap<>();
-            attached.forEach(want -> configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort())));
+            for (DesiredTunnel want : attached) configs.put(want.ifname(), deviceConfig(want, plan.identity(), want.listenPort()));
             Map<String, RuntimeException> notConfigured = wireGuard.configureAll(configs, scope.target());
             steps.done("configure");
             failed.putAll(notConfigured);
-            batch(attached.stream().filter(w -> !notConfigured.containsKey(w.ifname())).toList(), want -> {
+            batch(notFailed(attached, notConfigured), want -> {
                 Link link = links.get(want.ifname());
                 return List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
                         RtnetlinkRequests.setUp(link.index(), true, named(link)));
             }, failed);
             steps.done("up");
         } catch (RuntimeException e) {
-            made.forEach(n -> failed.putIfAbsent(n, e));
+            for (String name : made) failed.putIfAbsent(name, e);
         }
-        removeHalfMade(made.stream().filter(failed::containsKey).toList(), failed);
+        List<String> halfMade = new ArrayList<>();
+        for (String name : made) if (failed.containsKey(name)) halfMade.add(name);
+        removeHalfMade(halfMade, failed);
         log.debug("create_steps", steps.fields("tunnels", wanted.size(), "failed", failed.size()));
         return failed;
+    }
+
+    /**
+     * The links just made, for their indexes. A dump answers with every link of the namespace, and parsing those is
+     * most of the read; asked by name, the kernel answers for the new ones only, at a request each. So by name when
+     * the interfaces the plan keeps outnumber those it makes (a peer added to a large mesh), else one dump.
+     */
+    private List<Link> madeLinks(List<String> made, int kept) {
+        return made.size() < kept ? targetLinks.links(made) : targetLinks.links();
     }
 
     /** How long each step of {@link #createAll} took (milliseconds in its debug line), to see where a cold up goes. */
@@ -240,7 +259,13 @@ public final class Reconciler {
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).failed()) failed.putIfAbsent(owners.get(i).ifname(), outcomes.get(i).error());
         }
-        return tunnels.stream().filter(w -> !failed.containsKey(w.ifname())).toList();
+        return notFailed(tunnels, failed);
+    }
+
+    private static List<DesiredTunnel> notFailed(List<DesiredTunnel> tunnels, Map<String, RuntimeException> failed) {
+        List<DesiredTunnel> going = new ArrayList<>(tunnels.size());
+        for (DesiredTunnel want : tunnels) if (!failed.containsKey(want.ifname())) going.add(want);
+        return going;
     }
 
     /** The interfaces made that then failed are removed again; a removal refused too is kept with the failure. */

@@ -43,7 +43,7 @@ public final class RunLock implements AutoCloseable {
             await(channel, file, wait, log);
             // Another run reads this while it waits; it is only a hint, the lock itself is what counts.
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            channel.write(ByteBuffer.wrap((pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             return new RunLock(channel);
         } catch (IOException e) {
             closeAfterFailure(channel);
@@ -51,6 +51,18 @@ public final class RunLock implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAfterFailure(channel);
             throw e;
+        }
+    }
+
+    /**
+     * This process's id as /proc/self names it: ProcessHandle's set-up makes a thread pool and spins lambdas at run
+     * time, a cost every one-shot `rait up` paid for this one number.
+     */
+    private static String pid() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self")).toString();
+        } catch (IOException | RuntimeException e) {
+            return Long.toString(ProcessHandle.current().pid());
         }
     }
 

@@ -112,7 +112,7 @@ final class TunnelSession implements Tunnels.Session {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
         List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
-        strays.forEach(s -> log.info("stray_removed", "ifname", s, "reason", "wireguard-go of this configuration without a managed interface"));
+        for (String s : strays) log.info("stray_removed", "ifname", s, "reason", "wireguard-go of this configuration without a managed interface");
         return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
                 recap.writes() + strays.size(), recap.failures());
     }

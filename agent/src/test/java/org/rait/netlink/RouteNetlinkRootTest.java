@@ -49,6 +49,21 @@ class RouteNetlinkRootTest {
     }
 
     @Test
+    void linksAskedForByNameAreTheDumpsOnesLeavingOutAMissingName() {
+        Netns ns = bed.namespace("byname");
+        ns.sh("ip link add br7 type bridge && ip link set br7 mtu 1400 group 54 up && ip link add br8 type bridge"
+                + " && ip link add br9 type bridge");
+        try (NetworkNamespace handle = open(ns); RouteNetlink rtnl = RouteNetlink.open(handle)) {
+            List<Link> dump = rtnl.links();
+            List<Link> named = rtnl.links(List.of("br9", "nosuchlink", "br7"));
+            assertEquals(dump.stream().filter(l -> l.name().equals("br9") || l.name().equals("br7")).collect(Collectors.toSet()),
+                    Set.copyOf(named));
+            assertEquals(2, named.size());
+            assertEquals(0, rtnl.writeRequests());
+        }
+    }
+
+    @Test
     void missingLinkIsEmptyNotAnError() {
         Netns ns = bed.namespace("nolink");
         try (NetworkNamespace handle = open(ns); RouteNetlink rtnl = RouteNetlink.open(handle)) {

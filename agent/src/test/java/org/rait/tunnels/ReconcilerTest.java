@@ -77,6 +77,32 @@ class ReconcilerTest {
     }
 
     @Test
+    void aPeerAddedBesideManyKeptInterfacesIsReadBackByNameWithoutALinkDump() {
+        List<TunnelChange> changes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) changes.add(new TunnelChange.Unchanged(tunnel("r4x" + i, 50000 + i)));
+        changes.add(new TunnelChange.Create(tunnel("r4x201", 50201)));
+
+        Recap recap = kernel.reconciler().apply(plan(changes.toArray(TunnelChange[]::new)));
+
+        assertEquals("ok=201 changed=1 failed=0 removed=0", recap.line());
+        assertEquals(5, recap.writes());
+        assertEquals(0, kernel.linkDumps, "the 200 kept links are not read again");
+        assertEquals(List.of(List.of("r4x201")), kernel.linksByName);
+    }
+
+    @Test
+    void interfacesMadeIntoAnEmptyOrSmallerMeshAreReadBackWithOneDump() {
+        Recap recap = kernel.reconciler().apply(plan(
+                new TunnelChange.Unchanged(tunnel("r4x1", 50001)),
+                new TunnelChange.Create(tunnel("r4x2", 50002)),
+                new TunnelChange.Create(tunnel("r4x3", 50003))));
+
+        assertEquals("ok=3 changed=2 failed=0 removed=0", recap.line());
+        assertEquals(1, kernel.linkDumps);
+        assertEquals(List.of(), kernel.linksByName);
+    }
+
+    @Test
     void aRefusedRequestInABatchFailsOnlyItsInterfaceWithTheKernelsReason() {
         kernel.refuseAddressOf.add("r4x2");
 

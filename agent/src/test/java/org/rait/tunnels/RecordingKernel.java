@@ -44,6 +44,8 @@ final class RecordingKernel {
     int batches;
     int linkDumps;
     int linkReads;
+    /** The names asked for by {@link RouteNetlink#links(java.util.Collection)}, call by call. */
+    final List<List<String>> linksByName = new ArrayList<>();
     /** The wholeGroup argument of each deleteAll. */
     final List<OptionalLong> wholeGroups = new ArrayList<>();
     private int nextIndex = 10;
@@ -67,6 +69,14 @@ final class RecordingKernel {
         public List<Link> links() {
             linkDumps++;
             return List.copyOf(links.values());
+        }
+
+        @Override
+        public List<Link> links(java.util.Collection<String> names) {
+            linksByName.add(List.copyOf(names));
+            List<Link> found = new ArrayList<>();
+            for (String name : names) if (links.containsKey(name)) found.add(links.get(name));
+            return found;
         }
 
         @Override

@@ -52,7 +52,7 @@ final class BlockLexer {
                 tokens.add(number(at));
             } else if (isIdentStart(c)) {
                 int start = offset;
-                while (offset < chars.length && isIdentPart(chars[offset])) offset++;
+                while (offset < chars.length && chars[offset] < IDENT_PART.length && IDENT_PART[chars[offset]]) offset++;
                 column += offset - start;    // no newline in a name
                 tokens.add(new BlockToken(BlockToken.Kind.IDENT, text.substring(start, offset), at));
             } else {
@@ -77,8 +77,14 @@ final class BlockLexer {
     private void skipSpaceAndComments() {
         while (offset < chars.length) {
             char c = chars[offset];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\uFEFF') {
-                advance();
+            // what advance() does, written out: indentation is most of a peer list's characters
+            if (c == '\n') {
+                line++;
+                column = 1;
+                offset++;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == '\uFEFF') {
+                column++;
+                offset++;
             } else if (c == '#' || (c == '/' && offset + 1 < chars.length && chars[offset + 1] == '/')) {
                 while (offset < chars.length && chars[offset] != '\n') advance();
             } else {
@@ -206,8 +212,11 @@ final class BlockLexer {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
-    private static boolean isIdentPart(char c) {
-        return isIdentStart(c) || isDigit(c) || c == '-';
+    /** The characters of a name after its first, as a table: a key is read a character at a time, interpreted. */
+    private static final boolean[] IDENT_PART = new boolean[128];
+
+    static {
+        for (char c = 0; c < IDENT_PART.length; c++) IDENT_PART[c] = isIdentStart(c) || isDigit(c) || c == '-';
     }
 
     private static String printable(char c) {

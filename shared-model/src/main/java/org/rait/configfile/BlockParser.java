@@ -1,6 +1,7 @@
 package org.rait.configfile;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class BlockParser {
     }
 
     private Node.Table body(Position position, String path, int depth, boolean inBlock) {
-        Map<String, Entry> fields = new LinkedHashMap<>();
+        Fields fields = new Fields();
         while (!problems.full()) {
             BlockToken token = peek();
             if (token.kind() == BlockToken.Kind.END) {
@@ -49,12 +50,10 @@ final class BlockParser {
                 skipRestOfLine(e.position.line());
             }
         }
-        Map<String, Node.Field> built = new LinkedHashMap<>();
-        fields.forEach((key, entry) -> built.put(key, entry.field()));
-        return new Node.Table(position, built);
+        return new Node.Table(position, fields.built());
     }
 
-    private void statement(Map<String, Entry> fields, String path, int depth) {
+    private void statement(Fields fields, String path, int depth) {
         BlockToken token = peek();
         if (token.kind() == BlockToken.Kind.CLOSE_BRACE) throw new SyntaxError(token.position(), "'}' without a block to close");
         if (token.kind() != BlockToken.Kind.IDENT) {
@@ -80,40 +79,55 @@ final class BlockParser {
         while (peek().kind() != BlockToken.Kind.END && peek().position().line() <= line) next++;
     }
 
-    private void addValue(Map<String, Entry> fields, String path, BlockToken key, Node value) {
-        Entry earlier = fields.get(key.text());
+    private void addValue(Fields fields, String path, BlockToken key, Node value) {
+        Position earlier = fields.position(key.text());
         if (earlier != null) {
-            String was = earlier instanceof Value ? "given more than once" : "is a value here but a block";
-            problems.add(key.position(), keyName(path, key), was + " (first at " + earlier.position() + ")");
+            String was = fields.blocks.containsKey(key.text()) ? "is a value here but a block" : "given more than once";
+            problems.add(key.position(), keyName(path, key), was + " (first at " + earlier + ")");
             return;
         }
-        fields.put(key.text(), new Value(new Node.Field(key.text(), key.position(), value)));
+        fields.built.put(key.text(), new Node.Field(key.text(), key.position(), value));
     }
 
-    private void addBlock(Map<String, Entry> fields, String path, BlockToken key, Node.Table block) {
-        Entry earlier = fields.computeIfAbsent(key.text(), k -> new Blocks(k, key.position(), new ArrayList<>()));
-        if (earlier instanceof Blocks blocks) {
-            blocks.tables().add(block);
-        } else {
-            problems.add(key.position(), keyName(path, key), "is a block here but a value at " + earlier.position());
+    private void addBlock(Fields fields, String path, BlockToken key, Node.Table block) {
+        Blocks blocks = fields.blocks.get(key.text());
+        if (blocks == null) {
+            Position earlier = fields.position(key.text());
+            if (earlier != null) {
+                problems.add(key.position(), keyName(path, key), "is a block here but a value at " + earlier);
+                return;
+            }
+            blocks = new Blocks(key.text(), key.position(), new ArrayList<>());
+            fields.blocks.put(key.text(), blocks);
+            fields.built.put(key.text(), null); // its place in file order; the field once all its blocks are read
+        }
+        blocks.tables().add(block);
+    }
+
+    /**
+     * The keys of a table being parsed, in file order: values as they will stay, blocks of one name collected (appended
+     * in place) and made a field at the end. One map for the table, not one per step: a peer list has two tables a peer.
+     */
+    private static final class Fields {
+        private final Map<String, Node.Field> built = new LinkedHashMap<>();
+        private final Map<String, Blocks> blocks = new HashMap<>();
+
+        /** Where the key was first given, null when it was not. */
+        Position position(String key) {
+            Blocks b = blocks.get(key);
+            if (b != null) return b.position();
+            Node.Field field = built.get(key);
+            return field == null ? null : field.position();
+        }
+
+        Map<String, Node.Field> built() {
+            for (Blocks b : blocks.values()) built.put(b.key(), b.field());
+            return built;
         }
     }
 
-    /** A key of a table being parsed: a value, or the blocks of that name so far (appended in place). */
-    private sealed interface Entry {
-        Position position();
-
-        Node.Field field();
-    }
-
-    private record Value(Node.Field field) implements Entry {
-        public Position position() {
-            return field.position();
-        }
-    }
-
-    private record Blocks(String key, Position position, List<Node> tables) implements Entry {
-        public Node.Field field() {
+    private record Blocks(String key, Position position, List<Node> tables) {
+        Node.Field field() {
             return new Node.Field(key, position, new Node.ListNode(position, tables));
         }
     }

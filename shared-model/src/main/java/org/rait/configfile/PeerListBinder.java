@@ -41,16 +41,19 @@ final class PeerListBinder {
     private static Peer peer(TableBinding t) {
         WgKey publicKey = KeyField.required(t, "public_key");
         String name = t.string("name", "");
-        List<Endpoint> endpoints = new ArrayList<>();
-        Map<String, TableBinding> seen = new HashMap<>();
+        List<TableBinding> tables = t.tables("endpoint");
+        List<Endpoint> endpoints = new ArrayList<>(tables.size());
+        // by family and send_port; a peer of one endpoint (most) needs no map
+        Map<Long, TableBinding> seen = tables.size() > 1 ? new HashMap<>() : null;
         boolean complete = true;
-        for (TableBinding e : t.tables("endpoint")) {
+        for (TableBinding e : tables) {
             Endpoint endpoint = endpoint(e);
             if (endpoint == null) {
                 complete = false;
                 continue;
             }
-            TableBinding earlier = seen.putIfAbsent(endpoint.addressFamily() + "/" + endpoint.sendPort(), e);
+            TableBinding earlier = seen == null ? null
+                    : seen.putIfAbsent((long) endpoint.addressFamily().ordinal() << 32 | endpoint.sendPort(), e);
             if (earlier != null) {
                 e.problem("send_port", "send_port " + endpoint.sendPort() + " already used by this peer's "
                         + endpoint.addressFamily() + " endpoint at " + earlier.position());

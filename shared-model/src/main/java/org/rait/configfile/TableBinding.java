@@ -17,13 +17,22 @@ import java.util.function.Function;
  */
 public final class TableBinding {
     private final Node.Table table;
-    private final String path;
+    /** The table this one is a key of (null at the top), and that key; the top's whole path when there is no parent. */
+    private final TableBinding parent;
+    private final String name;
+    /** Made when a problem or a child first needs it: a peer list binds two tables a peer and has no problem. */
+    private String path;
     private final Problems problems;
     private final Set<String> used = new HashSet<>();
 
     TableBinding(Node.Table table, String path, Problems problems) {
+        this(table, null, path, problems);
+    }
+
+    private TableBinding(Node.Table table, TableBinding parent, String name, Problems problems) {
         this.table = table;
-        this.path = path;
+        this.parent = parent;
+        this.name = name;
         this.problems = problems;
     }
 
@@ -37,6 +46,7 @@ public final class TableBinding {
     }
 
     public String keyName(String key) {
+        if (path == null) path = parent == null ? name : parent.keyName(name);
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -161,11 +171,11 @@ public final class TableBinding {
         if (field == null) return List.of();
         List<TableBinding> out = new ArrayList<>();
         if (field.value() instanceof Node.Table t) {
-            out.add(new TableBinding(t, keyName(key), problems));
+            out.add(new TableBinding(t, this, key, problems));
         } else if (field.value() instanceof Node.ListNode list) {
             for (Node item : list.items()) {
                 if (item instanceof Node.Table t) {
-                    out.add(new TableBinding(t, keyName(key), problems));
+                    out.add(new TableBinding(t, this, key, problems));
                 } else {
                     problems.add(item.position(), keyName(key), "must be a block, got " + Node.describe(item));
                 }
@@ -187,7 +197,7 @@ public final class TableBinding {
 
     /** At most one table; an absent one reads as an empty table, so that each of its keys takes its default. */
     public TableBinding section(String key) {
-        return table(key).orElseGet(() -> new TableBinding(new Node.Table(positionOf(key), Map.of()), keyName(key), problems));
+        return table(key).orElseGet(() -> new TableBinding(new Node.Table(positionOf(key), Map.of()), this, key, problems));
     }
 
     /** Like {@link #rejectUnknownKeys()}, and the problem lists the keys this table has. */

@@ -32,21 +32,31 @@ public final class EndpointAddress {
         return Optional.of("must be an IP address or DNS name, got '" + address.replace("\n", "\\n").replace("\r", "\\r") + "'");
     }
 
+    /**
+     * Four dot-separated decimal octets (0-255, no leading zero), in one scan reading each character once: every
+     * endpoint of a peer list is checked, interpreted in a short command.
+     */
     static boolean isIpv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) return false;
-        for (String part : parts) {
-            if (!isDecimalOctet(part)) return false;
+        int length = text.length();
+        int octets = 0;
+        int digits = 0;
+        int value = 0;
+        boolean leadingZero = false;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || (leadingZero && digits > 1) || value > 255 || ++octets > 4) return false;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (++digits > 3) return false;
+                if (digits == 1) leadingZero = c == '0';
+                value = value * 10 + (c - '0');
+            } else {
+                return false;
+            }
         }
-        return true;
-    }
-
-    private static boolean isDecimalOctet(String part) {
-        if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) return false;
-        for (int i = 0; i < part.length(); i++) {
-            if (part.charAt(i) < '0' || part.charAt(i) > '9') return false;
-        }
-        return Integer.parseInt(part) <= 255;
+        return octets == 4;
     }
 
     static boolean isIpv6(String text) {

@@ -26,6 +26,21 @@ class EndpointAddressTest {
         assertTrue(refused.getMessage().startsWith("must be an IP address or DNS name"), refused.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3.4", "10.0.0.255", "0.0.0.0", "9.99.199.249"})
+    void anIpv4LiteralIsFourDecimalOctetsOfAtMost255WithoutLeadingZeros(String text) {
+        assertTrue(EndpointAddress.isIpv4(text));
+        assertTrue(EndpointAddress.isIpv6("::ffff:" + text), "as the tail of an IPv6 literal too");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3.4.", ".1.2.3.4", "1.2.3.", ".1.2.3", "1..2.3", "1.2.3.04", "1.2.3.256", "1.2.3.1000", "1.2.3.-1",
+            "1.2.3.+1", "1.2.3.4a", "1.2.3.\u0664", "....", "", "1.2", "1.2.3.4.5"})
+    void anythingElseIsNoIpv4Literal(String text) {
+        assertTrue(!EndpointAddress.isIpv4(text), text);
+        assertTrue(!EndpointAddress.isIpv6("::ffff:" + text), "nor the tail of an IPv6 literal: " + text);
+    }
+
     @Test
     void aNameIsAtMost253BytesAndALabelAtMost63() {
         String label = "a".repeat(63);

@@ -1,9 +1,11 @@
 package org.rait.wireguard.kernel;
 
+import org.rait.netlink.Attributes;
 import org.rait.netlink.Errno;
 import org.rait.netlink.GenericNetlink;
 import org.rait.netlink.LinkSettings;
 import org.rait.netlink.NetlinkException;
+import org.rait.netlink.NetlinkMessage;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.Outcome;
@@ -159,9 +161,13 @@ public final class KernelWireGuard implements WireGuard {
         if (ifnames.isEmpty()) return devices;
         GenericNetlink genl = generic(target);
         int family = familyId(genl, ifnames.get(0));
-        List<NetlinkRequest> requests = ifnames.stream().map(ifname -> new NetlinkRequest(family, NetlinkRequest.DUMP,
-                GenericNetlink.payload(WgNetlinkCodec.CMD_GET_DEVICE, WgNetlinkCodec.VERSION, WgNetlinkCodec.getDevice(ifname)),
-                "WG_CMD_GET_DEVICE ifname=" + ifname, false)).toList();
+        // Loops, not streams: a one-shot `rait up` reads its 200 devices interpreted.
+        List<NetlinkRequest> requests = new ArrayList<>(ifnames.size());
+        for (String ifname : ifnames) {
+            requests.add(new NetlinkRequest(family, NetlinkRequest.DUMP,
+                    GenericNetlink.payload(WgNetlinkCodec.CMD_GET_DEVICE, WgNetlinkCodec.VERSION, WgNetlinkCodec.getDevice(ifname)),
+                    "WG_CMD_GET_DEVICE ifname=" + ifname, false));
+        }
         List<Outcome> outcomes;
         try {
             outcomes = genl.dumps(requests);
@@ -172,8 +178,10 @@ public final class KernelWireGuard implements WireGuard {
             String ifname = ifnames.get(i);
             NetlinkException e = outcomes.get(i).error();
             if (e == null) {
-                devices.put(ifname, Optional.of(WgNetlinkCodec.parseDevice(ifname,
-                        outcomes.get(i).replies().stream().map(GenericNetlink::attributes).toList())));
+                List<NetlinkMessage> replies = outcomes.get(i).replies();
+                List<Attributes> messages = new ArrayList<>(replies.size());
+                for (NetlinkMessage reply : replies) messages.add(GenericNetlink.attributes(reply));
+                devices.put(ifname, Optional.of(WgNetlinkCodec.parseDevice(ifname, messages)));
             } else if (e.errno() == Errno.ENODEV || e.errno() == Errno.EOPNOTSUPP) {
                 // ENODEV: no such link; EOPNOTSUPP: a link of another kind (a TUN, a namesake)
                 devices.put(ifname, Optional.empty());

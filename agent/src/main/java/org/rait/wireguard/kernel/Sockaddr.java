@@ -6,8 +6,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Optional;
 
 /** struct sockaddr_in / sockaddr_in6 as WGPEER_A_ENDPOINT carries them (family in host order, port in network order). */
@@ -31,9 +29,9 @@ final class Sockaddr {
 
     /** Empty for AF_UNSPEC (a peer that has no endpoint yet). */
     static Optional<InetSocketAddress> decode(byte[] raw) {
-        ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        int family = buf.getShort(0) & 0xffff;
-        int port = Short.toUnsignedInt(buf.order(ByteOrder.BIG_ENDIAN).getShort(2));
+        // read by hand, not through a ByteBuffer: every device of a one-shot `rait up` has one, parsed interpreted
+        int family = (raw[0] & 0xff) | (raw[1] & 0xff) << 8;
+        int port = (raw[2] & 0xff) << 8 | (raw[3] & 0xff);
         byte[] address;
         if (family == Cidr.AF_INET && raw.length >= 8) {
             address = new byte[4];

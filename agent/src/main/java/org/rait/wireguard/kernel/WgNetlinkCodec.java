@@ -83,7 +83,8 @@ public final class WgNetlinkCodec {
         List<byte[]> messages = new ArrayList<>();
         Draft draft = new Draft(device);
         for (PeerConfig peer : config.peers()) {
-            List<byte[]> ips = peer.allowedIps().stream().map(WgNetlinkCodec::allowedIp).toList();
+            List<byte[]> ips = new ArrayList<>(peer.allowedIps().size());
+            for (String range : peer.allowedIps()) ips.add(allowedIp(range));
             List<byte[]> head = peerHead(peer);
             int next = 0;
             while (true) {
@@ -121,7 +122,7 @@ public final class WgNetlinkCodec {
         List<byte[]> head = new ArrayList<>();
         head.add(Attr.bytes(PEER_PUBLIC_KEY, peer.publicKey().bytes()));
         head.add(Attr.u32(PEER_FLAGS, PEER_F_REPLACE_ALLOWEDIPS));
-        peer.endpoint().ifPresent(e -> head.add(Attr.bytes(PEER_ENDPOINT, Sockaddr.encode(e))));
+        if (peer.endpoint().isPresent()) head.add(Attr.bytes(PEER_ENDPOINT, Sockaddr.encode(peer.endpoint().get())));
         head.add(Attr.u16(PEER_KEEPALIVE, peer.keepaliveSeconds()));
         return head;
     }
@@ -157,7 +158,14 @@ public final class WgNetlinkCodec {
 
         Draft(List<byte[]> device) {
             this.device = List.copyOf(device);
-            this.size = device.stream().mapToInt(a -> a.length).sum();
+            this.size = size(device);
+        }
+
+        // loops, not IntStreams: a `rait up` that adds a peer encodes its device interpreted
+        private static int size(List<byte[]> attributes) {
+            int size = 0;
+            for (byte[] a : attributes) size += a.length;
+            return size;
         }
 
         boolean hasPeers() {
@@ -166,7 +174,7 @@ public final class WgNetlinkCodec {
 
         /** The size with this peer head added, before its allowed IPs. */
         int sizeWithPeer(List<byte[]> head) {
-            return size + (peers.isEmpty() ? NEST : 0) + NEST + head.stream().mapToInt(a -> a.length).sum();
+            return size + (peers.isEmpty() ? NEST : 0) + NEST + size(head);
         }
 
         void addPeer(List<byte[]> head, List<byte[]> ips) {
@@ -237,6 +245,9 @@ public final class WgNetlinkCodec {
         last.read(peer.nested());
     }
 
+    private static final String ANY_IP4 = "0.0.0.0/0";
+    private static final String ANY_IP6 = "::/0";
+
     private static final class PeerBuilder {
         private final WgKey publicKey;
         private Optional<InetSocketAddress> endpoint = Optional.empty();
@@ -253,7 +264,10 @@ public final class WgNetlinkCodec {
         void read(AttributeCursor a) {
             while (a.next()) {
                 switch (a.type()) {
-                    case PEER_ENDPOINT -> Sockaddr.decode(a.bytes()).ifPresent(e -> endpoint = Optional.of(e));
+                    case PEER_ENDPOINT -> {
+                        Optional<InetSocketAddress> decoded = Sockaddr.decode(a.bytes());
+                        if (decoded.isPresent()) endpoint = decoded;
+                    }
                     case PEER_KEEPALIVE -> keepalive = a.u16();
                     // struct __kernel_timespec: s64 seconds, s64 nanoseconds
                     case PEER_LAST_HANDSHAKE_TIME -> lastHandshake = a.u64At(0);
@@ -278,7 +292,17 @@ public final class WgNetlinkCodec {
                 else if (fields.type() == ALLOWEDIP_CIDR_MASK) prefix = fields.u8();
             }
             if (address == null || prefix < 0) throw new IllegalArgumentException("an allowed IP without address or mask in the kernel's reply");
+            // What every tunnel of rait carries (Planner.ALLOWED_IPS), without formatting it 400 times a pass.
+            if (prefix == 0 && isZero(address)) {
+                if (address.length == 4) return ANY_IP4;
+                if (address.length == 16) return ANY_IP6;
+            }
             return new Cidr(address, prefix).text();
+        }
+
+        private static boolean isZero(byte[] address) {
+            for (byte b : address) if (b != 0) return false;
+            return true;
         }
 
         PeerState build() {
