@@ -10,6 +10,7 @@ import com.kenai.jffi.Library;
 import com.kenai.jffi.MemoryIO;
 import com.kenai.jffi.Type;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -158,6 +159,22 @@ public final class LibC {
         call.putInt(fd);
         call.putArray(buffer, 0, buffer.length, ArrayFlags.OUT);
         call.putLong(length);
+        call.putInt(flags);
+        call.putAddress(0);
+        call.putAddress(0);
+        return Invoker.getInstance().invokeLong(recvfrom, call);
+    }
+
+    /**
+     * recvfrom(2) into a direct buffer, from its start, without the sender's address. Written in place: a heap
+     * array is copied back whole after the call (64 KiB for a netlink reply of a few hundred bytes).
+     */
+    public long recvfrom(int fd, ByteBuffer buffer, int flags) {
+        bound();
+        HeapInvocationBuffer call = new HeapInvocationBuffer(recvfrom);
+        call.putInt(fd);
+        call.putDirectBuffer(buffer, 0, buffer.capacity());
+        call.putLong(buffer.capacity());
         call.putInt(flags);
         call.putAddress(0);
         call.putAddress(0);

@@ -36,6 +36,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int DUMP_RECEIVE_BUFFER = 1024 * 1024;
 
     private final int fd;
+    /** Where the kernel writes a datagram; only what it wrote is copied out, into {@link #receiveBuffer}. */
+    private final ByteBuffer landing = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
     private final byte[] receiveBuffer = new byte[RECEIVE_BUFFER];
     /** Starts from the clock like iproute2, so that replies to an earlier process's requests never match. */
     private int seq = (int) (System.currentTimeMillis() / 1000);
@@ -284,12 +286,13 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Reads one datagram; empty on a receive timeout. Throws {@link SystemCallException} on other errors (ENOBUFS...). */
     public List<NetlinkMessage> receive() {
-        long received = LibC.INSTANCE.recvfrom(fd, receiveBuffer, receiveBuffer.length, 0);
+        long received = LibC.INSTANCE.recvfrom(fd, landing, 0);
         if (received < 0) {
             int errno = LibC.errno();
             if (errno == Errno.EAGAIN || errno == Errno.EINTR) return List.of();
             throw new SystemCallException("recvfrom(netlink)", errno);
         }
+        landing.get(0, receiveBuffer, 0, (int) received);
         return NetlinkMessage.parseAll(receiveBuffer, (int) received);
     }
 

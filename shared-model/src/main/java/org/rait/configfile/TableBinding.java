@@ -62,7 +62,9 @@ public final class TableBinding {
     /** The key is present and holds a list of values (repeated blocks are not one). */
     boolean isList(String key) {
         Node.Field field = table.fields().get(key);
-        return field != null && field.value() instanceof Node.ListNode list && list.items().stream().noneMatch(i -> i instanceof Node.Table);
+        if (field == null || !(field.value() instanceof Node.ListNode list)) return false;
+        for (Node item : list.items()) if (item instanceof Node.Table) return false;
+        return true;
     }
 
     public void problem(String key, String message) {
@@ -192,7 +194,8 @@ public final class TableBinding {
         for (int i = 1; i < all.size(); i++) {
             problems.add(all.get(i).position(), keyName(key), "block given more than once (first at " + all.get(0).position() + ")");
         }
-        return all.stream().findFirst();
+        // not all.stream().findFirst(): at rait.conf's first block that would be the run's first stream
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
     /** At most one table; an absent one reads as an empty table, so that each of its keys takes its default. */
