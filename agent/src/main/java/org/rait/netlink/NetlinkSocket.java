@@ -1,7 +1,6 @@
 package org.rait.netlink;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -304,13 +303,12 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     static NetlinkException error(NetlinkMessage message, String description) {
         if (message.payload().length < 4) return null;
-        ByteBuffer buf = message.buffer();
-        int error = -buf.getInt(0);
+        int error = -message.u32(0);
         if (error == 0) return null;
         String detail = "";
         if (message.type() == Nl.NLMSG_ERROR && (message.flags() & Nl.NLM_F_ACK_TLVS) != 0
                 && message.payload().length >= 4 + Nl.NLMSG_HDRLEN) {
-            int echoed = (message.flags() & Nl.NLM_F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : Nl.align(buf.getInt(4));
+            int echoed = (message.flags() & Nl.NLM_F_CAPPED) != 0 ? Nl.NLMSG_HDRLEN : Nl.align(message.u32(4));
             int tlvStart = 4 + echoed;
             if (tlvStart <= message.payload().length) {
                 detail = Attributes.parse(message.payload(), tlvStart, message.payload().length)
