@@ -3,7 +3,7 @@
 # AppCDS archive. By default (RECORD_IN_GUEST=1) the archive is the one this node records for itself, as
 # an installed node does (the .deb's postinst runs bin/rait-cds-archive; with kernel WireGuard here that
 # records a cold `up`, a no-op `up`, `up --check`, `list` and `down` of a one-peer node), in a copy of the
-# built tree (the host's tree is read-only in the guest); RECORD_IN_GUEST=0: the host's tree and the
+# built tree laid out as installed (the host's tree is read-only in the guest); RECORD_IN_GUEST=0: the host's tree and the
 # archive `mvn package` recorded on the host (no kernel WireGuard there). Writes which archive it is to
 # OUT/archive.txt (and the recording's output to OUT/record.txt); prints the bin/rait to run.
 #   usage (guest): rait=$(vm-guest-archive.sh TOP OUT)
@@ -11,11 +11,14 @@ set -uo pipefail
 top=$1 out=$2
 now() { cut -d' ' -f1 /proc/uptime; }
 if [ "${RECORD_IN_GUEST:-1}" = 1 ]; then
+  # Laid out as the .deb installs /usr/share/rait (deploy/pom.xml): bin/ and lib/rait/ with the agent's
+  # jar and its libraries, so that bin/rait runs as on an installed node (no check of a source tree's
+  # classes against its jar: ~100 ms per command in the guest).
   tree=$(mktemp -d /tmp/rait-tree-XXXX)
-  mkdir -p "$tree/agent/target"
+  mkdir -p "$tree/lib/rait"
   cp -a "$top/bin" "$tree/"
-  cp -a "$top/agent/target/lib" "$top/agent/target/classes" "$top"/agent/target/agent-*.jar "$tree/agent/target/"
-  rm -f "$tree"/agent/target/agent-*-tests.jar
+  cp -a "$top"/agent/target/lib/*.jar "$top"/agent/target/agent-*.jar "$tree/lib/rait/"
+  rm -f "$tree"/lib/rait/agent-*-tests.jar
   t0=$(now)
   "$tree/bin/rait-cds-archive" > "$out/record.txt" 2>&1
   status=$?
