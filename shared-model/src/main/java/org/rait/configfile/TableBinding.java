@@ -77,8 +77,8 @@ public final class TableBinding {
     }
 
     public String requiredString(String key) {
-        if (!present(key)) return null;
-        return (String) scalar(key, String.class, "a string");
+        Node.Field field = present(key);
+        return field == null ? null : (String) value(key, field, String.class, "a string");
     }
 
     public Boolean bool(String key, boolean fallback) {
@@ -95,8 +95,9 @@ public final class TableBinding {
     }
 
     public Long requiredInteger(String key, long min, long max) {
-        if (!present(key)) return null;
-        Long value = (Long) scalar(key, Long.class, "an integer");
+        Node.Field field = present(key);
+        if (field == null) return null;
+        Long value = (Long) value(key, field, Long.class, "an integer");
         if (value == null) return null;
         if (value < min || value > max) {
             problem(key, "must be between " + min + " and " + max + ", got " + value);
@@ -221,17 +222,21 @@ public final class TableBinding {
         }
     }
 
-    private boolean present(String key) {
+    /** The key's field, marked as read; null, and a problem, when it is missing (one lookup: a peer has three such keys). */
+    private Node.Field present(String key) {
         used.add(key);
-        if (has(key)) return true;
-        problems.add(table.position(), keyName(key), "missing (required)");
-        return false;
+        Node.Field field = table.fields().get(key);
+        if (field == null) problems.add(table.position(), keyName(key), "missing (required)");
+        return field;
     }
 
     private Object scalar(String key, Class<?> type, String expected) {
         used.add(key);
         Node.Field field = table.fields().get(key);
-        if (field == null) return null;
+        return field == null ? null : value(key, field, type, expected);
+    }
+
+    private Object value(String key, Node.Field field, Class<?> type, String expected) {
         if (field.value() instanceof Node.Scalar s && type.isInstance(s.value())) return s.value();
         problem(key, "must be " + expected + ", got " + Node.describe(field.value()));
         return null;
