@@ -207,7 +207,9 @@ final class Mesh {
     static Host.Result ping(SimulatedNode a, SimulatedNode b, String ifname) {
         String address = LinkLocalAddress.of(b.publicKey(), a.publicKey()).getHostAddress();
         Host.Result last = null;
-        for (int attempt = 0; attempt < 10; attempt++) {
+        // WireGuard retries a lost handshake initiation every 5 s: 20 one-second pings allow three retries,
+        // which the VM's emulated CPU needed once in CI (one tunnel of twelve silent for 10 s).
+        for (int attempt = 0; attempt < 20; attempt++) {
             last = a.inTarget("ping -6 -c1 -W1 " + address + "%" + ifname);
             if (last.ok()) return last;
         }
