@@ -36,13 +36,18 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     @Override
     public synchronized List<Link> links() {
         List<Link> links = new ArrayList<>();
-        for (NetlinkMessage m : socket.request(RtnetlinkRequests.dumpLinks())) {
+        addLinks(socket.request(RtnetlinkRequests.dumpLinks()), links);
+        return List.copyOf(links);
+    }
+
+    /** The links among these replies, added to {@code links}; their names are remembered by index. */
+    private void addLinks(List<NetlinkMessage> replies, List<Link> links) {
+        for (NetlinkMessage m : replies) {
             if (m.type() != Nl.RTM_NEWLINK) continue;
             Link l = LinkParser.link(m);
             names.put(l.index(), l.name());
             links.add(l);
         }
-        return List.copyOf(links);
     }
 
     /** One RTM_GETLINK by name for each, sent together (a round trip for many); ENODEV: no such link. */
@@ -56,12 +61,7 @@ final class NetlinkRouteNetlink implements RouteNetlink {
                 if (outcome.error().errno() == Errno.ENODEV) continue;
                 throw outcome.error();
             }
-            for (NetlinkMessage m : outcome.replies()) {
-                if (m.type() != Nl.RTM_NEWLINK) continue;
-                Link l = LinkParser.link(m);
-                names.put(l.index(), l.name());
-                links.add(l);
-            }
+            addLinks(outcome.replies(), links);
         }
         return List.copyOf(links);
     }
