@@ -49,7 +49,9 @@ done
 [ -d /run/netns ] && [ -d /run/rait ] && [ -d /run/wireguard ] || fail "postinst did not make /run/netns, /run/rait, /run/wireguard"
 check "conffiles in /etc/rait; tmpfiles made /run/netns /run/rait /run/wireguard"
 if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then
-  RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey | grep -q '^\S* org.rait.cli.Main source: shared objects file' \
+  # The whole output first: grep -q stopping early would break rait's pipe ("Could not flush log").
+  loaded=$(RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey)
+  grep -q '^\S* org.rait.cli.Main source: shared objects file' <<< "$loaded" \
     || fail "rait does not map the AppCDS archive postinst recorded"
   ! ip netns list 2>/dev/null | grep -q '^rait-cds-' || fail "the recording left a namespace behind: $(ip netns list | grep '^rait-cds-')"
   check "postinst recorded the launcher's AppCDS archive, and rait maps it; no recording namespace left"
