@@ -102,11 +102,6 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     }
 
     @Override
-    public void deleteGroup(long group) {
-        write(RtnetlinkRequests.deleteGroup(group, namespace));
-    }
-
-    @Override
     public void createVrf(String name, int table) {
         write(RtnetlinkRequests.createVrf(name, table));
     }

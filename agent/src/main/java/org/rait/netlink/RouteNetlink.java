@@ -49,9 +49,6 @@ public interface RouteNetlink extends AutoCloseable {
      */
     List<Outcome> batch(List<NetlinkRequest> requests);
 
-    /** Removes every link of the interface group in one request. */
-    void deleteGroup(long group);
-
     /** A VRF device bound to a routing table. */
     void createVrf(String name, int table);
 

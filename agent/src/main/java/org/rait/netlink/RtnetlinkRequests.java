@@ -80,15 +80,6 @@ public final class RtnetlinkRequests {
         return " mtu=" + settings.mtu() + " group=" + settings.group() + (settings.addrGenModeNone() ? " addrgenmode=none" : "");
     }
 
-    /**
-     * Every link of the interface group, in one request (ifindex 0 with IFLA_GROUP): the kernel
-     * unregisters them as one batch, much faster than one RTM_DELLINK each.
-     */
-    public static NetlinkRequest deleteGroup(long group, String namespace) {
-        return change(Nl.RTM_DELLINK, NetlinkRequest.CHANGE, join(ifinfomsg(0, 0, 0), Attr.u32(Nl.IFLA_GROUP, group)),
-                "group=" + group + (namespace.isEmpty() ? "" : " netns=" + namespace));
-    }
-
     public static NetlinkRequest createVrf(String name, int table) {
         byte[] data = Attr.plainNested(Nl.IFLA_INFO_DATA, List.of(Attr.u32(Nl.IFLA_VRF_TABLE, table)));
         byte[] payload = join(ifinfomsg(0, 0, 0), Attr.string(Nl.IFLA_IFNAME, name),

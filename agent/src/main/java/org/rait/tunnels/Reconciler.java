@@ -24,12 +24,9 @@ import org.rait.wireguard.WireGuardException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -102,29 +99,16 @@ public final class Reconciler {
     }
 
     /**
-     * The plan's removals, all in one go before anything else: pipelined, or the whole interface group
-     * in one request when nothing else is planned and the group holds nothing but these interfaces
-     * (`rait down`, a forced mass removal). Returns the failures by name.
+     * The plan's removals, all in one go before anything else (`rait down`, a forced mass removal, the
+     * peers gone from the list): only the interfaces the plan names, each by itself, so that one refused
+     * is counted and the others still go. Returns the failures by name.
      */
     private Map<String, RuntimeException> removeAll(TunnelPlan plan) {
         // loops, not streams: `rait down` runs this once, interpreted
         List<String> names = new ArrayList<>();
-        boolean oneGroup = true;
-        long group = 0;
-        for (TunnelChange c : plan.changes()) {
-            if (!(c instanceof TunnelChange.Remove r)) continue;
-            if (names.isEmpty()) group = r.observed().link().group();
-            else oneGroup &= r.observed().link().group() == group;
-            names.add(r.ifname());
-        }
+        for (TunnelChange c : plan.changes()) if (c instanceof TunnelChange.Remove r) names.add(r.ifname());
         if (names.isEmpty()) return Map.of();
-        OptionalLong wholeGroup = OptionalLong.empty();
-        if (names.size() == plan.changes().size() && oneGroup) {
-            Set<String> inGroup = new HashSet<>();
-            for (Link l : targetLinks.links()) if (l.group() == group) inGroup.add(l.name());
-            if (inGroup.equals(Set.copyOf(names))) wholeGroup = OptionalLong.of(group);
-        }
-        return wireGuard.deleteAll(names, scope.target(), wholeGroup);
+        return wireGuard.deleteAll(names, scope.target());
     }
 
     private long writes() {
@@ -271,7 +255,7 @@ public final class Reconciler {
     /** The interfaces made that then failed are removed again; a removal refused too is kept with the failure. */
     private void removeHalfMade(List<String> names, Map<String, RuntimeException> failed) {
         if (names.isEmpty()) return;
-        wireGuard.deleteAll(names, scope.target(), OptionalLong.empty())
+        wireGuard.deleteAll(names, scope.target())
                 .forEach((name, cleanup) -> failed.get(name).addSuppressed(cleanup));
     }
 

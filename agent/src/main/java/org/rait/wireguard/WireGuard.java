@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A WireGuard implementation that makes and configures point-to-point devices.
@@ -80,11 +79,9 @@ public interface WireGuard extends AutoCloseable {
 
     /**
      * Removes these devices, all at once where the backend can, and returns the ones that failed with
-     * why. {@code wholeGroup} is the interface group when the caller found that these are every link
-     * of that group in {@code target} (the backend may then remove the group in one request). The
-     * default removes them one by one.
+     * why. The default removes them one by one.
      */
-    default Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target, OptionalLong wholeGroup) {
+    default Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target) {
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
         for (String ifname : ifnames) {
             try {

@@ -13,11 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Batched requests, settings in one message, links made elsewhere, group removal: real kernel, `ip` as second opinion. */
+/** Batched requests, settings in one message, links made elsewhere: real kernel, `ip` as second opinion. */
 @Tag("root")
 class BatchRootTest {
     private static final LinkSettings RAIT = new LinkSettings(1420, 54, true);
@@ -96,22 +95,6 @@ class BatchRootTest {
             assertTrue(rtnl.link("bm0").isEmpty());
             assertTrue(target.link("bm0").isPresent());
             assertTrue(there.sh("ip -o link show bm0").contains("bm0"));
-            assertEquals(1, rtnl.writeRequests());
-        }
-    }
-
-    @Test
-    void groupRemovalTakesEveryLinkOfTheGroupAndNothingElse() {
-        Netns ns = bed.namespace("group");
-        ns.sh("ip link add bg0 type veth peer name bgp0 && ip link add bg1 type veth peer name bgp1"
-                + " && ip link add bk0 type veth peer name bkp0 && ip tuntap add mode tun name bgt0"
-                + " && ip link set bg0 group 54 && ip link set bg1 group 54 && ip link set bgt0 group 54");
-        try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
-            rtnl.deleteGroup(54);
-
-            Set<String> left = names(rtnl);
-            assertEquals(Set.of("lo", "bk0", "bkp0"), left, "veths and a TUN of group 54 are gone, with their peers");
-            assertFalse(ns.sh("ip -o link").contains("group 54"));
             assertEquals(1, rtnl.writeRequests());
         }
     }

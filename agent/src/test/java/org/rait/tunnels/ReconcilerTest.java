@@ -18,7 +18,6 @@ import org.rait.wireguard.DeviceState;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,32 +188,15 @@ class ReconcilerTest {
     }
 
     @Test
-    void removingEveryInterfaceOfTheGroupHandsTheWholeGroupToTheBackend() {
-        Recap recap = kernel.reconciler().apply(plan(new TunnelChange.Remove(observed("r4x1", 50001)),
-                new TunnelChange.Remove(observed("r4x2", 50002))));
-
-        assertEquals(List.of(OptionalLong.of(54)), kernel.wholeGroups);
-        assertEquals("ok=0 changed=0 failed=0 removed=2", recap.line());
-    }
-
-    @Test
-    void aLinkOfTheGroupThatStaysKeepsTheRemovalsOneByOne() {
-        ObservedTunnel gone = observed("r4x1", 50001);
+    void everyRemovalOfThePlanGoesToTheBackendAtOnceAndNothingElse() {
         kernel.addLink("other0", 54, 1500, true);
 
-        kernel.reconciler().apply(plan(new TunnelChange.Remove(gone)));
+        Recap recap = kernel.reconciler().apply(plan(new TunnelChange.Remove(observed("r4x1", 50001)),
+                new TunnelChange.Remove(observed("r4x2", 50002)), new TunnelChange.Unchanged(tunnel("r4x3", 50003))));
 
-        assertEquals(List.of(OptionalLong.empty()), kernel.wholeGroups);
-        assertEquals(List.of("wg.delete r4x1"), kernel.writes);
-    }
-
-    @Test
-    void removalsBesideOtherChangesAreNoGroupRemoval() {
-        ObservedTunnel gone = observed("r4x9", 50009);
-
-        kernel.reconciler().apply(plan(new TunnelChange.Remove(gone), new TunnelChange.Unchanged(tunnel("r4x1", 50001))));
-
-        assertEquals(List.of(OptionalLong.empty()), kernel.wholeGroups);
+        assertEquals(List.of(List.of("r4x1", "r4x2")), kernel.deleteAlls);
+        assertEquals("ok=1 changed=0 failed=0 removed=2", recap.line());
+        assertTrue(kernel.links.containsKey("other0"), "a link of the group the plan does not remove stays");
     }
 
     @Test

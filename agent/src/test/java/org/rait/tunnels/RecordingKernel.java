@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -46,8 +45,8 @@ final class RecordingKernel {
     int linkReads;
     /** The names asked for by {@link RouteNetlink#links(java.util.Collection)}, call by call. */
     final List<List<String>> linksByName = new ArrayList<>();
-    /** The wholeGroup argument of each deleteAll. */
-    final List<OptionalLong> wholeGroups = new ArrayList<>();
+    /** The names handed to each deleteAll. */
+    final List<List<String>> deleteAlls = new ArrayList<>();
     private int nextIndex = 10;
 
     final NetworkNamespace transit = namespace("transit");
@@ -121,12 +120,6 @@ final class RecordingKernel {
                 outcomes.add(new Outcome(request, List.of(), refused ? new NetlinkException(d, 17, "EEXIST", "File exists") : null));
             }
             return outcomes;
-        }
-
-        @Override
-        public void deleteGroup(long group) {
-            writes.add("deleteGroup " + group);
-            links.values().removeIf(l -> l.group() == group);
         }
 
         @Override
@@ -220,11 +213,11 @@ final class RecordingKernel {
             return Optional.empty();
         }
 
-        /** Records whether the reconciler handed over a whole group, then removes one by one like a backend without group removal. */
+        /** Records what the reconciler handed over at once, then removes one by one. */
         @Override
-        public Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace in, OptionalLong wholeGroup) {
-            wholeGroups.add(wholeGroup);
-            return WireGuard.super.deleteAll(ifnames, in, wholeGroup);
+        public Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace in) {
+            deleteAlls.add(List.copyOf(ifnames));
+            return WireGuard.super.deleteAll(ifnames, in);
         }
 
         @Override

@@ -3,12 +3,14 @@ package org.rait.wireguard.kernel;
 import org.rait.netlink.Attributes;
 import org.rait.netlink.Errno;
 import org.rait.netlink.GenericNetlink;
+import org.rait.netlink.Link;
 import org.rait.netlink.LinkSettings;
 import org.rait.netlink.NetlinkException;
 import org.rait.netlink.NetlinkMessage;
 import org.rait.netlink.NetlinkRequest;
 import org.rait.netlink.NetworkNamespace;
 import org.rait.netlink.Outcome;
+import org.rait.netlink.ParallelLinkDeletes;
 import org.rait.netlink.RouteNetlink;
 import org.rait.netlink.RtnetlinkRequests;
 import org.rait.wireguard.DeviceConfig;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -208,28 +209,30 @@ public final class KernelWireGuard implements WireGuard {
     }
 
     /**
-     * The whole group: one RTM_DELLINK by IFLA_GROUP, which the kernel unregisters as one batch.
-     * Otherwise one link dump for the indexes, then the deletes pipelined; a device already gone is
-     * not a failure.
+     * One link dump for the indexes, then one RTM_DELLINK per device, sent from several sockets at once
+     * ({@link ParallelLinkDeletes}: the kernel frees a WireGuard device in the thread that asked, mostly
+     * waiting on RCU, so deletes from several threads wait side by side); a device already gone is not a
+     * failure. Returns once the kernel has freed every device (their UDP ports are free).
      */
     @Override
-    public synchronized Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target,
-                                                                OptionalLong wholeGroup) {
+    public synchronized Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target) {
         RouteNetlink rtnl = route(target);
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
         try {
-            if (wholeGroup.isPresent()) {
-                writes.incrementAndGet();
-                rtnl.deleteGroup(wholeGroup.getAsLong());
-                return failures;
-            }
+            // loops, not streams: `rait down` runs this once, interpreted
             Map<String, Integer> indexes = new HashMap<>();
-            rtnl.links().forEach(l -> indexes.put(l.name(), l.index()));
-            List<String> present = ifnames.stream().filter(indexes::containsKey).toList();
-            List<NetlinkRequest> deletes = present.stream()
-                    .map(n -> RtnetlinkRequests.deleteLink(indexes.get(n), "index=" + indexes.get(n) + " name=" + n)).toList();
+            for (Link l : rtnl.links()) indexes.put(l.name(), l.index());
+            List<String> present = new ArrayList<>(ifnames.size());
+            List<NetlinkRequest> deletes = new ArrayList<>(ifnames.size());
+            for (String name : ifnames) {
+                Integer index = indexes.get(name);
+                if (index == null) continue;
+                present.add(name);
+                deletes.add(RtnetlinkRequests.deleteLink(index, "index=" + index + " name=" + name));
+            }
             writes.addAndGet(deletes.size());
-            List<Outcome> outcomes = rtnl.batch(deletes);
+            List<Outcome> outcomes = deletes.size() > 1
+                    ? ParallelLinkDeletes.delete(target, deletes, ParallelLinkDeletes.SOCKETS) : rtnl.batch(deletes);
             for (int i = 0; i < outcomes.size(); i++) {
                 NetlinkException e = outcomes.get(i).error();
                 if (e != null && e.errno() != Errno.ENODEV) {
