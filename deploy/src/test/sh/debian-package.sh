@@ -49,11 +49,23 @@ done
 [ -d /run/netns ] && [ -d /run/rait ] && [ -d /run/wireguard ] || fail "postinst did not make /run/netns, /run/rait, /run/wireguard"
 check "conffiles in /etc/rait; tmpfiles made /run/netns /run/rait /run/wireguard"
 if [ -f /usr/share/rait/lib/rait/cds/rait.jsa ]; then
-  RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey | grep -q '^\S* org.rait.cli.Main source: shared objects file' \
+  # The whole output first: grep -q stopping early would break rait's pipe ("Could not flush log").
+  loaded=$(RAIT_JAVA_OPTS="-XX:+UseSerialGC -Xlog:class+load" rait genkey)
+  grep -q '^\S* org.rait.cli.Main source: shared objects file' <<< "$loaded" \
     || fail "rait does not map the AppCDS archive postinst recorded"
   ! ip netns list 2>/dev/null | grep -q '^rait-cds-' || fail "the recording left a namespace behind: $(ip netns list | grep '^rait-cds-')"
   check "postinst recorded the launcher's AppCDS archive, and rait maps it; no recording namespace left"
 else echo "NOTE: postinst recorded no AppCDS archive (rait starts without it, only slower)"; fi
+if command -v strace >/dev/null; then
+  # The launcher forks nothing before java (a fork + exec costs 35-100 ms in the VM guest): the
+  # script's own exec, then java's; the failed tries are `exec java` walking PATH.
+  trace=$(mktemp)
+  strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -o "$trace" rait --version >/dev/null
+  calls=$(grep -v ' = -1 ENOENT ' "$trace" | head -2 | sed 's/^[0-9]* *//' | cut -d'(' -f1-2 | cut -d, -f1 | tr '\n' ' ')
+  rm -f "$trace"
+  case $calls in 'execve("/usr/bin/rait" execve("'*'/java" ') ;; *) fail "rait --version: before java, $calls" ;; esac
+  check "rait --version through /usr/bin/rait: two execs (the launcher's, java's), no fork"
+else echo "NOTE: no strace here, the launcher's forks are not counted"; fi
 
 words=$(bash -c 'source /usr/share/bash-completion/completions/rait; COMP_WORDS=(rait ""); COMP_CWORD=1; _complete_rait; echo "${COMPREPLY[*]}"' 2>/dev/null)
 for w in up down list agent status genkey; do [[ " $words " == *" $w "* ]] || fail "bash completion of 'rait ' lacks $w: $words"; done

@@ -157,6 +157,6 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
-        fetchers.forEach(SnapshotFetcher::close);
+        for (SnapshotFetcher fetcher : fetchers) fetcher.close();
     }
 }

@@ -119,7 +119,8 @@ public final class AgentPass {
      * being applied; the fetch that follows decides what is.
      */
     public void holdCache(TrustPolicy trust) {
-        readmitCache(trust).snapshot().ifPresent(c -> current = Optional.of(c));
+        Optional<Current> cached = readmitCache(trust).snapshot();
+        if (cached.isPresent()) current = cached;
     }
 
     /** @param force apply even a plan the removal guard would hold back (`rait up --force`) */
@@ -143,9 +144,9 @@ public final class AgentPass {
             log.warn("unverified_source", "source", source.location(),
                     "reason", "verify = false: the peer list is applied without checking its signature");
         }
-        OptionalLong floor = state.map(StateDirectory::highestSerial).orElse(OptionalLong.empty());
+        OptionalLong floor = state.isPresent() ? state.get().highestSerial() : OptionalLong.empty();
         long started = System.nanoTime();
-        SourceOutcome outcome = source.obtain(current.flatMap(c -> c.snapshot().etag()), floor);
+        SourceOutcome outcome = source.obtain(current.isPresent() ? current.get().snapshot().etag() : Optional.empty(), floor);
         return new Fetched(outcome, System.nanoTime() - started);
     }
 
@@ -168,17 +169,17 @@ public final class AgentPass {
 
     /** A link event of the target namespace, for what the running agent knows. */
     public void heard(LinkEvent event) {
-        known.ifPresent(k -> k.heard(event));
+        if (known.isPresent()) known.get().heard(event);
     }
 
     /** Whether link events of the target namespace reach {@link #heard}; without them every pass reads the kernel. */
     public void listening(boolean on) {
-        known.ifPresent(k -> k.listening(on));
+        if (known.isPresent()) known.get().listening(on);
     }
 
     /** A link changed and nothing says how: the next pass reads everything again. */
     public void forgetObservation() {
-        known.ifPresent(KnownState::forget);
+        if (known.isPresent()) known.get().forget();
     }
 
     /**
@@ -186,7 +187,7 @@ public final class AgentPass {
      * with it (the agent's own writes), so that a repair pass would find nothing. Always true for a one-shot run.
      */
     public boolean drifted() {
-        return known.map(KnownState::news).orElse(true);
+        return known.isEmpty() || known.get().news();
     }
 
     /** `rait down`: the same pass towards no peers at all, unguarded (removing everything is what was asked for). */
@@ -266,12 +267,12 @@ public final class AgentPass {
                 started = System.nanoTime();
                 ManagedInterfaces.Observation seen = session.observe();
                 times.since("observe", started);
-                reading = session.reading().map(KnownState.Reading::label).orElse(KnownState.Reading.FULL.label());
+                reading = session.reading().orElse(KnownState.Reading.FULL).label();
                 step = "plan";
                 started = System.nanoTime();
                 TunnelPlan plan = Planner.plan(config, identity, peers, resolved, seen.managed(), seen.others());
                 times.since("plan", started);
-                plan.warnings().forEach(w -> log.write(EventLog.Level.WARN, w.event(), w.fields()));
+                for (PlanWarning w : plan.warnings()) log.write(EventLog.Level.WARN, w.event(), w.fields());
                 if (mode == Mode.APPLY) recordConflicts(plan);
                 // guard
                 RemovalGuard.Verdict verdict = guard.check(plan);
@@ -327,7 +328,7 @@ public final class AgentPass {
 
     private Recap apply(Tunnels.Session session, TunnelPlan plan) {
         Recap recap = session.apply(plan, progress);
-        recap.failures().forEach(f -> log.error("tunnel_failed", "detail", f));
+        for (String f : recap.failures()) log.error("tunnel_failed", "detail", f);
         metrics.tunnels(Map.of("ok", (long) recap.ok(), "changed", (long) recap.changed(), "failed", (long) recap.failed()));
         return recap;
     }
@@ -343,12 +344,12 @@ public final class AgentPass {
 
     /** The peers of the snapshot the tunnels follow; empty before the first one. */
     public PeerList appliedPeers() {
-        return current.map(Current::peers).orElse(PeerList.EMPTY);
+        return current.isPresent() ? current.get().peers() : PeerList.EMPTY;
     }
 
     /** Serial of the snapshot the tunnels follow; empty before the first one, or when it is unsigned. */
     public OptionalLong appliedSerial() {
-        return current.map(c -> c.snapshot().serial()).orElse(OptionalLong.empty());
+        return current.isPresent() ? current.get().snapshot().serial() : OptionalLong.empty();
     }
 
     /** Counts the pass and, when it ended differently from the one before, records that for `rait status`. */
@@ -372,9 +373,9 @@ public final class AgentPass {
     }
 
     private CacheRead readmitCache(TrustPolicy trust) {
-        Optional<CachedSnapshot> cached = state.flatMap(StateDirectory::snapshot);
+        Optional<CachedSnapshot> cached = state.isPresent() ? state.get().snapshot() : Optional.empty();
         if (cached.isEmpty()) {
-            state.ifPresent(s -> log.info("cache", "result", "empty", "dir", s.path()));
+            if (state.isPresent()) log.info("cache", "result", "empty", "dir", state.get().path());
             return new CacheRead(Optional.empty(), PassReport.News.NONE, "no cached snapshot");
         }
         TrustedSnapshot snapshot;
@@ -416,7 +417,7 @@ public final class AgentPass {
     public void nextFetch(Instant at, String reason) {
         metrics.nextFetch(at.getEpochSecond());
         try {
-            state.ifPresent(st -> st.recordNextFetch(new StateDirectory.NextFetch(at, reason)));
+            if (state.isPresent()) state.get().recordNextFetch(new StateDirectory.NextFetch(at, reason));
         } catch (StateException e) {
             log.warn("state_not_recorded", "reason", "rait status will not show the next fetch", "detail", e.getMessage());
         }
@@ -464,7 +465,7 @@ public final class AgentPass {
     }
 
     private String keeping() {
-        return current.map(c -> "serial " + serial(c.snapshot())).orElse("tunnels as they are");
+        return current.isPresent() ? "serial " + serial(current.get().snapshot()) : "tunnels as they are";
     }
 
     private static String serial(TrustedSnapshot s) {

@@ -28,7 +28,15 @@ public final class LocalSource implements PeerSource {
     }
 
     public LocalSource(Path file) {
-        this(file.toString(), () -> LocalFile.readAllBytes(file));
+        this(file.toString(), new FileReader(file));
+    }
+
+    /** The file read at every pass: a class rather than a lambda, linked at run time in every `rait up`. */
+    private record FileReader(Path file) implements Reader {
+        @Override
+        public byte[] read() throws IOException {
+            return LocalFile.readAllBytes(file);
+        }
     }
 
     /** The peer list on standard input. */

@@ -57,7 +57,7 @@ final class ListCommand implements Callable<Integer> {
         s.append(" listen_port=").append(device.listenPort()).append(" fwmark=").append(device.fwmark());
         for (PeerState p : device.peers()) {
             s.append(" peer=").append(p.publicKey())
-                    .append(" endpoint=").append(p.endpoint().map(Planner::endpointText).orElse("none"))
+                    .append(" endpoint=").append(p.endpoint().isPresent() ? Planner.endpointText(p.endpoint().get()) : "none")
                     .append(" handshake_age=").append(p.lastHandshakeEpochSeconds() == 0 ? "never"
                             : StatusReport.age(handshakeAge(p, now)))
                     .append(" rx_bytes=").append(p.rxBytes()).append(" tx_bytes=").append(p.txBytes());

@@ -54,7 +54,7 @@ public final class Attr {
 
     public static byte[] concat(List<byte[]> parts) {
         ByteWriter writer = new ByteWriter();
-        parts.forEach(writer::bytes);
+        for (byte[] part : parts) writer.bytes(part);
         return writer.toByteArray();
     }
 }

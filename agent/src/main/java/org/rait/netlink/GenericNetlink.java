@@ -21,7 +21,7 @@ public final class GenericNetlink implements AutoCloseable {
 
     public static GenericNetlink open(NetworkNamespace namespace) {
         try {
-            return new GenericNetlink(namespace.call(() -> NetlinkSocket.open(Nl.NETLINK_GENERIC, 0)));
+            return new GenericNetlink(namespace.call(new NetlinkSocket.Opening(Nl.NETLINK_GENERIC, 0)));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -38,11 +38,10 @@ public final class GenericNetlink implements AutoCloseable {
                 "CTRL_CMD_GETFAMILY name=" + name, false);
         try {
             for (NetlinkMessage reply : socket.request(request)) {
-                Optional<Integer> id = reply.attributes(Nl.GENLMSG_HDRLEN).get(Nl.CTRL_ATTR_FAMILY_ID)
-                        .map(Attributes.Attribute::u16);
+                Optional<Attributes.Attribute> id = reply.attributes(Nl.GENLMSG_HDRLEN).get(Nl.CTRL_ATTR_FAMILY_ID);
                 if (id.isPresent()) {
-                    families.put(name, id.get());
-                    return id;
+                    families.put(name, id.get().u16());
+                    return Optional.of(id.get().u16());
                 }
             }
             return Optional.empty();

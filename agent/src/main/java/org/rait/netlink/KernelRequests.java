@@ -10,7 +10,13 @@ package org.rait.netlink;
  * are not the pass's.
  */
 public final class KernelRequests {
-    private static final ThreadLocal<long[]> SENT_BY_THIS_THREAD = ThreadLocal.withInitial(() -> new long[1]);
+    /** A subclass rather than {@code ThreadLocal.withInitial}'s lambda, linked at run time (see NetlinkSockets.Real). */
+    private static final ThreadLocal<long[]> SENT_BY_THIS_THREAD = new ThreadLocal<>() {
+        @Override
+        protected long[] initialValue() {
+            return new long[1];
+        }
+    };
 
     private KernelRequests() {
     }

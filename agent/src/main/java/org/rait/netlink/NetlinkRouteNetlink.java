@@ -24,7 +24,7 @@ final class NetlinkRouteNetlink implements RouteNetlink {
 
     static NetlinkRouteNetlink open(NetworkNamespace namespace) {
         try {
-            NetlinkSocket socket = namespace.call(() -> NetlinkSocket.open(Nl.NETLINK_ROUTE, 0));
+            NetlinkSocket socket = namespace.call(new NetlinkSocket.Opening(Nl.NETLINK_ROUTE, 0));
             return new NetlinkRouteNetlink(socket, namespace.name());
         } catch (RuntimeException e) {
             throw e;

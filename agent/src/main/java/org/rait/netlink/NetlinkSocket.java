@@ -3,6 +3,7 @@ package org.rait.netlink;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * An AF_NETLINK socket. It belongs to the network namespace of the thread that opened it, for its whole
@@ -46,6 +47,17 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private NetlinkSocket(int fd) {
         this.fd = fd;
+    }
+
+    /**
+     * {@link #open} as a task for a namespace's thread ({@link NetworkNamespace#call}): a class rather than a
+     * lambda, which every one-shot would link at run time (docs/benchmarks.md, "Sixth round").
+     */
+    record Opening(int protocol, int groups) implements Callable<NetlinkSocket> {
+        @Override
+        public NetlinkSocket call() {
+            return open(protocol, groups);
+        }
     }
 
     /** Opens a socket of the protocol in the calling thread's namespace, joined to the multicast groups given. */

@@ -47,7 +47,7 @@ public interface NetworkNamespace extends AutoCloseable {
         return identity(a).equals(identity(b));
     }
 
-    /** The kernel's identity of the namespace ("device:inode" of its nsfs file), stable while it exists. */
+    /** The kernel's identity of the namespace (device and inode of its nsfs file), stable while it exists. */
     static String identity(NetworkNamespace namespace) {
         return NetnsDirectory.identity(namespace);
     }

@@ -52,7 +52,15 @@ public final class EndpointResolver {
     }
 
     public static EndpointResolver system(Duration timeout) {
-        return new EndpointResolver(InetAddress::getAllByName, timeout);
+        return new EndpointResolver(new SystemLookup(), timeout);
+    }
+
+    /** The system resolver; a class rather than a method reference, which every `rait up` would link at run time. */
+    private static final class SystemLookup implements Lookup {
+        @Override
+        public InetAddress[] all(String name) throws UnknownHostException {
+            return InetAddress.getAllByName(name);
+        }
     }
 
     public ResolvedAddresses resolve(RaitConfig config, PeerList peers) {

@@ -5,19 +5,49 @@ import org.rait.keys.X25519;
 
 import java.util.Objects;
 
-/** This node's key pair. toString shows only the public key. */
-public record Identity(WgKey privateKey, WgKey publicKey) {
-    public Identity {
-        Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(publicKey, "publicKey");
+/**
+ * This node's key pair. The public key is derived when it is first asked for: a plan towards no peers (`rait down`)
+ * never asks, and the X25519 ladder costs a one-shot ~3.5 ms interpreted on the host, ~100 ms in the VM guest
+ * (docs/benchmarks.md, "Sixth round"). Equal when the private keys are (the public key follows from it).
+ * toString shows only the public key.
+ */
+public final class Identity {
+    private final WgKey privateKey;
+    private volatile WgKey publicKey;
+
+    private Identity(WgKey privateKey) {
+        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
     }
 
     public static Identity of(WgKey privateKey) {
-        return new Identity(privateKey, X25519.publicKey(privateKey));
+        return new Identity(privateKey);
+    }
+
+    public WgKey privateKey() {
+        return privateKey;
+    }
+
+    public WgKey publicKey() {
+        WgKey derived = publicKey;
+        if (derived == null) {
+            derived = X25519.publicKey(privateKey);
+            publicKey = derived;
+        }
+        return derived;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Identity other && privateKey.equals(other.privateKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return privateKey.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Identity[publicKey=" + publicKey.base64() + "]";
+        return "Identity[publicKey=" + publicKey().base64() + "]";
     }
 }

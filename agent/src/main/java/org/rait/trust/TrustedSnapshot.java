@@ -23,6 +23,6 @@ public record TrustedSnapshot(String source, byte[] body, Optional<String> signa
     }
 
     public OptionalLong serial() {
-        return comment.map(c -> OptionalLong.of(c.serial())).orElse(OptionalLong.empty());
+        return comment.isPresent() ? OptionalLong.of(comment.get().serial()) : OptionalLong.empty();
     }
 }

@@ -17,12 +17,29 @@ public final class NetlinkSockets implements Function<NetworkNamespace, RouteNet
     }
 
     public static NetlinkSockets real() {
-        return new NetlinkSockets(RouteNetlink::open);
+        return new NetlinkSockets(new Real());
+    }
+
+    /**
+     * {@code RouteNetlink::open} as a class. Here, as on the rest of a one-shot's path, plain code and named
+     * classes stand in for lambdas and method references: each is linked through the JDK's method handles at
+     * its first use in every run, ~0.15 ms on the host and ~5 ms in the VM guest (docs/benchmarks.md, "Sixth round").
+     */
+    private static final class Real implements Function<NetworkNamespace, RouteNetlink> {
+        @Override
+        public RouteNetlink apply(NetworkNamespace namespace) {
+            return RouteNetlink.open(namespace);
+        }
     }
 
     @Override
     public synchronized RouteNetlink apply(NetworkNamespace namespace) {
-        return open.computeIfAbsent(namespace.name(), name -> opener.apply(namespace));
+        RouteNetlink socket = open.get(namespace.name());
+        if (socket == null) {
+            socket = opener.apply(namespace);
+            open.put(namespace.name(), socket);
+        }
+        return socket;
     }
 
     /** Write requests sent over all of them so far. */
@@ -34,7 +51,7 @@ public final class NetlinkSockets implements Function<NetworkNamespace, RouteNet
 
     @Override
     public synchronized void close() {
-        open.values().forEach(RouteNetlink::close);
+        for (RouteNetlink socket : open.values()) socket.close();
         open.clear();
     }
 }

@@ -130,6 +130,6 @@ final class TunnelSession implements Tunnels.Session {
         wireGuard.close();
         netlinks.close();
         scope.close();
-        lock.ifPresent(RunLock::close);
+        if (lock.isPresent()) lock.get().close();
     }
 }

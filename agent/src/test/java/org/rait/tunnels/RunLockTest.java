@@ -7,6 +7,7 @@ import org.rait.log.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,25 @@ class RunLockTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("rait.lock"))));
         }
         assertEquals("", Files.readString(dir.resolve("rait.lock")), "no one is named as holder of a free lock");
+    }
+
+    @Test
+    void aLockFileThatExistsKeepsItsModeAndIsEmptyOnceReleased() throws IOException {
+        Path file = Files.writeString(runtime.resolve("rait.lock"), "12345\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        try (RunLock held = RunLock.acquire(runtime, Duration.ofSeconds(1), EventLog.quiet())) {
+            assertEquals(OUR_PID + "\n", Files.readString(file), "the old holder's PID is replaced, not appended to");
+        }
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("", Files.readString(file));
+    }
+
+    @Test
+    void aLockFileThatDoesNotOpenIsNamedWithTheSystemsReason() throws IOException {
+        Path file = Files.createDirectory(runtime.resolve("rait.lock"));
+        UncheckedIOException failure = assertThrows(UncheckedIOException.class,
+                () -> RunLock.acquire(runtime, Duration.ofSeconds(1), EventLog.quiet()));
+        assertEquals("cannot open the run lock " + file + ": " + file + ": Is a directory", failure.getMessage());
     }
 
     @Test

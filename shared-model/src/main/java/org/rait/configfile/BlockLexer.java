@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * one pass reports every such error.
  */
 final class BlockLexer {
-    private static final Pattern FRACTION = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-    private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
+    /** Compiled at the first fraction: most files have none, and every command lexes rait.conf at start-up. */
+    private static final class Fraction {
+        static final Pattern SPELLING = Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    }
     // The text as an array: a short command lexes its files interpreted, where String.charAt (a call through
     // the string's coder and a bounds check) costs several times an array read.
     private final String text;
@@ -148,7 +150,8 @@ final class BlockLexer {
     }
 
     private void unicodeEscape(Position at, StringBuilder out) {
-        if (offset + 4 > chars.length || !HEX4.matcher(text.substring(offset, offset + 4)).matches()) {
+        if (offset + 4 > chars.length || !isHex(chars[offset]) || !isHex(chars[offset + 1]) || !isHex(chars[offset + 2])
+                || !isHex(chars[offset + 3])) {
             problems.add(at, "", "\\u needs four hex digits");
             return;
         }
@@ -176,7 +179,7 @@ final class BlockLexer {
         }
         String spelled = text.substring(start, offset);
         if (fraction) {
-            if (!FRACTION.matcher(spelled).matches()) return malformed(at, spelled);
+            if (!Fraction.SPELLING.matcher(spelled).matches()) return malformed(at, spelled);
             return new BlockToken(BlockToken.Kind.FLOAT, spelled, at);
         }
         // Without a fraction only digits were taken after the sign: the spelling is an integer unless it has no digit.
@@ -206,6 +209,10 @@ final class BlockLexer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isIdentStart(char c) {

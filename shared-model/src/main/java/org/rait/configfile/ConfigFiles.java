@@ -35,7 +35,9 @@ public final class ConfigFiles {
     }
 
     public static PeerList parsePeers(byte[] bytes, String source) throws ConfigException {
-        return parsePeers(decode(bytes, source), source);
+        // The plain shape the registry renders is read in one pass; anything else (and every problem) the general way.
+        PeerList plain = PlainPeerList.read(bytes);
+        return plain != null ? plain : parsePeers(decode(bytes, source), source);
     }
 
     /** Reads rait.conf from a path, "-" or an http(s) URL; problems name the location as the file. */

@@ -1,7 +1,6 @@
 package org.rait.configfile;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * The rule for {@code ifprefix}: interface names are prefix + send_port (up to 5 digits) and Linux
@@ -10,7 +9,6 @@ import java.util.regex.Pattern;
  */
 final class InterfacePrefix {
     static final int MAX_BYTES = 15 - 5;
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private InterfacePrefix() {
     }
@@ -18,7 +16,7 @@ final class InterfacePrefix {
     /** Null when the prefix is fine, otherwise what is wrong. */
     static String problemWith(String prefix) {
         if (prefix.isEmpty()) return "must not be empty";
-        if (!SAFE.matcher(prefix).matches()) {
+        if (!safe(prefix)) {
             return "may only hold letters, digits, '_', '.' and '-' (it becomes part of interface names)";
         }
         int bytes = prefix.getBytes(StandardCharsets.UTF_8).length;
@@ -27,5 +25,15 @@ final class InterfacePrefix {
                     + MAX_BYTES;
         }
         return null;
+    }
+
+    /** Letters, digits, '_', '.' and '-' only; checked by hand, not by a pattern compiled at every command's start. */
+    private static boolean safe(String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+            if (!ok) return false;
+        }
+        return true;
     }
 }

@@ -19,12 +19,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Maps a parsed rait.conf tree to {@link RaitConfig}, validating every key (see docs in deploy/). */
 final class RaitConfigBinder {
     static final long MAX_U32 = 0xFFFF_FFFFL;
     static final int MIN_MTU = 1280;
     private static final Set<String> SOCKET_TYPES = Set.of("unix", "tcp");
+    // Classes rather than method references: linking a method reference costs every command's start 0.3-1 ms of the
+    // host (docs/benchmarks.md, "Start-up"), and a rait.conf reaches these four.
+    private static final Function<String, Backend> BACKEND = new Function<>() {
+        @Override
+        public Backend apply(String text) {
+            return Backend.parse(text);
+        }
+    };
+    private static final Function<String, AddressFamily> FAMILY = new Function<>() {
+        @Override
+        public AddressFamily apply(String text) {
+            return AddressFamily.parse(text);
+        }
+    };
+    private static final Function<String, String> ADDRESS = new Function<>() {
+        @Override
+        public String apply(String text) {
+            return EndpointAddress.parse(text);
+        }
+    };
+    private static final Function<String, IsolationType> ISOLATION_TYPE = new Function<>() {
+        @Override
+        public IsolationType apply(String text) {
+            return IsolationType.parse(text);
+        }
+    };
 
     private final Problems problems;
 
@@ -61,7 +88,7 @@ final class RaitConfigBinder {
         String name = top.string("name", "");
         WgKey privateKey = KeyField.required(top, "private_key");
         String peers = peers(top);
-        Backend backend = top.choice("backend", Backend.AUTO, Backend::parse);
+        Backend backend = top.choice("backend", Backend.AUTO, BACKEND);
         String runtimeDir = top.string("runtime_dir", RaitConfig.DEFAULT_RUNTIME_DIR);
         List<Transport> transports = transports(top.tables("transport"));
         // Each block through a plain conditional rather than Optional.map(this::block): every start would link
@@ -105,7 +132,7 @@ final class RaitConfigBinder {
     }
 
     private Transport transport(TableBinding t) {
-        AddressFamily family = t.requiredChoice("address_family", AddressFamily::parse);
+        AddressFamily family = t.requiredChoice("address_family", FAMILY);
         Long sendPort = t.requiredInteger("send_port", 1, 65535);
         Long mtu = t.integer("mtu", Transport.DEFAULT_MTU, MIN_MTU, 65535);
         String ifprefix = t.string("ifprefix", family == null ? null : Transport.defaultIfprefix(family));
@@ -116,7 +143,7 @@ final class RaitConfigBinder {
                 ifprefix = null;
             }
         }
-        String address = t.choice("address", "", EndpointAddress::parse);
+        String address = t.choice("address", "", ADDRESS);
         String bindAddr = t.string("bind_addr", "");
         Long fwmark = t.integer("fwmark", 0, 0, MAX_U32);
         Boolean randomPort = t.bool("random_port", false);
@@ -135,7 +162,7 @@ final class RaitConfigBinder {
      * a VRF isolation has no transit.
      */
     private Isolation isolation(TableBinding t) {
-        IsolationType type = t.choice("type", IsolationType.NETNS, IsolationType::parse);
+        IsolationType type = t.choice("type", IsolationType.NETNS, ISOLATION_TYPE);
         Long ifgroup = t.integer("ifgroup", Isolation.DEFAULT_IFGROUP, 0, MAX_U32);
         String transit = t.string("transit", "");
         String target = t.string("target", "");

@@ -1,15 +1,11 @@
 package org.rait.configfile;
 
-import java.util.regex.Pattern;
-
 /** The two spellings of rait's config files. The syntax of a file is detected, never configured. */
 public enum Syntax {
     /** The seed's {@code transport { ... }} syntax, which the original Go tool reads. */
     BLOCK,
     /** Genuine TOML: {@code [[transport]]}, {@code [isolation]}, {@code [[peers.endpoint]]}. */
     TOML;
-
-    private static final Pattern BLOCK_OPENER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_-]*\\s*\\{");
 
     /**
      * The first line that opens a block ({@code name {}) or a TOML table ({@code [name]}) decides.
@@ -27,9 +23,27 @@ public enum Syntax {
             if (end < 0) end = text.length();
             String trimmed = text.substring(start, end).strip();
             if (trimmed.startsWith("[")) return java.util.Optional.of(TOML);
-            if (BLOCK_OPENER.matcher(trimmed).find()) return java.util.Optional.of(BLOCK);
+            if (opensBlock(trimmed)) return java.util.Optional.of(BLOCK);
             start = end + 1;
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the line starts with {@code name {} (a name, spacing, a brace). By hand rather than a regex: every command
+     * detects the syntax of rait.conf at start-up, where compiling and running a pattern is interpreted work.
+     */
+    static boolean opensBlock(String line) {
+        int n = line.length();
+        if (n == 0 || !isNameStart(line.charAt(0))) return false;
+        int i = 1;
+        while (i < n && (isNameStart(line.charAt(i)) || (line.charAt(i) >= '0' && line.charAt(i) <= '9') || line.charAt(i) == '-')) i++;
+        // what \s matches: space, tab, line feed, vertical tab, form feed, carriage return
+        while (i < n && (line.charAt(i) == ' ' || (line.charAt(i) >= '\t' && line.charAt(i) <= '\r'))) i++;
+        return i < n && line.charAt(i) == '{';
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 }

@@ -20,7 +20,19 @@ public final class Sha256 {
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     };
 
+    /** The schedule of the block that pads a message of exactly one block: 0x80, zeros, the length of 512 bits. */
+    private static final int[] PADDING_OF_ONE_BLOCK = paddingOfOneBlock();
+
     private Sha256() {
+    }
+
+    private static int[] paddingOfOneBlock() {
+        byte[] padding = new byte[BLOCK];
+        padding[0] = (byte) 0x80;
+        padding[BLOCK - 2] = (byte) ((BLOCK * 8) >>> 8);
+        int[] w = new int[64];
+        schedule(w, padding, 0);
+        return w;
     }
 
     /** SHA-256 of the parts one after the other (their concatenation). */
@@ -41,9 +53,14 @@ public final class Sha256 {
 
         int[] state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
         int[] w = new int[64];
-        for (int block = 0; block < padded; block += BLOCK) {
-            compress(state, w, message, block);
+        // Two keys (a link-local address, hashed for every tunnel at every pass) end with a block of padding alone,
+        // whose schedule is always the same: made once.
+        int blocks = length == BLOCK ? BLOCK : padded;
+        for (int block = 0; block < blocks; block += BLOCK) {
+            schedule(w, message, block);
+            rounds(state, w);
         }
+        if (length == BLOCK) rounds(state, PADDING_OF_ONE_BLOCK);
         byte[] digest = new byte[LENGTH];
         for (int i = 0; i < 8; i++) {
             digest[4 * i] = (byte) (state[i] >>> 24);
@@ -56,7 +73,7 @@ public final class Sha256 {
 
     // The rotations are written out as shifts, not Integer.rotateRight: a short command runs this interpreted,
     // where every call costs (four fifths of planning 200 tunnels went to them); the JIT makes rotates of both.
-    private static void compress(int[] state, int[] w, byte[] message, int offset) {
+    private static void schedule(int[] w, byte[] message, int offset) {
         for (int t = 0; t < 16; t++) {
             int i = offset + 4 * t;
             w[t] = (message[i] & 0xff) << 24 | (message[i + 1] & 0xff) << 16 | (message[i + 2] & 0xff) << 8
@@ -69,6 +86,10 @@ public final class Sha256 {
             int s1 = (y >>> 17 | y << 15) ^ (y >>> 19 | y << 13) ^ (y >>> 10);
             w[t] = w[t - 16] + s0 + w[t - 7] + s1;
         }
+    }
+
+    /** The 64 rounds over a block's schedule {@code w}. */
+    private static void rounds(int[] state, int[] w) {
         int a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 64; t++) {
             int sum1 = (e >>> 6 | e << 26) ^ (e >>> 11 | e << 21) ^ (e >>> 25 | e << 7);

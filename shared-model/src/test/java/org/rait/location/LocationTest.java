@@ -179,6 +179,18 @@ class LocationTest {
         assertTrue(e.getMessage().startsWith("unsupported URL scheme in ftp://example.com/peers.conf"), e.getMessage());
     }
 
+    @Test
+    void aUrlOfAnotherSchemeIsWhatTheRegularExpressionOfRfc3986sSchemeSaysItIs() {
+        String[] texts = {"ftp://example.com/peers.conf", "git+ssh://h/x", "s3.x-y://b", "a://", "A1://x", "1ftp://x",
+                "://x", "-://x", "f tp://x", "ftp:/x", "ftp//x", "ftp://a\nb", "ftp://a\rb", "ftp://a\u0085b",
+                "ftp://a\u2028b", "ftp://a\u2029b", "ftp://a\tb", "\nftp://x", "ftp\n://x", "/etc/rait/rait.conf",
+                "rait.conf", "C:/rait.conf", "dir/ftp://x", "ftp://x://y", "\u00e9://x", "x\u00e9://y", "ftp://\ud83d\ude00",
+                "\ud83d\ude00://x", "z", ""};
+        for (String text : texts) {
+            assertEquals(text.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*"), Location.namesScheme(text), text);
+        }
+    }
+
     /** A server that answers one connection with fixed bytes and closes it (what HttpServer will not do). */
     private static ServerSocket rawServer(String reply) throws IOException {
         ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

@@ -256,22 +256,42 @@ public final class KernelWireGuard implements WireGuard {
 
     @Override
     public synchronized void close() {
-        routeSockets.values().forEach(RouteNetlink::close);
-        genericSockets.values().forEach(GenericNetlink::close);
+        for (RouteNetlink socket : routeSockets.values()) socket.close();
+        for (GenericNetlink socket : genericSockets.values()) socket.close();
         routeSockets.clear();
         genericSockets.clear();
     }
 
     private static int familyId(GenericNetlink genl, String ifname) {
-        return genl.familyId(WgNetlinkCodec.FAMILY).orElseThrow(() -> new WireGuardException(NO_MODULE
-                + ": generic netlink family \"" + WgNetlinkCodec.FAMILY + "\" does not exist (device " + ifname + ")"));
+        Optional<Integer> id = genl.familyId(WgNetlinkCodec.FAMILY);
+        if (id.isEmpty()) {
+            throw new WireGuardException(NO_MODULE + ": generic netlink family \"" + WgNetlinkCodec.FAMILY
+                    + "\" does not exist (device " + ifname + ")");
+        }
+        return id.get();
     }
 
+    /**
+     * The sockets are looked up without lambdas: every one-shot opens them, and a lambda is linked at run time at
+     * its first use in every run (docs/benchmarks.md, "Sixth round").
+     */
     private RouteNetlink route(NetworkNamespace namespace) {
-        return routeSockets.computeIfAbsent(NetworkNamespace.identity(namespace), k -> RouteNetlink.open(namespace));
+        String key = NetworkNamespace.identity(namespace);
+        RouteNetlink socket = routeSockets.get(key);
+        if (socket == null) {
+            socket = RouteNetlink.open(namespace);
+            routeSockets.put(key, socket);
+        }
+        return socket;
     }
 
     private GenericNetlink generic(NetworkNamespace namespace) {
-        return genericSockets.computeIfAbsent(NetworkNamespace.identity(namespace), k -> GenericNetlink.open(namespace));
+        String key = NetworkNamespace.identity(namespace);
+        GenericNetlink socket = genericSockets.get(key);
+        if (socket == null) {
+            socket = GenericNetlink.open(namespace);
+            genericSockets.put(key, socket);
+        }
+        return socket;
     }
 }
