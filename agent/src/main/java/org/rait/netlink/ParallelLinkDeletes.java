@@ -15,8 +15,8 @@ import java.util.List;
 public final class ParallelLinkDeletes {
     /**
      * Sockets (and threads) for a mass removal. In the project's VM (one vCPU), 200 WireGuard devices with a peer
-     * each went in 8.2-9.0 s from 4, 8 or 16 deleters at once, against 15.6 s as one group delete and 11.1 s from 2
-     * (docs/benchmarks.md, "`rait down`: deletes from several sockets at once"); from 4 on the CPU is busy.
+     * each went in 7.3 s from 8 deleters at once (medians of 3; 4: 7.5, 16: 8.1, 2: 11.1), against 15.0 s as one group
+     * delete (docs/benchmarks.md, "`rait down`: deletes from several sockets at once"); from 4 on the CPU is busy.
      */
     public static final int SOCKETS = 8;
 
