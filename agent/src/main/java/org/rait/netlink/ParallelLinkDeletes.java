@@ -48,6 +48,8 @@ public final class ParallelLinkDeletes {
                     interrupted = true;
                 }
             }
+            // the workers' requests count as the caller's: the pass that asked logs them (KernelRequests is per thread)
+            if (!interrupted) KernelRequests.sent(share.sent);
             if (interrupted) outcomes.addAll(unanswered(share.requests, "interrupted while waiting for the kernel in " + namespace));
             else if (share.failure != null) outcomes.addAll(unanswered(share.requests, "rtnetlink in " + namespace + " failed: " + share.failure.getMessage()));
             else outcomes.addAll(share.outcomes);
@@ -71,6 +73,7 @@ public final class ParallelLinkDeletes {
         private final List<NetlinkRequest> requests;
         private List<Outcome> outcomes;
         private RuntimeException failure;
+        private int sent;
 
         Share(NetworkNamespace namespace, List<NetlinkRequest> requests) {
             super("link-deletes");
@@ -85,6 +88,8 @@ public final class ParallelLinkDeletes {
                 outcomes = rtnl.batch(requests);
             } catch (RuntimeException e) {
                 failure = e;
+            } finally {
+                sent = (int) KernelRequests.byThisThread();
             }
         }
     }

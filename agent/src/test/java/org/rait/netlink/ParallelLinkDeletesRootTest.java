@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Links deleted from several sockets at once: every one asked for goes, and a refusal is its own, in order. */
+/** Links deleted from several sockets at once: every one asked for goes, a refusal is its own, in order, and the requests are the caller's. */
 @Tag("root")
 class ParallelLinkDeletesRootTest {
     @RegisterExtension
@@ -45,9 +45,11 @@ class ParallelLinkDeletesRootTest {
             deletes.add(deletes.size() / 2, deletes.remove(asked.indexOf("lo")));
             asked.add(asked.size() / 2, asked.remove(asked.indexOf("lo")));
 
+            long requestsBefore = KernelRequests.byThisThread();
             List<Outcome> outcomes = ParallelLinkDeletes.delete(handle, deletes, 4);
 
             assertEquals(deletes.size(), outcomes.size());
+            assertEquals(deletes.size(), KernelRequests.byThisThread() - requestsBefore, "the deletes count as the caller's requests");
             for (int i = 0; i < outcomes.size(); i++) {
                 assertEquals(deletes.get(i), outcomes.get(i).request(), "outcome " + i + " answers request " + i);
                 if (asked.get(i).equals("lo")) assertEquals(Errno.EOPNOTSUPP, outcomes.get(i).error().errno(), "lo");
