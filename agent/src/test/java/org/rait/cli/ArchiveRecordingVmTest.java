@@ -71,7 +71,7 @@ class ArchiveRecordingVmTest {
         Run recording = run(List.of(installed.resolve("bin/rait-cds-archive").toString()), List.of());
 
         assertEquals(0, recording.status, recording.output);
-        assertTrue(recording.output.contains("recorded cold up, no-op up, up --check, list, down on one kernel tunnel"), recording.output);
+        assertTrue(recording.output.contains("recorded cold up, no-op up, up --check, list, down on two kernel tunnels"), recording.output);
         assertTrue(Files.size(installed.resolve("lib/rait/cds/rait.jsa")) > 0);
         assertFalse(run(List.of("ip", "netns", "list"), List.of()).output.contains("rait-cds-"), "a recording namespace is left");
         assertFalse(run(List.of("ip", "-o", "link", "show"), List.of()).output.contains("cdstrain"), "a recording tunnel is left");
