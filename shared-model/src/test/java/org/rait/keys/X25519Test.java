@@ -26,6 +26,27 @@ class X25519Test {
         assertEquals(BOB_PUBLIC, X25519.publicKey(BOB));
     }
 
+    /** The second answer comes from the first (the ladder runs once per key); the key is clamped first either way. */
+    @Test
+    void aPublicKeyAskedForAgainIsTheSameAndAnUnclampedKeyHasItsClampedKeysPublicKey() {
+        byte[] clamped = ALICE.bytes();
+        clamped[0] &= (byte) 248;
+        clamped[31] = (byte) ((clamped[31] & 127) | 64);
+
+        assertEquals(ALICE_PUBLIC, X25519.publicKey(ALICE));
+        assertEquals(ALICE_PUBLIC, X25519.publicKey(ALICE));
+        assertEquals(ALICE_PUBLIC, X25519.publicKey(WgKey.of(clamped)));
+    }
+
+    /** A pair read back from WireGuard (which derived it) is not derived again. */
+    @Test
+    void aKnownPairAnswersForItsPrivateKey() {
+        WgKey privateKey = X25519.generatePrivateKey();
+        X25519.knownPair(privateKey, BOB_PUBLIC);
+
+        assertEquals(BOB_PUBLIC, X25519.publicKey(privateKey));
+    }
+
     @Test
     void bothSidesComputeTheRfc7748SharedSecret() {
         assertEquals(SHARED, X25519.sharedSecret(ALICE, BOB_PUBLIC));
