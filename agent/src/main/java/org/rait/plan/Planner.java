@@ -161,7 +161,7 @@ public final class Planner {
                 transport.fwmark(),
                 transport.mtu(),
                 config.isolation().ifgroup(),
-                LinkLocalAddress.of(identity.publicKey(), peer.publicKey()),
+                identity.linkLocalTo(peer.publicKey()),
                 transport.keepalive(),
                 config.isolation().type() == IsolationType.VRF ? config.isolation().target() : "");
     }
