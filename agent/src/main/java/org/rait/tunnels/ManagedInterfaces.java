@@ -36,16 +36,16 @@ public final class ManagedInterfaces {
         /** What this observation found as WireGuard device for each link that may be one, by index (empty: not ours). */
         public Map<Integer, Optional<DeviceState>> devices() {
             Map<Integer, Optional<DeviceState>> devices = new HashMap<>();
-            managed.forEach(t -> devices.put(t.link().index(), t.device()));
-            others.stream().filter(l -> l.kind().equals("tun")).forEach(l -> devices.put(l.index(), Optional.empty()));
+            for (ObservedTunnel t : managed) devices.put(t.link().index(), t.device());
+            for (Link l : others) if (l.kind().equals("tun")) devices.put(l.index(), Optional.empty());
             return devices;
         }
 
         /** Every link seen, managed or not, by index. */
         public Map<Integer, Link> links() {
             Map<Integer, Link> links = new HashMap<>();
-            managed.forEach(t -> links.put(t.link().index(), t.link()));
-            others.forEach(l -> links.put(l.index(), l));
+            for (ObservedTunnel t : managed) links.put(t.link().index(), t.link());
+            for (Link l : others) links.put(l.index(), l);
             return links;
         }
     }
