@@ -40,43 +40,25 @@ public final class PeerListReuse {
             pieces = Map.of();
             return Optional.empty();
         }
-        Reading reading = new Reading(pieces, source);
-        for (String piece : cut(text)) reading.take(piece);
-        pieces = reading.kept;
-        return reading.whole ? Optional.of(new PeerList(reading.peers)) : Optional.empty();
-    }
-
-    /**
-     * One parse by pieces, piece by piece. The work on a piece is a method of its own rather than the body of the loop
-     * over them: the loop runs once per changed list, so the JVM never compiles it and a running agent interpreted it
-     * for every piece, while a method called for each piece is compiled after the first list.
-     */
-    private static final class Reading {
-        private final Map<String, List<Peer>> before;
-        private final String source;
-        final Map<String, List<Peer>> kept = new HashMap<>();
-        final List<Peer> peers = new ArrayList<>();
-        private final Set<WgKey> keys = new HashSet<>();
+        Map<String, List<Peer>> kept = new HashMap<>();
+        List<Peer> peers = new ArrayList<>();
+        Set<WgKey> keys = new HashSet<>();
         boolean whole = true;
-
-        Reading(Map<String, List<Peer>> before, String source) {
-            this.before = before;
-            this.source = source;
-        }
-
-        void take(String piece) {
-            List<Peer> parsed = kept.containsKey(piece) ? kept.get(piece) : before.get(piece);
+        for (String piece : cut(text)) {
+            List<Peer> parsed = kept.containsKey(piece) ? kept.get(piece) : pieces.get(piece);
             if (parsed == null) {
                 parsed = alone(piece, source);
                 if (parsed == null) {
                     whole = false;
-                    return;
+                    continue;
                 }
             }
             kept.put(piece, parsed);
             for (Peer peer : parsed) whole &= keys.add(peer.publicKey());
             peers.addAll(parsed);
         }
+        pieces = kept;
+        return whole ? Optional.of(new PeerList(peers)) : Optional.empty();
     }
 
     /** The peers of one piece parsed on its own; null when it has any problem. */
