@@ -88,11 +88,14 @@ public final class ManagedInterfaces {
      * kernel answers for these, where a dump sends every link of the namespace and parsing it was most of a +1 pass's
      * read-back), their addresses and WireGuard devices; every other link is taken from {@code before}, the
      * observation the pass planned from, whose changes since then the link events tell. A name that no longer
-     * exists leaves the observation.
+     * exists leaves the observation. More names than links kept are read with one dump instead.
      */
     public static Observation observeAgain(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
                                            Observation before, Set<String> names) {
-        List<Link> read = names.isEmpty() ? List.of() : targetLinks.links(names);
+        int kept = 0;
+        for (ObservedTunnel t : before.managed()) if (!names.contains(t.ifname())) kept++;
+        for (Link l : before.others()) if (!names.contains(l.name())) kept++;
+        List<Link> read = names.isEmpty() ? List.of() : names.size() < kept ? targetLinks.links(names) : named(targetLinks.links(), names);
         Set<Integer> readIndexes = new HashSet<>();
         for (Link l : read) readIndexes.add(l.index());
         Map<Integer, List<LinkAddress>> addresses = read.isEmpty() ? new HashMap<>() : byLink(targetLinks.addresses(), readIndexes);
@@ -112,6 +115,16 @@ public final class ManagedInterfaces {
         }
         links.addAll(read);
         return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, true);
+    }
+
+    /**
+     * The links of {@code names} out of a dump: when a pass touched more links than it kept (the first pass makes them
+     * all), one dump costs less than a request per name.
+     */
+    private static List<Link> named(List<Link> links, Set<String> names) {
+        List<Link> found = new ArrayList<>();
+        for (Link l : links) if (names.contains(l.name())) found.add(l);
+        return found;
     }
 
     /** The addresses by link index; only those of {@code indexes} unless it is null. */

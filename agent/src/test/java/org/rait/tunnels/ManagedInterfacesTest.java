@@ -60,4 +60,22 @@ class ManagedInterfacesTest {
         assertEquals(new HashSet<Link>(whole.others()), new HashSet<Link>(again.others()));
         assertEquals(whole.devices(), again.devices());
     }
+
+    @Test
+    void aReadBackOfMoreLinksThanThePassKeptTakesOneDumpNotARequestPerName() {
+        ManagedInterfaces.Observation before = full();
+        Set<String> made = new HashSet<>();
+        for (int i = 1; i <= 200; i++) {
+            tunnel("r4x" + i, 1420);
+            made.add("r4x" + i);
+        }
+        int dumps = kernel.linkDumps;
+
+        ManagedInterfaces.Observation again = ManagedInterfaces.observeAgain(kernel.routeNetlink, GROUP, kernel.wireGuard, kernel.target,
+                before, made);
+
+        assertEquals(dumps + 1, kernel.linkDumps);
+        assertEquals(List.of(), kernel.linksByName);
+        assertEquals(new HashSet<ObservedTunnel>(full().managed()), new HashSet<ObservedTunnel>(again.managed()));
+    }
 }
