@@ -63,9 +63,9 @@ public final class ManagedInterfaces {
     }
 
     /**
-     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty):
-     * what `rait down` needs, which removes each of them whatever its configuration. TUNs are still read, as
-     * only its device tells whether one is ours.
+     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty) nor
+     * the addresses (every tunnel's are empty): what `rait down` needs, which removes each of them whatever its
+     * configuration. TUNs are still read, as only its device tells whether one is ours.
      */
     public static Observation observeToRemove(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
         return observe(targetLinks, ifgroup, wireGuard, target, Map.of(), false);
@@ -78,9 +78,10 @@ public final class ManagedInterfaces {
         List<Link> links = targetLinks.links();
         Map<Integer, String> names = new HashMap<>();
         for (Link l : links) names.put(l.index(), l.name());
-        // One address dump for the namespace, not one per interface.
+        // One address dump for the namespace, not one per interface; none for a removal of everything, which
+        // compares no address (the dump and its InetAddress parsing would be thrown away).
         Map<Integer, List<LinkAddress>> addresses = new HashMap<>();
-        for (LinkAddress a : targetLinks.addresses()) {
+        for (LinkAddress a : readGroupDevices ? targetLinks.addresses() : List.<LinkAddress>of()) {
             List<LinkAddress> of = addresses.get(a.linkIndex());
             if (of == null) {
                 of = new ArrayList<>(2);
