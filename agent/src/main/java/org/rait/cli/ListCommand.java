@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,9 @@ final class ListCommand implements Callable<Integer> {
         Instant now = Instant.now();
         boolean json = this.json.getValue();
         if (json) {
-            out.println(JsonOutput.write(tunnels.stream().map(t -> object(t, now)).toList()));
+            List<Map<String, Object>> objects = new ArrayList<>(tunnels.size());
+            for (ObservedTunnel t : tunnels) objects.add(object(t, now));
+            out.println(JsonOutput.write(objects));
         } else {
             for (ObservedTunnel t : tunnels) out.println(line(t, now));
         }
@@ -79,17 +82,19 @@ final class ListCommand implements Callable<Integer> {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("listen_port", device.listenPort());
         d.put("fwmark", device.fwmark());
-        d.put("peers", device.peers().stream().map(p -> {
+        List<Map<String, Object>> peers = new ArrayList<>(device.peers().size());
+        for (PeerState p : device.peers()) {
             Map<String, Object> peer = new LinkedHashMap<>();
             peer.put("public_key", p.publicKey().base64());
-            peer.put("endpoint", p.endpoint().map(Planner::endpointText).orElse(null));
+            peer.put("endpoint", p.endpoint().isPresent() ? Planner.endpointText(p.endpoint().get()) : null);
             boolean never = p.lastHandshakeEpochSeconds() == 0;
             peer.put("last_handshake", never ? null : Instant.ofEpochSecond(p.lastHandshakeEpochSeconds()).toString());
             peer.put("last_handshake_age_seconds", never ? null : handshakeAge(p, now));
             peer.put("rx_bytes", p.rxBytes());
             peer.put("tx_bytes", p.txBytes());
-            return peer;
-        }).toList());
+            peers.add(peer);
+        }
+        d.put("peers", List.copyOf(peers));
         o.put("device", d);
         return o;
     }

@@ -37,9 +37,8 @@ final class RaitFiles {
      * may have left one from elsewhere), else a local peers file; EMPTY when neither is there.
      */
     static PeerList appliedPeers(RaitConfig config) {
-        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(config.agent().stateDir())).snapshot()
-                .filter(c -> config.peerUrls().contains(c.url()));
-        if (cached.isPresent()) {
+        Optional<CachedSnapshot> cached = new StateDirectory(Path.of(config.agent().stateDir())).snapshot();
+        if (cached.isPresent() && config.peerUrls().contains(cached.get().url())) {
             try {
                 return ConfigFiles.parsePeers(cached.get().body(), cached.get().url());
             } catch (ConfigException e) {

@@ -69,10 +69,13 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     @Override
     public synchronized Optional<Link> link(String name) {
         try {
-            Optional<Link> link = socket.request(RtnetlinkRequests.getLink(name)).stream()
-                    .filter(m -> m.type() == Nl.RTM_NEWLINK).map(LinkParser::link).findFirst();
-            link.ifPresent(l -> names.put(l.index(), l.name()));
-            return link;
+            for (NetlinkMessage m : socket.request(RtnetlinkRequests.getLink(name))) {
+                if (m.type() != Nl.RTM_NEWLINK) continue;
+                Link link = LinkParser.link(m);
+                names.put(link.index(), link.name());
+                return Optional.of(link);
+            }
+            return Optional.empty();
         } catch (NetlinkException e) {
             if (e.errno() == Errno.ENODEV) return Optional.empty();
             throw e;
@@ -99,7 +102,7 @@ final class NetlinkRouteNetlink implements RouteNetlink {
     public synchronized List<Outcome> batch(List<NetlinkRequest> requests) {
         // a loop, not a stream: `rait down` batches from several threads at once, interpreted, and each thread that
         // reaches an unlinked lambda call site first spins a class of its own (7 at 8 sockets)
-        int written = 0;
+        long written = 0;
         for (NetlinkRequest r : requests) if (r.write()) written++;
         writes.addAndGet(written);
         return socket.batch(requests);

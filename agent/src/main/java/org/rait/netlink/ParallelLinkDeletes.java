@@ -18,7 +18,7 @@ public final class ParallelLinkDeletes {
      * each went in 7.3 s from 8 deleters at once (medians of 3; 4: 7.5, 16: 8.1, 2: 11.1), against 15.0 s as one group
      * delete (docs/benchmarks.md, "`rait down`: deletes from several sockets at once"); from 4 on the CPU is busy.
      * Not fewer for a few deletes: at 10 devices 2, 4 and 8 sockets deleted in the same time (0.87-0.88 s, one
-     * socket 1.10; "`rait down` at N = 10"), the threads' start lost in the kernel's waits.
+     * socket 1.10; "`rait down` at N = 10 and the kernel's serial part at N = 200"), the threads' start lost in the kernel's waits.
      */
     public static final int SOCKETS = 8;
 

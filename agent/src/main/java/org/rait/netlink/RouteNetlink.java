@@ -72,7 +72,9 @@ public interface RouteNetlink extends AutoCloseable {
 
     /** The addresses of one link (a whole dump, filtered: read them all at once when there are several links). */
     default List<LinkAddress> addresses(int index) {
-        return addresses().stream().filter(a -> a.linkIndex() == index).toList();
+        List<LinkAddress> these = new ArrayList<>();
+        for (LinkAddress a : addresses()) if (a.linkIndex() == index) these.add(a);
+        return List.copyOf(these);
     }
 
     void addAddress(int index, InetAddress address, int prefixLength);

@@ -64,7 +64,7 @@ public record DesiredTunnel(
         List<Object> f = new ArrayList<>(List.of("ifname", ifname, "peer", peerKey));
         if (!peerName.isEmpty()) f.addAll(List.of("name", peerName));
         f.addAll(List.of("listen_port", randomPort() ? "random" : listenPort,
-                "endpoint", endpoint.map(Planner::endpointText).orElse("none"),
+                "endpoint", endpoint.isPresent() ? Planner.endpointText(endpoint.get()) : "none",
                 "fwmark", fwmark, "mtu", mtu, "group", group,
                 "link_local", AddressText.of(linkLocal) + "/" + LinkLocalAddress.PREFIX_LENGTH));
         if (keepalive > 0) f.addAll(List.of("keepalive", keepalive));

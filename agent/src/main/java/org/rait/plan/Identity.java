@@ -3,6 +3,9 @@ package org.rait.plan;
 import org.rait.keys.WgKey;
 import org.rait.keys.X25519;
 
+import java.net.Inet6Address;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +17,9 @@ import java.util.Objects;
 public final class Identity {
     private final WgKey privateKey;
     private volatile WgKey publicKey;
+    /** Link-local addresses already derived, by peer key; started over past {@link #REMEMBERED} (peers come and go). */
+    private final Map<WgKey, Inet6Address> linkLocals = new HashMap<>();
+    static final int REMEMBERED = 4096;
 
     private Identity(WgKey privateKey) {
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
@@ -34,6 +40,22 @@ public final class Identity {
             publicKey = derived;
         }
         return derived;
+    }
+
+    /**
+     * Our end's link-local address towards {@code peer}, {@link LinkLocalAddress#of}, derived once per peer: the running
+     * agent plans for every peer at every pass, and the hash was a third of a plan's CPU (200 peers on the host, C1:
+     * 0.6 of 1.6 ms).
+     */
+    public Inet6Address linkLocalTo(WgKey peer) {
+        synchronized (linkLocals) {
+            Inet6Address known = linkLocals.get(peer);
+            if (known != null) return known;
+            if (linkLocals.size() >= REMEMBERED) linkLocals.clear();
+            Inet6Address derived = LinkLocalAddress.of(publicKey(), peer);
+            linkLocals.put(peer, derived);
+            return derived;
+        }
     }
 
     @Override

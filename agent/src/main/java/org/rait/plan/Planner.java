@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The pure heart of rait: (rait.conf, peers, resolved addresses, observed interfaces) -> {@link TunnelPlan}.
@@ -161,7 +161,7 @@ public final class Planner {
                 transport.fwmark(),
                 transport.mtu(),
                 config.isolation().ifgroup(),
-                LinkLocalAddress.of(identity.publicKey(), peer.publicKey()),
+                identity.linkLocalTo(peer.publicKey()),
                 transport.keepalive(),
                 config.isolation().type() == IsolationType.VRF ? config.isolation().target() : "");
     }
@@ -182,7 +182,7 @@ public final class Planner {
         if (!device.publicKey().equals(Optional.of(identity.publicKey()))) {
             // Only public keys are shown: the private key never appears in a plan.
             out.add(new FieldDifference(Field.PRIVATE_KEY,
-                    device.publicKey().map(k -> "key of " + k).orElse("none"), "key of " + identity.publicKey()));
+                    device.publicKey().isPresent() ? "key of " + device.publicKey().get() : "none", "key of " + identity.publicKey()));
         }
         if (want.randomPort() ? device.listenPort() == 0 : device.listenPort() != want.listenPort()) {
             out.add(new FieldDifference(Field.LISTEN_PORT, String.valueOf(device.listenPort()),
@@ -193,14 +193,16 @@ public final class Planner {
         }
         List<PeerState> peers = device.peers();
         if (peers.size() != 1 || !peers.get(0).publicKey().equals(want.peerKey())) {
-            String was = peers.isEmpty() ? "none" : peers.stream().map(p -> p.publicKey().base64()).collect(Collectors.joining(","));
+            List<String> keys = new ArrayList<>(peers.size());
+            for (PeerState p : peers) keys.add(p.publicKey().base64());
+            String was = peers.isEmpty() ? "none" : String.join(",", keys);
             out.add(new FieldDifference(Field.PEER_KEY, was, want.peerKey().base64()));
             return;
         }
         PeerState peer = peers.get(0);
         // Without a wanted endpoint, whatever WireGuard learned from the peer's packets is right.
         if (want.endpoint().isPresent() && !want.endpoint().equals(peer.endpoint())) {
-            out.add(new FieldDifference(Field.ENDPOINT, peer.endpoint().map(Planner::endpointText).orElse("none"),
+            out.add(new FieldDifference(Field.ENDPOINT, peer.endpoint().isPresent() ? endpointText(peer.endpoint().get()) : "none",
                     endpointText(want.endpoint().get())));
         }
         if (!(ALLOWED_IP_SET.containsAll(peer.allowedIps()) && peer.allowedIps().containsAll(ALLOWED_IP_SET))) {
@@ -225,8 +227,11 @@ public final class Planner {
         }
         // Exactly our link-local address: a stale one (from an older key) would confuse the routing daemon.
         if (!onlyLinkLocal(have.addresses(), want.linkLocal())) {
-            List<String> linkLocals = have.addresses().stream().filter(a -> a.address().isLinkLocalAddress())
-                    .map(a -> AddressText.of(a.address()) + "/" + a.prefixLength()).sorted().toList();
+            List<String> linkLocals = new ArrayList<>();
+            for (LinkAddress a : have.addresses()) {
+                if (a.address().isLinkLocalAddress()) linkLocals.add(AddressText.of(a.address()) + "/" + a.prefixLength());
+            }
+            Collections.sort(linkLocals);
             String wanted = AddressText.of(want.linkLocal()) + "/" + LinkLocalAddress.PREFIX_LENGTH;
             out.add(new FieldDifference(Field.LINK_LOCAL, linkLocals.isEmpty() ? "none" : String.join(",", linkLocals), wanted));
         }

@@ -24,7 +24,8 @@ public sealed interface TunnelChange {
         }
 
         public boolean touchesDevice() {
-            return differences.stream().anyMatch(d -> d.field().ofDevice());
+            for (FieldDifference d : differences) if (d.field().ofDevice()) return true;
+            return false;
         }
     }
 

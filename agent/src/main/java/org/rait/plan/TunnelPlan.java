@@ -16,8 +16,11 @@ public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<Pla
         warnings = List.copyOf(warnings);
     }
 
+    /** The changes of one kind, in plan order (a loop: no stream, lambda or method reference on a one-shot's way: OneShotLinkingTest). */
     public <T extends TunnelChange> List<T> of(Class<T> kind) {
-        return changes.stream().filter(kind::isInstance).map(kind::cast).toList();
+        List<T> these = new ArrayList<>();
+        for (TunnelChange c : changes) if (kind.isInstance(c)) these.add(kind.cast(c));
+        return List.copyOf(these);
     }
 
     /** Interface names the plan keeps or makes, in plan order. */
@@ -36,6 +39,7 @@ public record TunnelPlan(Identity identity, List<TunnelChange> changes, List<Pla
     }
 
     public boolean changesNothing() {
-        return changes.stream().allMatch(c -> c instanceof TunnelChange.Unchanged);
+        for (TunnelChange c : changes) if (!(c instanceof TunnelChange.Unchanged)) return false;
+        return true;
     }
 }

@@ -6,16 +6,17 @@ import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.DeviceState;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The agent's kernel side: the real one ({@code inner}) consulted only for what {@link KnownState} cannot answer. A pass
  * that finds nothing new plans from what is known and, when its plan changes nothing, never opens the real session:
- * no run lock, no namespace, no socket, no kernel read. After an apply it reads back only what it touched (one link
- * dump, one address dump, the devices it wrote), so that the events of its own writes agree with what is known.
+ * no run lock, no namespace, no socket, no kernel read. After an apply it reads back only what it touched (each of
+ * those links by name, one address dump, the devices it wrote), so that the events of its own writes agree with what is
+ * known.
  *
  * <p>Checks (`--check`) always look at the kernel itself.
  */
@@ -95,15 +96,16 @@ public final class KnownTunnels implements Tunnels {
             return recap;
         }
 
-        /** What the apply touched, read again; the devices it did not touch are taken from what was known. */
+        /**
+         * What the apply touched, read again (by name: the links the plan did not touch are taken from what was known,
+         * and their changes meanwhile come as link events like any other).
+         */
         private void readBack(TunnelPlan plan) {
-            Set<String> touched = plan.changes().stream().filter(c -> !(c instanceof TunnelChange.Unchanged))
-                    .map(TunnelChange::ifname).collect(Collectors.toSet());
-            Map<Integer, Optional<DeviceState>> devices = planned.devices();
-            planned.links().values().stream().filter(l -> touched.contains(l.name())).forEach(l -> devices.remove(l.index()));
+            Set<String> touched = new HashSet<>();
+            for (TunnelChange c : plan.changes()) if (!(c instanceof TunnelChange.Unchanged)) touched.add(c.ifname());
             long mark = known.mark();
             try {
-                known.observed(real().observe(devices), false, mark);
+                known.observed(real().observeAgain(planned, touched), false, mark);
             } catch (RuntimeException e) {
                 // The apply went through; what it left is read at the next pass.
                 known.forget();

@@ -10,9 +10,11 @@ import org.rait.wireguard.WireGuard;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What rait manages in the target namespace, and what else is there. Managed: the links in the isolation's
@@ -34,16 +36,16 @@ public final class ManagedInterfaces {
         /** What this observation found as WireGuard device for each link that may be one, by index (empty: not ours). */
         public Map<Integer, Optional<DeviceState>> devices() {
             Map<Integer, Optional<DeviceState>> devices = new HashMap<>();
-            managed.forEach(t -> devices.put(t.link().index(), t.device()));
-            others.stream().filter(l -> l.kind().equals("tun")).forEach(l -> devices.put(l.index(), Optional.empty()));
+            for (ObservedTunnel t : managed) devices.put(t.link().index(), t.device());
+            for (Link l : others) if (l.kind().equals("tun")) devices.put(l.index(), Optional.empty());
             return devices;
         }
 
         /** Every link seen, managed or not, by index. */
         public Map<Integer, Link> links() {
             Map<Integer, Link> links = new HashMap<>();
-            managed.forEach(t -> links.put(t.link().index(), t.link()));
-            others.forEach(l -> links.put(l.index(), l));
+            for (ObservedTunnel t : managed) links.put(t.link().index(), t.link());
+            for (Link l : others) links.put(l.index(), l);
             return links;
         }
     }
@@ -76,12 +78,48 @@ public final class ManagedInterfaces {
         // Plain loops: a one-shot command observes interpreted, where streams and lambdas cost their classes
         // and call-site linking on top of the work (docs/benchmarks.md, "The one-shot pass").
         List<Link> links = targetLinks.links();
-        Map<Integer, String> names = new HashMap<>();
-        for (Link l : links) names.put(l.index(), l.name());
         // One address dump for the namespace, not one per interface; none for a removal of everything, which
         // compares no address (the dump and its InetAddress parsing would be thrown away).
+        Map<Integer, List<LinkAddress>> addresses = readGroupDevices ? byLink(targetLinks.addresses(), null) : new HashMap<>();
+        return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, readGroupDevices);
+    }
+
+    /**
+     * What the agent reads back after its own apply: the links of {@code names} only, each asked for by name (the
+     * kernel answers for these, where a dump sends every link of the namespace and parsing it was most of a +1 pass's
+     * read-back), their addresses and WireGuard devices; every other link is taken from {@code before}, the
+     * observation the pass planned from, whose changes since then the link events tell. A name that no longer
+     * exists leaves the observation.
+     */
+    public static Observation observeAgain(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
+                                           Observation before, Set<String> names) {
+        List<Link> read = names.isEmpty() ? List.of() : targetLinks.links(names);
+        Set<Integer> readIndexes = new HashSet<>();
+        for (Link l : read) readIndexes.add(l.index());
+        Map<Integer, List<LinkAddress>> addresses = read.isEmpty() ? new HashMap<>() : byLink(targetLinks.addresses(), readIndexes);
+        List<Link> links = new ArrayList<>();
+        Map<Integer, Optional<DeviceState>> knownDevices = new HashMap<>();
+        for (ObservedTunnel t : before.managed()) {
+            Link l = t.link();
+            if (names.contains(l.name()) || readIndexes.contains(l.index())) continue;
+            links.add(l);
+            addresses.put(l.index(), t.addresses());
+            knownDevices.put(l.index(), t.device());
+        }
+        for (Link l : before.others()) {
+            if (names.contains(l.name()) || readIndexes.contains(l.index())) continue;
+            links.add(l);
+            if (l.kind().equals("tun")) knownDevices.put(l.index(), Optional.empty());
+        }
+        links.addAll(read);
+        return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, true);
+    }
+
+    /** The addresses by link index; only those of {@code indexes} unless it is null. */
+    private static Map<Integer, List<LinkAddress>> byLink(List<LinkAddress> all, Set<Integer> indexes) {
         Map<Integer, List<LinkAddress>> addresses = new HashMap<>();
-        for (LinkAddress a : readGroupDevices ? targetLinks.addresses() : List.<LinkAddress>of()) {
+        for (LinkAddress a : all) {
+            if (indexes != null && !indexes.contains(a.linkIndex())) continue;
             List<LinkAddress> of = addresses.get(a.linkIndex());
             if (of == null) {
                 of = new ArrayList<>(2);
@@ -89,6 +127,15 @@ public final class ManagedInterfaces {
             }
             of.add(a);
         }
+        return addresses;
+    }
+
+    /** The links sorted into managed (with their addresses, devices and master) and others. */
+    private static Observation classify(List<Link> links, Map<Integer, List<LinkAddress>> addresses, long ifgroup, WireGuard wireGuard,
+                                        NetworkNamespace target, Map<Integer, Optional<DeviceState>> knownDevices,
+                                        boolean readGroupDevices) {
+        Map<Integer, String> names = new HashMap<>();
+        for (Link l : links) names.put(l.index(), l.name());
         // The devices are read together: the backend overlaps the reads (one round trip for many). Known ones are not read.
         List<String> toRead = new ArrayList<>();
         Map<String, Optional<DeviceState>> devices = new HashMap<>();

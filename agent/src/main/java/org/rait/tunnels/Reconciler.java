@@ -18,6 +18,7 @@ import org.rait.plan.Planner;
 import org.rait.plan.TunnelChange;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.DeviceConfig;
+import org.rait.wireguard.DeviceState;
 import org.rait.wireguard.PeerConfig;
 import org.rait.wireguard.WireGuard;
 import org.rait.wireguard.WireGuardException;
@@ -27,8 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * Applies a {@link TunnelPlan}: writes only what differs. Removals and creations go to the kernel in
@@ -79,8 +79,9 @@ public final class Reconciler {
                     changed++;
                 } else if (change instanceof TunnelChange.Update u) {
                     update(u, plan.identity());
-                    log.info("updated", "ifname", u.ifname(), "fields",
-                            u.differences().stream().map(d -> d.field().spelling()).collect(Collectors.joining(",")));
+                    List<String> fields = new ArrayList<>(u.differences().size());
+                    for (FieldDifference d : u.differences()) fields.add(d.field().spelling());
+                    log.info("updated", "ifname", u.ifname(), "fields", String.join(",", fields));
                     ok++;
                     changed++;
                 } else if (change instanceof TunnelChange.Remove r) {
@@ -159,12 +160,14 @@ public final class Reconciler {
                 else failed.put(name, new WireGuardException(name + ": made by the " + wireGuard.kind()
                         + " backend but not found in the target namespace"));
             }
-            going = batch(going, want -> {
+            List<List<NetlinkRequest>> settle = new ArrayList<>(going.size());
+            for (DesiredTunnel want : going) {
                 Link link = links.get(want.ifname());
                 boolean settled = link.group() == want.group() && link.mtu() == want.mtu()
                         && link.addrGenMode() == Link.ADDR_GEN_MODE_NONE;
-                return settled ? List.of() : List.of(RtnetlinkRequests.setLink(link.index(), settings.get(want.ifname()), named(link)));
-            }, failed);
+                settle.add(settled ? List.of() : List.of(RtnetlinkRequests.setLink(link.index(), settings.get(want.ifname()), named(link))));
+            }
+            going = batch(going, settle, failed);
             steps.done("settings");
             List<DesiredTunnel> attached = new ArrayList<>();
             for (DesiredTunnel want : going) {
@@ -180,11 +183,14 @@ public final class Reconciler {
             Map<String, RuntimeException> notConfigured = wireGuard.configureAll(configs, scope.target());
             steps.done("configure");
             failed.putAll(notConfigured);
-            batch(notFailed(attached, notConfigured), want -> {
+            List<DesiredTunnel> configured = notFailed(attached, notConfigured);
+            List<List<NetlinkRequest>> up = new ArrayList<>(configured.size());
+            for (DesiredTunnel want : configured) {
                 Link link = links.get(want.ifname());
-                return List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
-                        RtnetlinkRequests.setUp(link.index(), true, named(link)));
-            }, failed);
+                up.add(List.of(RtnetlinkRequests.addAddress(link.index(), want.linkLocal(), LinkLocalAddress.PREFIX_LENGTH, named(link)),
+                        RtnetlinkRequests.setUp(link.index(), true, named(link))));
+            }
+            batch(configured, up, failed);
             steps.done("up");
         } catch (RuntimeException e) {
             for (String name : made) failed.putIfAbsent(name, e);
@@ -225,17 +231,19 @@ public final class Reconciler {
     }
 
     /**
-     * Sends the requests of every tunnel in one batch and returns the tunnels whose requests were all
-     * taken; the others go to {@code failed} with the first refusal (which names the interface).
+     * Sends the requests of every tunnel (requestsOf.get(i) are those of tunnels.get(i)) in one batch and
+     * returns the tunnels whose requests were all taken; the others go to {@code failed} with the first
+     * refusal (which names the interface). Lists, not a function: no lambda on a one-shot's way
+     * (OneShotLinkingTest).
      */
-    private List<DesiredTunnel> batch(List<DesiredTunnel> tunnels, Function<DesiredTunnel, List<NetlinkRequest>> requestsOf,
+    private List<DesiredTunnel> batch(List<DesiredTunnel> tunnels, List<List<NetlinkRequest>> requestsOf,
                                       Map<String, RuntimeException> failed) {
         List<NetlinkRequest> requests = new ArrayList<>();
         List<DesiredTunnel> owners = new ArrayList<>();
-        for (DesiredTunnel want : tunnels) {
-            for (NetlinkRequest request : requestsOf.apply(want)) {
+        for (int t = 0; t < tunnels.size(); t++) {
+            for (NetlinkRequest request : requestsOf.get(t)) {
                 requests.add(request);
-                owners.add(want);
+                owners.add(tunnels.get(t));
             }
         }
         if (requests.isEmpty()) return tunnels;
@@ -255,8 +263,9 @@ public final class Reconciler {
     /** The interfaces made that then failed are removed again; a removal refused too is kept with the failure. */
     private void removeHalfMade(List<String> names, Map<String, RuntimeException> failed) {
         if (names.isEmpty()) return;
-        wireGuard.deleteAll(names, scope.target())
-                .forEach((name, cleanup) -> failed.get(name).addSuppressed(cleanup));
+        for (Map.Entry<String, RuntimeException> cleanup : wireGuard.deleteAll(names, scope.target()).entrySet()) {
+            failed.get(cleanup.getKey()).addSuppressed(cleanup.getValue());
+        }
     }
 
     private static String named(Link link) {
@@ -268,7 +277,8 @@ public final class Reconciler {
         int index = u.observed().link().index();
         if (u.touchesDevice()) {
             // With random_port, keep the port the kernel picked unless the device lost its socket.
-            int port = want.randomPort() ? u.observed().device().map(d -> d.listenPort()).orElse(0) : want.listenPort();
+            Optional<DeviceState> device = u.observed().device();
+            int port = want.randomPort() ? (device.isPresent() ? device.get().listenPort() : 0) : want.listenPort();
             wireGuard.configure(want.ifname(), scope.target(), deviceConfig(want, identity, port));
         }
         for (FieldDifference d : u.differences()) {

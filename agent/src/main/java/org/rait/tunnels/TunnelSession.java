@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The kernel side of one pass: the isolation's namespaces, one rtnetlink socket per namespace and the
@@ -36,6 +37,8 @@ final class TunnelSession implements Tunnels.Session {
     private final EventLog log;
     private final Optional<RunLock> lock;
     private final boolean readGroupDevices;
+    /** The interfaces of wireguard-go processes the last apply ended as strays: read again with what the plan touched. */
+    private List<String> endedStrays = List.of();
 
     private TunnelSession(RaitConfig config, IsolationScope scope, NetlinkSockets netlinks,
                           WireGuard wireGuard, EventLog log, Optional<RunLock> lock, boolean readGroupDevices) {
@@ -108,10 +111,22 @@ final class TunnelSession implements Tunnels.Session {
     }
 
     @Override
+    public ManagedInterfaces.Observation observeAgain(ManagedInterfaces.Observation before, Set<String> names) {
+        Set<String> again = names;
+        if (!endedStrays.isEmpty()) {
+            again = new HashSet<>(names);
+            again.addAll(endedStrays);
+        }
+        return ManagedInterfaces.observeAgain(netlinks.apply(scope.target()), config.isolation().ifgroup(), wireGuard, scope.target(),
+                before, again);
+    }
+
+    @Override
     public Recap apply(TunnelPlan plan, Progress progress) {
         if (lock.isEmpty()) throw new IllegalStateException("a session opened to observe cannot apply a plan");
         Recap recap = new Reconciler(wireGuard, scope, netlinks, log, progress).apply(plan);
         List<String> strays = wireGuard.removeStrays(new HashSet<>(plan.desiredNames()));
+        endedStrays = strays;
         for (String s : strays) log.info("stray_removed", "ifname", s, "reason", "wireguard-go of this configuration without a managed interface");
         return strays.isEmpty() ? recap : new Recap(recap.ok(), recap.changed(), recap.failed(), recap.removed(),
                 recap.writes() + strays.size(), recap.failures());

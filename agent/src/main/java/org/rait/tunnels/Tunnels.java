@@ -2,11 +2,13 @@ package org.rait.tunnels;
 
 import org.rait.babeld.BabeldStep;
 import org.rait.config.RaitConfig;
+import org.rait.plan.ObservedTunnel;
 import org.rait.plan.TunnelPlan;
 import org.rait.wireguard.DeviceState;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The kernel side of a pass: what it observes and what it writes. {@link KernelTunnels} is the real one; unit tests
@@ -29,10 +31,20 @@ public interface Tunnels {
 
         /**
          * The same with one link dump and one address dump, reading the WireGuard devices only of the links whose index
-         * is not in {@code knownDevices}; what the agent reads back after its own apply.
+         * is not in {@code knownDevices}: what the agent reads when only some links have news.
          */
         default ManagedInterfaces.Observation observe(Map<Integer, Optional<DeviceState>> knownDevices) {
             return observe();
+        }
+
+        /**
+         * What the agent reads back after its own apply: the interfaces of {@code names} (those its plan touched) read
+         * again, everything else taken from {@code before}, the observation it planned from.
+         */
+        default ManagedInterfaces.Observation observeAgain(ManagedInterfaces.Observation before, Set<String> names) {
+            Map<Integer, Optional<DeviceState>> devices = before.devices();
+            for (ObservedTunnel t : before.managed()) if (names.contains(t.ifname())) devices.remove(t.link().index());
+            return observe(devices);
         }
 
         /** Where the last {@link #observe()} came from, when the session knows more than the kernel's answer. */

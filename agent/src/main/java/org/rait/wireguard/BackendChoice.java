@@ -2,10 +2,11 @@ package org.rait.wireguard;
 
 import org.rait.config.Backend;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 
 /**
  * Which WireGuard implementation to use for `backend = auto|kernel|userspace`. auto prefers the kernel
@@ -32,9 +33,10 @@ public record BackendChoice(boolean kernelHasWireGuard, boolean wireguardGoOnPat
     }
 
     private static boolean lists(Path moduleIndex) {
-        try (var lines = Files.lines(moduleIndex)) {
-            return lines.anyMatch(l -> l.contains("/wireguard.ko"));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        try (BufferedReader lines = Files.newBufferedReader(moduleIndex)) {
+            for (String l = lines.readLine(); l != null; l = lines.readLine()) if (l.contains("/wireguard.ko")) return true;
+            return false;
+        } catch (IOException e) {
             return false;
         }
     }
@@ -66,9 +68,8 @@ public record BackendChoice(boolean kernelHasWireGuard, boolean wireguardGoOnPat
     }
 
     private static boolean onPath(String tool) {
-        Predicate<String> executable = dir -> new File(dir, tool).canExecute();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && executable.test(dir)) return true;
+            if (!dir.isEmpty() && new File(dir, tool).canExecute()) return true;
         }
         return false;
     }

@@ -32,13 +32,13 @@ public interface WireGuard extends AutoCloseable {
     default Map<String, RuntimeException> createAll(Map<String, LinkSettings> devices, NetworkNamespace transit,
                                                     NetworkNamespace target) {
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
-        devices.keySet().forEach(ifname -> {
+        for (String ifname : devices.keySet()) {
             try {
                 create(ifname, transit, target);
             } catch (RuntimeException e) {
                 failures.put(ifname, e);
             }
-        });
+        }
         return failures;
     }
 
@@ -51,13 +51,13 @@ public interface WireGuard extends AutoCloseable {
      */
     default Map<String, RuntimeException> configureAll(Map<String, DeviceConfig> configs, NetworkNamespace target) {
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
-        configs.forEach((ifname, config) -> {
+        for (Map.Entry<String, DeviceConfig> config : configs.entrySet()) {
             try {
-                configure(ifname, target, config);
+                configure(config.getKey(), target, config.getValue());
             } catch (RuntimeException e) {
-                failures.put(ifname, e);
+                failures.put(config.getKey(), e);
             }
-        });
+        }
         return failures;
     }
 

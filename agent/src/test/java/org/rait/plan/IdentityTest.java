@@ -28,6 +28,21 @@ class IdentityTest {
     }
 
     @Test
+    void theLinkLocalAddressTowardsAPeerIsTheOneDerivedFromBothKeysHoweverManyPeersCameBefore() {
+        Identity identity = Identity.of(PRIVATE);
+        WgKey peer = X25519.publicKey(X25519.generatePrivateKey());
+        assertEquals(LinkLocalAddress.of(identity.publicKey(), peer), identity.linkLocalTo(peer));
+        assertEquals(LinkLocalAddress.of(identity.publicKey(), peer), identity.linkLocalTo(peer), "asked again");
+        for (int i = 0; i <= Identity.REMEMBERED; i++) {
+            byte[] other = new byte[WgKey.LENGTH];
+            other[0] = (byte) i;
+            other[1] = (byte) (i >> 8);
+            identity.linkLocalTo(WgKey.of(other));
+        }
+        assertEquals(LinkLocalAddress.of(identity.publicKey(), peer), identity.linkLocalTo(peer), "after the memo started over");
+    }
+
+    @Test
     void itShowsOnlyThePublicKey() {
         Identity identity = Identity.of(PRIVATE);
         assertEquals("Identity[publicKey=" + X25519.publicKey(PRIVATE).base64() + "]", identity.toString());

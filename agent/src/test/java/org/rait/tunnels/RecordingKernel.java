@@ -35,6 +35,11 @@ final class RecordingKernel {
     final List<String> writes = new ArrayList<>();
     final Map<String, Link> links = new LinkedHashMap<>();
     final Map<String, DeviceConfig> devices = new LinkedHashMap<>();
+    /** What a device read finds, by name (none: not a WireGuard device); and what an address dump finds. */
+    final Map<String, DeviceState> deviceStates = new LinkedHashMap<>();
+    final List<LinkAddress> addresses = new ArrayList<>();
+    /** The names of the devices read, read by read. */
+    final List<String> deviceReads = new ArrayList<>();
     final Set<String> failConfigureOf = new HashSet<>();
     final Set<String> failDeleteOf = new HashSet<>();
     /** Interfaces whose address the kernel refuses (EEXIST). */
@@ -42,6 +47,7 @@ final class RecordingKernel {
     /** Calls that each cost one round trip or more: batches sent, link dumps, single link reads. */
     int batches;
     int linkDumps;
+    int addressDumps;
     int linkReads;
     /** The names asked for by {@link RouteNetlink#links(java.util.Collection)}, call by call. */
     final List<List<String>> linksByName = new ArrayList<>();
@@ -124,7 +130,8 @@ final class RecordingKernel {
 
         @Override
         public List<LinkAddress> addresses() {
-            return List.of();
+            addressDumps++;
+            return List.copyOf(addresses);
         }
 
         @Override
@@ -210,7 +217,8 @@ final class RecordingKernel {
 
         @Override
         public Optional<DeviceState> read(String ifname, NetworkNamespace in) {
-            return Optional.empty();
+            deviceReads.add(ifname);
+            return Optional.ofNullable(deviceStates.get(ifname));
         }
 
         /** Records what the reconciler handed over at once, then removes one by one. */

@@ -83,7 +83,7 @@ public final class KernelWireGuard implements WireGuard {
         try {
             outcomes = route(transit).batch(requests);
         } catch (NetlinkException e) {
-            names.forEach(n -> failures.put(n, createFailure(n, transit, target, e)));
+            for (String n : names) failures.put(n, createFailure(n, transit, target, e));
             return failures;
         }
         for (int i = 0; i < names.size(); i++) {
@@ -121,7 +121,9 @@ public final class KernelWireGuard implements WireGuard {
         int family = familyId(genl, configs.keySet().iterator().next());
         List<NetlinkRequest> requests = new ArrayList<>();
         List<String> owners = new ArrayList<>();
-        configs.forEach((ifname, config) -> {
+        for (Map.Entry<String, DeviceConfig> entry : configs.entrySet()) {
+            String ifname = entry.getKey();
+            DeviceConfig config = entry.getValue();
             List<byte[]> messages = WgNetlinkCodec.setDevice(ifname, config, WgNetlinkCodec.MESSAGE_LIMIT);
             for (int i = 0; i < messages.size(); i++) {
                 String description = "WG_CMD_SET_DEVICE ifname=" + ifname + " peers=" + config.peers().size()
@@ -130,13 +132,13 @@ public final class KernelWireGuard implements WireGuard {
                 requests.add(new NetlinkRequest(family, NetlinkRequest.CHANGE, payload, description, true));
                 owners.add(ifname);
             }
-        });
+        }
         writes.addAndGet(requests.size());
         List<Outcome> outcomes;
         try {
             outcomes = genl.batch(requests);
         } catch (NetlinkException e) {
-            configs.keySet().forEach(n -> failures.put(n, configureFailure(n, target, e)));
+            for (String n : configs.keySet()) failures.put(n, configureFailure(n, target, e));
             return failures;
         }
         for (int i = 0; i < requests.size(); i++) {
@@ -198,10 +200,10 @@ public final class KernelWireGuard implements WireGuard {
     public synchronized void delete(String ifname, NetworkNamespace target) {
         RouteNetlink rtnl = route(target);
         try {
-            Optional<Integer> index = rtnl.link(ifname).map(l -> l.index());
-            if (index.isEmpty()) return;
+            Optional<Link> link = rtnl.link(ifname);
+            if (link.isEmpty()) return;
             writes.incrementAndGet();
-            rtnl.deleteLink(index.get());
+            rtnl.deleteLink(link.get().index());
         } catch (NetlinkException e) {
             if (e.errno() == Errno.ENODEV) return;
             throw new WireGuardException("cannot delete " + ifname + " in " + target + ": " + e.getMessage(), e);
@@ -240,7 +242,9 @@ public final class KernelWireGuard implements WireGuard {
 
     /** Datagrams sent over generic netlink so far: round trips of reads and configurations, for benchmarks. */
     public synchronized long genericNetlinkRoundTrips() {
-        return genericSockets.values().stream().mapToLong(GenericNetlink::datagramsSent).sum();
+        long sent = 0;
+        for (GenericNetlink socket : genericSockets.values()) sent += socket.datagramsSent();
+        return sent;
     }
 
     @Override

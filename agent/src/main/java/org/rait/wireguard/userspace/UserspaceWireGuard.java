@@ -103,9 +103,13 @@ public final class UserspaceWireGuard implements WireGuard {
     @Override
     public Map<String, Optional<DeviceState>> readAll(List<String> ifnames, NetworkNamespace target) {
         Map<String, Path> sockets = new LinkedHashMap<>();
-        ifnames.forEach(ifname -> sockets.put(ifname, processes.socket(ifname)));
+        for (String ifname : ifnames) sockets.put(ifname, processes.socket(ifname));
         Map<String, Optional<DeviceState>> devices = new LinkedHashMap<>();
-        UapiSocket.getAll(sockets).forEach((ifname, lines) -> devices.put(ifname, lines.map(l -> UapiMessages.state(ifname, l))));
+        for (Map.Entry<String, Optional<List<String>>> answer : UapiSocket.getAll(sockets).entrySet()) {
+            String ifname = answer.getKey();
+            Optional<List<String>> lines = answer.getValue();
+            devices.put(ifname, lines.isPresent() ? Optional.of(UapiMessages.state(ifname, lines.get())) : Optional.empty());
+        }
         return devices;
     }
 

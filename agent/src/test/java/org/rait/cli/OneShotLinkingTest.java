@@ -1,0 +1,103 @@
+package org.rait.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.rait.keys.X25519;
+import org.rait.testbed.Testbed;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The one-shot commands (`up`, `list`, `down`) link no lambda, method reference or stream of rait's own and
+ * compile none of picocli's regular expressions: the first lambda of a JVM links the java.lang.invoke bootstrap
+ * (LambdaMetafactory, ~90 java.lang.invoke classes, ASM, a class spun at run time), all interpreted, and
+ * java.util.regex makes its character classes of lambdas (docs/benchmarks.md, "No lambda on a one-shot's way").
+ * Each command runs in a JVM of its own with a class-load log, on a node with one peer and an empty target
+ * namespace (`--check`: the whole way to the plan, without kernel writes).
+ *
+ * <p>Not checked (yet): lambdas of the JDK's own classes. jffi, which binds libc for the kernel commands,
+ * links java.util.regex's itself (String.format in its StubLoader's initialiser, a split in Platform's).
+ */
+@Tag("root")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OneShotLinkingTest {
+    @RegisterExtension
+    static final Testbed bed = new Testbed();
+
+    private Path dir;
+    private Path config;
+
+    @BeforeAll
+    void oneNodeWithOnePeer() throws Exception {
+        Testbed.requireRoot("ip");
+        String target = bed.namespace("g").name();
+        dir = bed.directory("node");
+        config = dir.resolve("rait.conf");
+        Path peers = dir.resolve("peers.conf");
+        Files.writeString(config, String.join("\n",
+                "private_key = \"" + X25519.generatePrivateKey().base64() + "\"",
+                "peers = \"" + peers + "\"",
+                "runtime_dir = \"" + dir.resolve("run") + "\"",
+                "transport {", "address_family = \"ip4\"", "send_port = 20000", "ifprefix = \"lk\"", "}",
+                "isolation {", "target = \"" + target + "\"", "}",
+                ""));
+        Files.writeString(peers, String.join("\n",
+                "peers {", "public_key = \"" + X25519.publicKey(X25519.generatePrivateKey()).base64() + "\"",
+                "endpoint {", "address_family = \"ip4\"", "send_port = 21001", "address = \"10.56.0.1\"", "}", "}", ""));
+    }
+
+    @Test
+    void upListAndDownLinkNoLambdaMethodReferenceOrStreamOfRaitsNorCompilePicoclisRegularExpressions() throws Exception {
+        for (List<String> command : List.of(List.of("up", "--check"), List.of("list"), List.of("down", "--check"))) {
+            List<String> loaded = classesLoadedBy(command);
+
+            assertTrue(loaded.contains("org.rait.cli.Main"), command + ": no class-load log");
+            List<String> forbidden = new ArrayList<>();
+            for (String name : loaded) {
+                boolean ownLambda = name.contains("$$Lambda") && (name.startsWith("org.rait.") || name.startsWith("picocli."));
+                if (ownLambda || name.startsWith("java.util.stream.") || name.equals("picocli.CommandLine$RegexTransformer")) {
+                    forbidden.add(name);
+                }
+            }
+            assertEquals(List.of(), forbidden, "rait " + String.join(" ", command));
+        }
+    }
+
+    /**
+     * The classes the command loads, in order, from a JVM of its own (java.class.path: the module's classes) with
+     * bin/rait's format locale: in another one the JDK's locale data, which streams, is loaded for jffi's
+     * String.format.
+     */
+    private List<String> classesLoadedBy(List<String> command) throws Exception {
+        Path log = dir.resolve("classes-" + command.get(0) + ".txt");
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.language.format=en", "-Duser.country.format=US", "-Xlog:class+load:file=" + log,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        java.addAll(command);
+        java.addAll(List.of("-c", config.toString()));
+        Process run = new ProcessBuilder(java).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output-" + command.get(0) + ".txt").toFile()).start();
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS), "rait " + command + " did not end");
+        String output = Files.readString(dir.resolve("output-" + command.get(0) + ".txt"), StandardCharsets.UTF_8);
+        assertEquals(0, run.exitValue(), "rait " + command + ":\n" + output);
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            // "[0.012s][info][class,load] java.lang.Object source: shared objects file"
+            int start = line.indexOf("] ", line.indexOf("class,load"));
+            int end = line.indexOf(" source: ");
+            if (start >= 0 && end > start) names.add(line.substring(start + 2, end));
+        }
+        return names;
+    }
+}
