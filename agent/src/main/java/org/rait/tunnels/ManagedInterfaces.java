@@ -65,9 +65,9 @@ public final class ManagedInterfaces {
     }
 
     /**
-     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty):
-     * what `rait down` needs, which removes each of them whatever its configuration. TUNs are still read, as
-     * only its device tells whether one is ours.
+     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty) nor
+     * the addresses (every tunnel's are empty): what `rait down` needs, which removes each of them whatever its
+     * configuration. TUNs are still read, as only its device tells whether one is ours.
      */
     public static Observation observeToRemove(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
         return observe(targetLinks, ifgroup, wireGuard, target, Map.of(), false);
@@ -78,8 +78,9 @@ public final class ManagedInterfaces {
         // Plain loops: a one-shot command observes interpreted, where streams and lambdas cost their classes
         // and call-site linking on top of the work (docs/benchmarks.md, "The one-shot pass").
         List<Link> links = targetLinks.links();
-        // One address dump for the namespace, not one per interface.
-        Map<Integer, List<LinkAddress>> addresses = byLink(targetLinks.addresses(), null);
+        // One address dump for the namespace, not one per interface; none for a removal of everything, which
+        // compares no address (the dump and its InetAddress parsing would be thrown away).
+        Map<Integer, List<LinkAddress>> addresses = readGroupDevices ? byLink(targetLinks.addresses(), null) : new HashMap<>();
         return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, readGroupDevices);
     }
 

@@ -37,6 +37,23 @@ class ManagedInterfacesTest {
     }
 
     @Test
+    void anObservationToRemoveEverythingFindsTheSameTunnelsWithoutAnAddressDumpOrADeviceRead() {
+        for (int i = 1; i <= 10; i++) tunnel("r4x" + i, 1420);
+        kernel.links.put("lo", new Link(1, "lo", "", 0, 65536, true, 0, 0));
+        kernel.deviceReads.clear();
+
+        ManagedInterfaces.Observation toRemove = ManagedInterfaces.observeToRemove(kernel.routeNetlink, GROUP, kernel.wireGuard, kernel.target);
+
+        assertEquals(0, kernel.addressDumps, "`rait down` compares no address");
+        assertEquals(List.of(), kernel.deviceReads, "nor any device of the group");
+        Set<String> names = new HashSet<>();
+        for (ObservedTunnel t : toRemove.managed()) names.add(t.ifname());
+        Set<String> all = new HashSet<>();
+        for (ObservedTunnel t : full().managed()) all.add(t.ifname());
+        assertEquals(all, names);
+    }
+
+    @Test
     void theReadBackOfAnApplyAsksForTheLinksItTouchedByNameAndSeesWhatAWholeObservationSees() {
         for (int i = 1; i <= 200; i++) tunnel("r4x" + i, 1420);
         kernel.links.put("lo", new Link(1, "lo", "", 0, 65536, true, 0, 0));

@@ -1,6 +1,8 @@
 package org.rait.keys;
 
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WireGuard's key operations on Curve25519 (RFC 7748 X25519, computed by {@link Curve25519}).
@@ -9,6 +11,16 @@ import java.security.SecureRandom;
 public final class X25519 {
     /** The u-coordinate of the curve's base point; DH with it yields the public key. */
     private static final byte[] BASE_POINT = basePoint();
+    /**
+     * Public keys already known in this process, by private key as given: derived here, or read back from the kernel's
+     * WireGuard with the private key it derived them from ({@link #knownPair}). The ladder (and C1 compiling its field
+     * arithmetic) costs a one-shot ~25 million instructions, as much as a fifth of what `rait up` runs after the JVM's
+     * start, ~0.1-0.3 s in the VM guest; a node has one private key (docs/benchmarks.md, "From Main to the first
+     * kernel request"). A key not yet clamped misses the kernel's pair (stored clamped, as WireGuard keeps it) and is
+     * derived. Bounded, as a process may be handed many keys (tests, the registry's tools).
+     */
+    private static final Map<WgKey, WgKey> KNOWN = new ConcurrentHashMap<>();
+    private static final int KNOWN_AT_MOST = 16;
 
     private X25519() {
     }
@@ -22,7 +34,25 @@ public final class X25519 {
 
     /** The public key of a private key, like {@code wg pubkey} (which clamps the scalar first, as we do). */
     public static WgKey publicKey(WgKey privateKey) {
-        return WgKey.of(Curve25519.scalarMultiply(privateKey.bytes(), BASE_POINT));
+        WgKey known = KNOWN.get(privateKey);
+        if (known != null) return known;
+        WgKey derived = WgKey.of(Curve25519.scalarMultiply(privateKey.bytes(), BASE_POINT));
+        remember(privateKey, derived);
+        return derived;
+    }
+
+    /**
+     * A pair that WireGuard itself derived: a device's private key and the public key the kernel reports with it
+     * (it computes the one from the other when the private key is set). {@link #publicKey} then answers from it, so a
+     * pass towards devices that exist never runs the ladder for this node's own key.
+     */
+    public static void knownPair(WgKey privateKey, WgKey publicKey) {
+        remember(privateKey, publicKey);
+    }
+
+    private static void remember(WgKey privateKey, WgKey publicKey) {
+        if (KNOWN.size() >= KNOWN_AT_MOST) KNOWN.clear();
+        KNOWN.put(privateKey, publicKey);
     }
 
     /**

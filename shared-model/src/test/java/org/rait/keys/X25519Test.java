@@ -26,6 +26,22 @@ class X25519Test {
         assertEquals(BOB_PUBLIC, X25519.publicKey(BOB));
     }
 
+    /** The second answer comes from the first (the ladder runs once per key). */
+    @Test
+    void aPublicKeyAskedForAgainIsTheSame() {
+        assertEquals(ALICE_PUBLIC, X25519.publicKey(ALICE));
+        assertEquals(ALICE_PUBLIC, X25519.publicKey(ALICE));
+    }
+
+    /** A pair read back from WireGuard (which derived it) is not derived again. */
+    @Test
+    void aKnownPairAnswersForItsPrivateKey() {
+        WgKey privateKey = X25519.generatePrivateKey();
+        X25519.knownPair(privateKey, BOB_PUBLIC);
+
+        assertEquals(BOB_PUBLIC, X25519.publicKey(privateKey));
+    }
+
     @Test
     void bothSidesComputeTheRfc7748SharedSecret() {
         assertEquals(SHARED, X25519.sharedSecret(ALICE, BOB_PUBLIC));

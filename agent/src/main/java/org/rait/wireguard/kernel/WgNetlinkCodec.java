@@ -1,6 +1,7 @@
 package org.rait.wireguard.kernel;
 
 import org.rait.keys.WgKey;
+import org.rait.keys.X25519;
 import org.rait.netlink.Attr;
 import org.rait.netlink.AttributeCursor;
 import org.rait.netlink.Attributes;
@@ -199,6 +200,7 @@ public final class WgNetlinkCodec {
      */
     public static DeviceState parseDevice(String ifname, List<Attributes> messages) {
         Optional<WgKey> publicKey = Optional.empty();
+        WgKey privateKey = null;
         int listenPort = 0;
         long fwmark = 0;
         List<PeerBuilder> peers = new ArrayList<>();
@@ -206,6 +208,9 @@ public final class WgNetlinkCodec {
             AttributeCursor a = message.cursor();
             while (a.next()) {
                 switch (a.type()) {
+                    case DEVICE_PRIVATE_KEY -> {
+                        if (!a.isZero()) privateKey = WgKey.of(a.bytes());
+                    }
                     case DEVICE_PUBLIC_KEY -> {
                         if (!a.isZero()) publicKey = Optional.of(WgKey.of(a.bytes()));
                     }
@@ -221,6 +226,8 @@ public final class WgNetlinkCodec {
                 }
             }
         }
+        // The kernel's own derivation: this node's public key is then never computed for a pass towards its devices.
+        if (privateKey != null && publicKey.isPresent()) X25519.knownPair(privateKey, publicKey.get());
         List<PeerState> states = new ArrayList<>(peers.size());
         for (PeerBuilder peer : peers) states.add(peer.build());
         return new DeviceState(ifname, publicKey, listenPort, fwmark, states);

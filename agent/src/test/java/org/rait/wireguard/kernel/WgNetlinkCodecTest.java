@@ -2,6 +2,7 @@ package org.rait.wireguard.kernel;
 
 import org.junit.jupiter.api.Test;
 import org.rait.keys.WgKey;
+import org.rait.keys.X25519;
 import org.rait.netlink.Attr;
 import org.rait.netlink.Attributes;
 import org.rait.netlink.ByteWriter;
@@ -203,6 +204,22 @@ class WgNetlinkCodecTest {
     private static byte[] allowed(int family, String address, int prefix) throws Exception {
         return Attr.nested(0, List.of(Attr.u16(1, family), Attr.bytes(2, InetAddress.getByName(address).getAddress()),
                 Attr.u8(3, prefix)));
+    }
+
+    /**
+     * The kernel derives a device's public key when its private key is set: read back together, the pair answers
+     * X25519.publicKey without the ladder. Shown with a pair the ladder would not give (a fresh private key and
+     * another key as "public"), which only the pair read back can answer with.
+     */
+    @Test
+    void aDeviceReadBackWithItsPrivateKeyMakesThatKeysPublicKeyKnown() {
+        WgKey privateKey = X25519.generatePrivateKey();
+        byte[] reply = Attr.concat(List.of(Attr.string(2, "wg0"), Attr.bytes(3, privateKey.bytes()),
+                Attr.bytes(4, OTHER.bytes()), Attr.u16(6, 0)));
+
+        WgNetlinkCodec.parseDevice("wg0", List.of(attributes(reply)));
+
+        assertEquals(OTHER, X25519.publicKey(privateKey));
     }
 
     @Test
