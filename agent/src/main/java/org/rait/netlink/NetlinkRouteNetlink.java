@@ -100,6 +100,8 @@ final class NetlinkRouteNetlink implements RouteNetlink {
 
     @Override
     public synchronized List<Outcome> batch(List<NetlinkRequest> requests) {
+        // a loop, not a stream: `rait down` batches from several threads at once, interpreted, and each thread that
+        // reaches an unlinked lambda call site first spins a class of its own (7 at 8 sockets)
         long written = 0;
         for (NetlinkRequest r : requests) if (r.write()) written++;
         writes.addAndGet(written);

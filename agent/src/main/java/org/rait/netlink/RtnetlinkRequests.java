@@ -91,6 +91,12 @@ public final class RtnetlinkRequests {
         return change(Nl.RTM_DELLINK, NetlinkRequest.CHANGE, ifinfomsg(index, 0, 0), link);
     }
 
+    /** RTM_DELLINK by name (no index: the kernel looks the name up under RTNL); ENODEV when there is none. */
+    public static NetlinkRequest deleteLink(String name) {
+        byte[] payload = join(ifinfomsg(0, 0, 0), Attr.string(Nl.IFLA_IFNAME, name));
+        return change(Nl.RTM_DELLINK, NetlinkRequest.CHANGE, payload, "name=" + name);
+    }
+
     public static NetlinkRequest setMtu(int index, int mtu, String link) {
         return setLink(index, Attr.u32(Nl.IFLA_MTU, mtu), link + " mtu=" + mtu);
     }

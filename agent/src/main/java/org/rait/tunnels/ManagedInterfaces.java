@@ -65,9 +65,9 @@ public final class ManagedInterfaces {
     }
 
     /**
-     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty):
-     * what `rait down` needs, which removes each of them whatever its configuration. TUNs are still read, as
-     * only its device tells whether one is ours.
+     * The same without reading the WireGuard devices of the group's wireguard links (their device is empty) nor
+     * the addresses (every tunnel's are empty): what `rait down` needs, which removes each of them whatever its
+     * configuration. TUNs are still read, as only its device tells whether one is ours.
      */
     public static Observation observeToRemove(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target) {
         return observe(targetLinks, ifgroup, wireGuard, target, Map.of(), false);
@@ -78,8 +78,9 @@ public final class ManagedInterfaces {
         // Plain loops: a one-shot command observes interpreted, where streams and lambdas cost their classes
         // and call-site linking on top of the work (docs/benchmarks.md, "The one-shot pass").
         List<Link> links = targetLinks.links();
-        // One address dump for the namespace, not one per interface.
-        Map<Integer, List<LinkAddress>> addresses = byLink(targetLinks.addresses(), null);
+        // One address dump for the namespace, not one per interface; none for a removal of everything, which
+        // compares no address (the dump and its InetAddress parsing would be thrown away).
+        Map<Integer, List<LinkAddress>> addresses = readGroupDevices ? byLink(targetLinks.addresses(), null) : new HashMap<>();
         return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, readGroupDevices);
     }
 
@@ -88,11 +89,14 @@ public final class ManagedInterfaces {
      * kernel answers for these, where a dump sends every link of the namespace and parsing it was most of a +1 pass's
      * read-back), their addresses and WireGuard devices; every other link is taken from {@code before}, the
      * observation the pass planned from, whose changes since then the link events tell. A name that no longer
-     * exists leaves the observation.
+     * exists leaves the observation. More names than links kept are read with one dump instead.
      */
     public static Observation observeAgain(RouteNetlink targetLinks, long ifgroup, WireGuard wireGuard, NetworkNamespace target,
                                            Observation before, Set<String> names) {
-        List<Link> read = names.isEmpty() ? List.of() : targetLinks.links(names);
+        int kept = 0;
+        for (ObservedTunnel t : before.managed()) if (!names.contains(t.ifname())) kept++;
+        for (Link l : before.others()) if (!names.contains(l.name())) kept++;
+        List<Link> read = names.isEmpty() ? List.of() : names.size() < kept ? targetLinks.links(names) : named(targetLinks.links(), names);
         Set<Integer> readIndexes = new HashSet<>();
         for (Link l : read) readIndexes.add(l.index());
         Map<Integer, List<LinkAddress>> addresses = read.isEmpty() ? new HashMap<>() : byLink(targetLinks.addresses(), readIndexes);
@@ -112,6 +116,16 @@ public final class ManagedInterfaces {
         }
         links.addAll(read);
         return classify(links, addresses, ifgroup, wireGuard, target, knownDevices, true);
+    }
+
+    /**
+     * The links of {@code names} out of a dump: when a pass touched more links than it kept (the first pass makes them
+     * all), one dump costs less than a request per name.
+     */
+    private static List<Link> named(List<Link> links, Set<String> names) {
+        List<Link> found = new ArrayList<>();
+        for (Link l : links) if (names.contains(l.name())) found.add(l);
+        return found;
     }
 
     /** The addresses by link index; only those of {@code indexes} unless it is null. */

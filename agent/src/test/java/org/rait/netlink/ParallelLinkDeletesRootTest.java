@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** Links deleted from several sockets at once: every one asked for goes, a refusal is its own, in order, and the requests are the caller's. */
+/** Links deleted by name from several sockets at once (the first share over the caller's): every one asked for goes, a refusal is its own, in order, and the requests are the caller's. */
 @Tag("root")
 class ParallelLinkDeletesRootTest {
     @RegisterExtension
@@ -33,26 +33,24 @@ class ParallelLinkDeletesRootTest {
         for (int i = 0; i < 12; i++) add.append(" && ip link add pd").append(i).append(" type veth peer name pp").append(i);
         ns.sh(add.toString());
         try (NetworkNamespace handle = NetworkNamespace.open(ns.name()); RouteNetlink rtnl = RouteNetlink.open(handle)) {
-            List<NetlinkRequest> deletes = new ArrayList<>();
             List<String> asked = new ArrayList<>();
-            for (Link l : rtnl.links()) {
-                // lo is in the middle of the list on purpose: the kernel refuses to delete a loopback (EOPNOTSUPP)
-                if (l.name().startsWith("pd") || l.name().equals("lo")) {
-                    deletes.add(RtnetlinkRequests.deleteLink(l.index(), "index=" + l.index() + " name=" + l.name()));
-                    asked.add(l.name());
-                }
-            }
-            deletes.add(deletes.size() / 2, deletes.remove(asked.indexOf("lo")));
-            asked.add(asked.size() / 2, asked.remove(asked.indexOf("lo")));
+            for (int i = 0; i < 12; i++) asked.add("pd" + i);
+            // lo in the first share (the caller's own socket) and a name that is not there in a worker's: the kernel
+            // refuses to delete a loopback (EOPNOTSUPP) and finds no pdgone (ENODEV)
+            asked.add(1, "lo");
+            asked.add(9, "pdgone");
+            List<NetlinkRequest> deletes = new ArrayList<>();
+            for (String name : asked) deletes.add(RtnetlinkRequests.deleteLink(name));
 
             long requestsBefore = KernelRequests.byThisThread();
-            List<Outcome> outcomes = ParallelLinkDeletes.delete(handle, deletes, 4);
+            List<Outcome> outcomes = ParallelLinkDeletes.delete(rtnl, handle, deletes, 4);
 
             assertEquals(deletes.size(), outcomes.size());
             assertEquals(deletes.size(), KernelRequests.byThisThread() - requestsBefore, "the deletes count as the caller's requests");
             for (int i = 0; i < outcomes.size(); i++) {
                 assertEquals(deletes.get(i), outcomes.get(i).request(), "outcome " + i + " answers request " + i);
                 if (asked.get(i).equals("lo")) assertEquals(Errno.EOPNOTSUPP, outcomes.get(i).error().errno(), "lo");
+                else if (asked.get(i).equals("pdgone")) assertEquals(Errno.ENODEV, outcomes.get(i).error().errno(), "pdgone");
                 else assertNull(outcomes.get(i).error(), asked.get(i));
             }
             Set<String> left = rtnl.links().stream().map(Link::name).collect(Collectors.toSet());

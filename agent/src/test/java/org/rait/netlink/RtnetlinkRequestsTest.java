@@ -86,6 +86,13 @@ class RtnetlinkRequestsTest {
     }
 
     @Test
+    void deleteLinkByNameCarriesTheNameAndNoIndex() {
+        // RTM_DELLINK, index 0, IFLA_IFNAME "br1": the kernel's rtnl_dellink looks the name up (ENODEV when there is none)
+        assertWire("2800000011000500ed2a086b000000000000000000000000000000000000000008000300" + "62723100",
+                RtnetlinkRequests.deleteLink("br1"));
+    }
+
+    @Test
     void moveToNamespaceSendsTheDescriptorLikeIpLinkSetNetns() {
         // ip link set vx0 netns NAME (vx0 had index 6; ip had the namespace open as descriptor 4)
         assertWire("2800000010000500ed2a086b000000000000000006000000000000000000000008001c0004000000",

@@ -37,6 +37,23 @@ class ManagedInterfacesTest {
     }
 
     @Test
+    void anObservationToRemoveEverythingFindsTheSameTunnelsWithoutAnAddressDumpOrADeviceRead() {
+        for (int i = 1; i <= 10; i++) tunnel("r4x" + i, 1420);
+        kernel.links.put("lo", new Link(1, "lo", "", 0, 65536, true, 0, 0));
+        kernel.deviceReads.clear();
+
+        ManagedInterfaces.Observation toRemove = ManagedInterfaces.observeToRemove(kernel.routeNetlink, GROUP, kernel.wireGuard, kernel.target);
+
+        assertEquals(0, kernel.addressDumps, "`rait down` compares no address");
+        assertEquals(List.of(), kernel.deviceReads, "nor any device of the group");
+        Set<String> names = new HashSet<>();
+        for (ObservedTunnel t : toRemove.managed()) names.add(t.ifname());
+        Set<String> all = new HashSet<>();
+        for (ObservedTunnel t : full().managed()) all.add(t.ifname());
+        assertEquals(all, names);
+    }
+
+    @Test
     void theReadBackOfAnApplyAsksForTheLinksItTouchedByNameAndSeesWhatAWholeObservationSees() {
         for (int i = 1; i <= 200; i++) tunnel("r4x" + i, 1420);
         kernel.links.put("lo", new Link(1, "lo", "", 0, 65536, true, 0, 0));
@@ -59,5 +76,23 @@ class ManagedInterfacesTest {
         assertEquals(new HashSet<ObservedTunnel>(whole.managed()), new HashSet<ObservedTunnel>(again.managed()));
         assertEquals(new HashSet<Link>(whole.others()), new HashSet<Link>(again.others()));
         assertEquals(whole.devices(), again.devices());
+    }
+
+    @Test
+    void aReadBackOfMoreLinksThanThePassKeptTakesOneDumpNotARequestPerName() {
+        ManagedInterfaces.Observation before = full();
+        Set<String> made = new HashSet<>();
+        for (int i = 1; i <= 200; i++) {
+            tunnel("r4x" + i, 1420);
+            made.add("r4x" + i);
+        }
+        int dumps = kernel.linkDumps;
+
+        ManagedInterfaces.Observation again = ManagedInterfaces.observeAgain(kernel.routeNetlink, GROUP, kernel.wireGuard, kernel.target,
+                before, made);
+
+        assertEquals(dumps + 1, kernel.linkDumps);
+        assertEquals(List.of(), kernel.linksByName);
+        assertEquals(new HashSet<ObservedTunnel>(full().managed()), new HashSet<ObservedTunnel>(again.managed()));
     }
 }

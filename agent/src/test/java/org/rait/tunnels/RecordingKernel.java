@@ -47,6 +47,7 @@ final class RecordingKernel {
     /** Calls that each cost one round trip or more: batches sent, link dumps, single link reads. */
     int batches;
     int linkDumps;
+    int addressDumps;
     int linkReads;
     /** The names asked for by {@link RouteNetlink#links(java.util.Collection)}, call by call. */
     final List<List<String>> linksByName = new ArrayList<>();
@@ -129,6 +130,7 @@ final class RecordingKernel {
 
         @Override
         public List<LinkAddress> addresses() {
+            addressDumps++;
             return List.copyOf(addresses);
         }
 

@@ -211,40 +211,26 @@ public final class KernelWireGuard implements WireGuard {
     }
 
     /**
-     * One link dump for the indexes, then one RTM_DELLINK per device, sent from several sockets at once
-     * ({@link ParallelLinkDeletes}: the kernel frees a WireGuard device in the thread that asked, mostly
-     * waiting on RCU, so deletes from several threads wait side by side); a device already gone is not a
-     * failure. Returns once the kernel has freed every device (their UDP ports are free).
+     * One RTM_DELLINK by name per device (the kernel finds each under RTNL: no link dump first), sent from
+     * several sockets at once ({@link ParallelLinkDeletes}: the kernel frees a WireGuard device in the thread
+     * that asked, mostly waiting on RCU, so deletes from several threads wait side by side); a device already
+     * gone is not a failure. Returns once the kernel has freed every device (their UDP ports are free).
      */
     @Override
     public synchronized Map<String, RuntimeException> deleteAll(List<String> ifnames, NetworkNamespace target) {
         RouteNetlink rtnl = route(target);
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
-        try {
-            // loops, not streams: `rait down` runs this once, interpreted
-            Map<String, Integer> indexes = new HashMap<>();
-            for (Link l : rtnl.links()) indexes.put(l.name(), l.index());
-            List<String> present = new ArrayList<>(ifnames.size());
-            List<NetlinkRequest> deletes = new ArrayList<>(ifnames.size());
-            for (String name : ifnames) {
-                Integer index = indexes.get(name);
-                if (index == null) continue;
-                present.add(name);
-                deletes.add(RtnetlinkRequests.deleteLink(index, "index=" + index + " name=" + name));
+        // loops, not streams: `rait down` runs this once, interpreted
+        List<NetlinkRequest> deletes = new ArrayList<>(ifnames.size());
+        for (String name : ifnames) deletes.add(RtnetlinkRequests.deleteLink(name));
+        writes.addAndGet(deletes.size());
+        List<Outcome> outcomes = ParallelLinkDeletes.delete(rtnl, target, deletes, ParallelLinkDeletes.SOCKETS);
+        for (int i = 0; i < outcomes.size(); i++) {
+            NetlinkException e = outcomes.get(i).error();
+            if (e != null && e.errno() != Errno.ENODEV) {
+                failures.put(ifnames.get(i), new WireGuardException("cannot delete " + ifnames.get(i) + " in " + target
+                        + ": " + e.getMessage(), e));
             }
-            writes.addAndGet(deletes.size());
-            List<Outcome> outcomes = deletes.size() > 1
-                    ? ParallelLinkDeletes.delete(target, deletes, ParallelLinkDeletes.SOCKETS) : rtnl.batch(deletes);
-            for (int i = 0; i < outcomes.size(); i++) {
-                NetlinkException e = outcomes.get(i).error();
-                if (e != null && e.errno() != Errno.ENODEV) {
-                    failures.put(present.get(i), new WireGuardException("cannot delete " + present.get(i) + " in " + target
-                            + ": " + e.getMessage(), e));
-                }
-            }
-        } catch (NetlinkException e) {
-            WireGuardException failure = new WireGuardException("cannot delete in " + target + ": " + e.getMessage(), e);
-            for (String n : ifnames) failures.put(n, failure);
         }
         return failures;
     }
