@@ -6,6 +6,8 @@
 # built tree laid out as installed (the host's tree is read-only in the guest); RECORD_IN_GUEST=0: the host's tree and the
 # archive `mvn package` recorded on the host (no kernel WireGuard there). Writes which archive it is to
 # OUT/archive.txt (and the recording's output to OUT/record.txt); prints the bin/rait to run.
+# LAUNCHER_OPTS (RECORD_IN_GUEST=1 only): JVM options appended to the copy's bin/rait's own, for the recording
+# and every command, as if bin/rait had them (JAVA_TOOL_OPTIONS would come before, and yield to, bin/rait's).
 #   usage (guest): rait=$(vm-guest-archive.sh TOP OUT)
 set -uo pipefail
 top=$1 out=$2
@@ -17,6 +19,11 @@ if [ "${RECORD_IN_GUEST:-1}" = 1 ]; then
   tree=$(mktemp -d /tmp/rait-tree-XXXX)
   mkdir -p "$tree/lib/rait"
   cp -a "$top/bin" "$tree/"
+  if [ -n "${LAUNCHER_OPTS:-}" ]; then
+    line='opts=${RAIT_JAVA_OPTS:-$opts}'
+    grep -qxF "$line" "$tree/bin/rait" || { echo "vm-guest-archive: no '$line' in $top/bin/rait" >&2; exit 1; }
+    awk -v line="$line" -v x="$LAUNCHER_OPTS" '{print} $0 == line {print "opts=\"$opts " x "\""}' "$top/bin/rait" > "$tree/bin/rait"
+  fi
   cp -a "$top"/agent/target/lib/*.jar "$top"/agent/target/agent-*.jar "$tree/lib/rait/"
   rm -f "$tree"/lib/rait/agent-*-tests.jar
   t0=$(now)
