@@ -1,5 +1,7 @@
 package org.rait.keys;
 
+import java.util.Arrays;
+
 /**
  * X25519 scalar multiplication (RFC 7748 section 5) on the Montgomery curve Curve25519, written out
  * here because the JDK's provider costs a short command about 45 ms of start-up (it loads the JCA
@@ -57,6 +59,97 @@ final class Curve25519 {
         conditionalSwap(swap, x2, x3);
         conditionalSwap(swap, z2, z3);
         return encode(multiply(x2, invert(z2)));
+    }
+
+    /**
+     * The u-coordinate of scalar * 9 (the public key of a private key): {@code scalarMultiply(scalar, 9)}, computed on
+     * the curve's Edwards form (Ed25519, whose base point B maps to u = 9 by u = (1 + y) / (1 - y)) from the
+     * precomputed multiples of B in {@link BaseMultiples}: the clamped scalar in 64 signed radix-16 digits, the odd
+     * ones added, four doublings, the even ones added (ref10's ge_scalarmult_base). 64 mixed additions of 7 products
+     * and 4 doublings instead of the ladder's 255 steps of 9: a third of the field operations with the inversion (the
+     * ladder and C1 compiling it cost a one-shot ~24 M instructions; docs/benchmarks.md, "From the first namespace to
+     * exit"). Constant-time like the ladder: every digit reads all eight entries of its row through masks.
+     */
+    static byte[] publicKey(byte[] scalar) {
+        byte[] k = clamp(scalar);
+        int[] digits = new int[64];
+        for (int i = 0; i < 32; i++) {
+            digits[2 * i] = k[i] & 15;
+            digits[2 * i + 1] = (k[i] >>> 4) & 15;
+        }
+        int carry = 0;
+        for (int i = 0; i < 63; i++) {
+            digits[i] += carry;
+            carry = (digits[i] + 8) >> 4;
+            digits[i] -= carry << 4; // now in [-8, 8)
+        }
+        digits[63] += carry; // at most 8: the clamped top byte is below 128
+        long[][] h = {new long[LIMBS], one(), one(), new long[LIMBS]};
+        for (int i = 1; i < 64; i += 2) h = addMultiple(h, i / 2, digits[i]);
+        long[][] twice = doubled(h[0], h[1], h[2]);
+        twice = doubled(twice[0], twice[1], twice[2]);
+        twice = doubled(twice[0], twice[1], twice[2]);
+        long[][] p = doubledOnce(twice[0], twice[1], twice[2]);
+        h = extended(p[0], p[1], p[2], p[3]);
+        for (int i = 0; i < 64; i += 2) h = addMultiple(h, i / 2, digits[i]);
+        return encode(multiply(add(h[2], h[1]), invert(subtract(h[2], h[1]))));
+    }
+
+    /**
+     * h + digit 256^row B, h and the result in extended coordinates (X, Y, Z, T: x = X/Z, y = Y/Z, T = XY/Z), the
+     * multiple read from the table without a branch or an index that depends on the digit (in [-8, 8]).
+     */
+    private static long[][] addMultiple(long[][] h, int row, int digit) {
+        int negative = (digit >>> 31);
+        int magnitude = digit - ((-negative & digit) << 1);
+        long[] q = new long[BaseMultiples.ENTRY];
+        q[0] = 1; // the neutral point: y + x = 1, y - x = 1, 2dxy = 0
+        q[LIMBS] = 1;
+        for (int j = 0; j < 8; j++) {
+            int differs = magnitude ^ (j + 1);
+            conditionalMove(q, BaseMultiples.TABLE, (8 * row + j) * BaseMultiples.ENTRY, -(long) ((differs - 1) >>> 31));
+        }
+        long[] minusQ = new long[BaseMultiples.ENTRY]; // -(x, y) = (-x, y): the two sums swapped, the product negated
+        for (int i = 0; i < LIMBS; i++) {
+            minusQ[i] = q[LIMBS + i];
+            minusQ[LIMBS + i] = q[i];
+            minusQ[2 * LIMBS + i] = -q[2 * LIMBS + i];
+        }
+        long mask = -(long) negative;
+        for (int i = 0; i < BaseMultiples.ENTRY; i++) q[i] ^= mask & (q[i] ^ minusQ[i]);
+        long[] x = h[0], y = h[1], z = h[2], t = h[3];
+        long[] a = multiply(add(y, x), Arrays.copyOfRange(q, 0, LIMBS));
+        long[] b = multiply(subtract(y, x), Arrays.copyOfRange(q, LIMBS, 2 * LIMBS));
+        long[] c = multiply(t, Arrays.copyOfRange(q, 2 * LIMBS, 3 * LIMBS));
+        long[] zz = add(z, z);
+        return extended(subtract(a, b), add(a, b), add(zz, c), subtract(zz, c));
+    }
+
+    /** Moves the table's entry at {@code from} into q when mask is all ones, leaves q when it is 0. */
+    private static void conditionalMove(long[] q, int[] table, int from, long mask) {
+        for (int i = 0; i < BaseMultiples.ENTRY; i++) q[i] ^= mask & (q[i] ^ table[from + i]);
+    }
+
+    /** Twice (X : Y : Z), as the intermediate (X : Y : Z : T) with x = X/Z, y = Y/T (ref10's ge_p2_dbl). */
+    private static long[][] doubledOnce(long[] x, long[] y, long[] z) {
+        long[] xx = square(x);
+        long[] yy = square(y);
+        long[] zz2 = multiplySmall(square(z), 2);
+        long[] sum = square(add(x, y));
+        long[] y2 = add(yy, xx);
+        long[] z2 = subtract(yy, xx);
+        return new long[][] {subtract(sum, y2), y2, z2, subtract(zz2, z2)};
+    }
+
+    /** Twice (X : Y : Z), projective. */
+    private static long[][] doubled(long[] x, long[] y, long[] z) {
+        long[][] p = doubledOnce(x, y, z);
+        return new long[][] {multiply(p[0], p[3]), multiply(p[1], p[2]), multiply(p[2], p[3])};
+    }
+
+    /** The intermediate (X : Y : Z : T), x = X/Z and y = Y/T, in extended coordinates. */
+    private static long[][] extended(long[] x, long[] y, long[] z, long[] t) {
+        return new long[][] {multiply(x, t), multiply(y, z), multiply(z, t), multiply(x, y)};
     }
 
     /** RFC 7748 decodeScalar25519: what WireGuard does to every private key before use. */

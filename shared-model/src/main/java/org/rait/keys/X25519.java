@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Results are byte-for-byte those of {@code wg genkey}, {@code wg pubkey} and WireGuard's static DH.
  */
 public final class X25519 {
-    /** The u-coordinate of the curve's base point; DH with it yields the public key. */
-    private static final byte[] BASE_POINT = basePoint();
     /**
      * Public keys already known in this process, by private key as given: derived here, or read back from the kernel's
      * WireGuard with the private key it derived them from ({@link #knownPair}). The ladder (and C1 compiling its field
@@ -36,7 +34,7 @@ public final class X25519 {
     public static WgKey publicKey(WgKey privateKey) {
         WgKey known = KNOWN.get(privateKey);
         if (known != null) return known;
-        WgKey derived = WgKey.of(Curve25519.scalarMultiply(privateKey.bytes(), BASE_POINT));
+        WgKey derived = WgKey.of(Curve25519.publicKey(privateKey.bytes()));
         remember(privateKey, derived);
         return derived;
     }
@@ -70,11 +68,5 @@ public final class X25519 {
     /** Seeded on first use: only key generation needs it, and seeding costs every other command's start-up. */
     private static final class Random {
         static final SecureRandom SOURCE = new SecureRandom();
-    }
-
-    private static byte[] basePoint() {
-        byte[] u = new byte[WgKey.LENGTH];
-        u[0] = 9;
-        return u;
     }
 }

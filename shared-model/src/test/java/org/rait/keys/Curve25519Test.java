@@ -68,6 +68,78 @@ class Curve25519Test {
         assertArrayEquals(Curve25519.scalarMultiply(scalar, one), Curve25519.scalarMultiply(scalar, pPlusOne));
     }
 
+    /** RFC 7748 section 6.1: Alice's and Bob's public keys, from the fixed-base comb. */
+    @Test
+    void publicKeysFromTheCombMatchRfc7748() {
+        assertEquals("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+                HEX.formatHex(Curve25519.publicKey(HEX.parseHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"))));
+        assertEquals("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+                HEX.formatHex(Curve25519.publicKey(HEX.parseHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb"))));
+    }
+
+    /**
+     * The comb and the ladder towards u = 9 agree on any scalar, also on those whose radix-16 digits sit at the ends of
+     * their range (every nibble 8 or 7, carries through every digit, the clamped minimum and maximum).
+     */
+    @Test
+    void theCombAgreesWithTheLadderOnEveryKindOfScalar() {
+        byte[] nine = new byte[32];
+        nine[0] = 9;
+        SplittableRandom random = new SplittableRandom(25519);
+        java.util.List<byte[]> scalars = new java.util.ArrayList<>();
+        for (int b : new int[] {0x00, 0xff, 0x88, 0x77, 0x80, 0x08, 0xf8, 0x8f}) {
+            byte[] s = new byte[32];
+            Arrays.fill(s, (byte) b);
+            scalars.add(s);
+        }
+        for (int i = 0; i < 500; i++) scalars.add(bytes(random));
+        for (byte[] scalar : scalars) {
+            assertArrayEquals(Curve25519.scalarMultiply(scalar, nine), Curve25519.publicKey(scalar), "scalar " + HEX.formatHex(scalar));
+        }
+    }
+
+    /** Every entry of the comb's table is the multiple of the Ed25519 base point it stands for, recomputed here. */
+    @Test
+    void theTableHoldsTheMultiplesOfTheBasePoint() {
+        BigInteger d = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+        BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P);
+        BigInteger xx = y.pow(2).subtract(BigInteger.ONE).multiply(d.multiply(y.pow(2)).add(BigInteger.ONE).modInverse(P)).mod(P);
+        BigInteger x = xx.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+        if (!x.pow(2).subtract(xx).mod(P).equals(BigInteger.ZERO)) {
+            x = x.multiply(BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P)).mod(P);
+        }
+        if (x.testBit(0)) x = P.subtract(x);
+        BigInteger[] row = {x, y};
+        assertEquals(BigInteger.valueOf(9), BigInteger.ONE.add(y).multiply(BigInteger.ONE.subtract(y).modInverse(P)).mod(P));
+        for (int pos = 0; pos < 32; pos++) {
+            BigInteger[] multiple = row;
+            for (int j = 0; j < 8; j++) {
+                int at = (8 * pos + j) * BaseMultiples.ENTRY;
+                BigInteger mx = multiple[0], my = multiple[1];
+                assertEquals(my.add(mx).mod(P), limbs(at), "y + x of entry " + pos + "/" + j);
+                assertEquals(my.subtract(mx).mod(P), limbs(at + 10), "y - x of entry " + pos + "/" + j);
+                assertEquals(BigInteger.TWO.multiply(d).multiply(mx).multiply(my).mod(P), limbs(at + 20), "2dxy of entry " + pos + "/" + j);
+                multiple = edwardsSum(multiple, row, d);
+            }
+            for (int i = 0; i < 8; i++) row = edwardsSum(row, row, d);
+        }
+        assertEquals(32 * 8 * BaseMultiples.ENTRY, BaseMultiples.TABLE.length);
+    }
+
+    private static BigInteger limbs(int at) {
+        BigInteger value = BigInteger.ZERO;
+        for (int i = 0; i < 10; i++) value = value.add(BigInteger.valueOf(BaseMultiples.TABLE[at + i]).shiftLeft((51 * i + 1) / 2));
+        return value;
+    }
+
+    /** The twisted Edwards sum on -x^2 + y^2 = 1 + d x^2 y^2, affine. */
+    private static BigInteger[] edwardsSum(BigInteger[] a, BigInteger[] b, BigInteger d) {
+        BigInteger t = d.multiply(a[0]).multiply(b[0]).multiply(a[1]).multiply(b[1]).mod(P);
+        BigInteger x = a[0].multiply(b[1]).add(a[1].multiply(b[0])).multiply(BigInteger.ONE.add(t).modInverse(P)).mod(P);
+        BigInteger y = a[1].multiply(b[1]).add(a[0].multiply(b[0])).multiply(BigInteger.ONE.subtract(t).modInverse(P)).mod(P);
+        return new BigInteger[] {x, y};
+    }
+
     private static String multiply(String scalar, String u) {
         return HEX.formatHex(Curve25519.scalarMultiply(HEX.parseHex(scalar), HEX.parseHex(u)));
     }
