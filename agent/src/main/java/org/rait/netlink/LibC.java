@@ -49,6 +49,9 @@ public final class LibC {
     private final Function umount2;
     private final Function gettid;
     private final Function strerror;
+    private final Function fcntl;
+    private final Function ftruncate;
+    private final Function write;
 
     private LibC() {
         Library loaded;
@@ -75,6 +78,9 @@ public final class LibC {
         umount2 = function(libc, "umount2", INT, POINTER, INT);
         gettid = function(libc, "gettid", INT);
         strerror = function(libc, "strerror", POINTER, INT);
+        fcntl = function(libc, "fcntl", INT, INT, INT, POINTER);
+        ftruncate = function(libc, "ftruncate", INT, INT, LONG);
+        write = function(libc, "write", LONG, INT, POINTER, LONG);
     }
 
     /**
@@ -236,6 +242,36 @@ public final class LibC {
         call.putInt(errno);
         long text = Invoker.getInstance().invokeAddress(strerror, call);
         return new String(MemoryIO.getInstance().getZeroTerminatedByteArray(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * fcntl(2) with a pointer argument (a struct flock and the like), read by the kernel only. A C variadic call
+     * passes its third argument as a fixed one does on Linux x86_64 and aarch64.
+     */
+    public int fcntl(int fd, int command, byte[] argument) {
+        bound();
+        HeapInvocationBuffer call = new HeapInvocationBuffer(fcntl);
+        call.putInt(fd);
+        call.putInt(command);
+        call.putArray(argument, 0, argument.length, ArrayFlags.IN);
+        return Invoker.getInstance().invokeInt(fcntl, call);
+    }
+
+    public int ftruncate(int fd, long length) {
+        bound();
+        HeapInvocationBuffer call = new HeapInvocationBuffer(ftruncate);
+        call.putInt(fd);
+        call.putLong(length);
+        return Invoker.getInstance().invokeInt(ftruncate, call);
+    }
+
+    public long write(int fd, byte[] buffer) {
+        bound();
+        HeapInvocationBuffer call = new HeapInvocationBuffer(write);
+        call.putInt(fd);
+        call.putArray(buffer, 0, buffer.length, ArrayFlags.IN);
+        call.putLong(buffer.length);
+        return Invoker.getInstance().invokeLong(write, call);
     }
 
     private void bound() {

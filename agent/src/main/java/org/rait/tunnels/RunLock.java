@@ -2,15 +2,13 @@ package org.rait.tunnels;
 
 import org.rait.log.EventLog;
 
-import java.io.FileNotFoundException;
+import org.rait.netlink.LibC;
+
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,38 +22,46 @@ import java.util.OptionalLong;
  * that the kernel drops when its holder exits, so a crashed run leaves nothing stale behind. The file carries the
  * holder's PID for the message of a run that gives up waiting.
  *
- * <p>The file is opened, written and truncated as a {@link RandomAccessFile} and only locked through its channel:
- * {@code FileChannel.open} with its options and a write through a heap buffer (copied to a direct one) cost every
- * `rait up` and `rait down` about 2.5 ms of CPU on the host before the first kernel request, ~70 ms in the VM guest
- * (docs/benchmarks.md, "Sixth round").
+ * <p>The lock is an open file description lock (fcntl(2) F_OFD_SETLK on the whole file) taken through libc, which the
+ * namespaces need next anyway: the JDK's FileChannel and FileLock cost every `rait up` and `rait down` ~28 classes and
+ * nio's native library, ~25 ms of the VM guest (docs/benchmarks.md, helper "confpath"). It conflicts with the POSIX
+ * record lock FileChannel took (what earlier versions of rait and lockf(3) hold), and with another open of the file
+ * in the same process, as FileChannel's own lock table refused a second lock in one JVM.
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE_NAME = "rait.lock";
     /** How long a run waits for another to finish before it gives up. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 50;
+    private static final int O_RDWR_CREAT_CLOEXEC = 02 | 0100 | 02000000;
+    private static final int OWNER_ONLY = 0600;
+    private static final int F_OFD_SETLK = 37;
+    private static final short F_WRLCK = 1;
+    private static final int EACCES = 13;
+    private static final int EAGAIN = 11;
 
-    private final RandomAccessFile file;
+    private final int fd;
+    private boolean released;
 
-    private RunLock(RandomAccessFile file) {
-        this.file = file;
+    private RunLock(int fd) {
+        this.fd = fd;
     }
 
     /** Waits up to {@code wait} for the lock; says once that it waits, naming the holder. */
     public static RunLock acquire(Path runtimeDir, Duration wait, EventLog log) {
         Path file = runtimeDir.resolve(FILE_NAME);
-        RandomAccessFile lockFile = openFile(runtimeDir, file);
+        int fd = openFile(runtimeDir, file);
         try {
-            await(lockFile.getChannel(), file, wait, log);
+            await(fd, file, wait, log);
             // Another run reads this while it waits; it is only a hint, the lock itself is what counts.
-            lockFile.setLength(0);
-            lockFile.write((pid() + "\n").getBytes(StandardCharsets.US_ASCII));
-            return new RunLock(lockFile);
+            byte[] pid = (pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+            if (LibC.INSTANCE.ftruncate(fd, 0) != 0 || LibC.INSTANCE.write(fd, pid) != pid.length) throw failure("write");
+            return new RunLock(fd);
         } catch (IOException e) {
-            closeAfterFailure(lockFile);
+            LibC.INSTANCE.close(fd);
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeAfterFailure(lockFile);
+            LibC.INSTANCE.close(fd);
             throw e;
         }
     }
@@ -75,35 +81,39 @@ public final class RunLock implements AutoCloseable {
     /**
      * The lock file, made readable by its owner only when it is new. The directory is made only when missing
      * (creating one that exists throws and catches two exceptions inside the JDK). A file that does not open is
-     * opened once more through the channel, so that the error names it as before.
+     * opened once more through nio, so that the error names it as before.
      */
-    private static RandomAccessFile openFile(Path runtimeDir, Path file) {
+    private static int openFile(Path runtimeDir, Path file) {
         try {
-            if (!Files.isDirectory(runtimeDir)) Files.createDirectories(runtimeDir);
-            if (!Files.exists(file)) create(file);
-            try {
-                return new RandomAccessFile(file.toFile(), "rw");
-            } catch (FileNotFoundException e) {
-                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
-                throw e;
+            if (!runtimeDir.toFile().isDirectory()) Files.createDirectories(runtimeDir);
+            int fd = LibC.INSTANCE.open(file.toString(), O_RDWR_CREAT_CLOEXEC, OWNER_ONLY);
+            if (fd < 0) {
+                IOException why = failure("open");
+                openAsBefore(file);
+                throw why;
             }
+            return fd;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the run lock " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void create(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            // Another run made it in the meantime: the same file, with the same mode.
+    /** What the JDK said of a lock file that does not open: made when missing, then opened for reading and writing. */
+    private static void openAsBefore(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException e) {
+                // Another run made it in the meantime: the same file, with the same mode.
+            }
         }
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE).close();
     }
 
-    private static void await(FileChannel channel, Path file, Duration wait, EventLog log) throws IOException {
+    private static void await(int fd, Path file, Duration wait, EventLog log) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean said = false;
-        while (!tryLock(channel)) {
+        while (!tryLock(fd)) {
             if (System.nanoTime() - deadline >= 0) throw new RunLockBusy(file, holder(file), wait);
             if (!said) {
                 log.info("waiting", "lock", file, "holder_pid", pidText(holder(file)));
@@ -118,14 +128,19 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    private static boolean tryLock(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            return lock != null;
-        } catch (OverlappingFileLockException e) {
-            // Held by another run in this JVM (the kernel would grant it again to the same process).
-            return false;
-        }
+    /** A write lock of the whole file (struct flock: l_type, l_whence SEEK_SET, l_start 0, l_len 0, l_pid 0). */
+    private static boolean tryLock(int fd) throws IOException {
+        byte[] flock = new byte[32];
+        flock[0] = (byte) F_WRLCK;
+        if (LibC.INSTANCE.fcntl(fd, F_OFD_SETLK, flock) == 0) return true;
+        int errno = LibC.errno();
+        if (errno == EAGAIN || errno == EACCES) return false;
+        throw failure("lock");
+    }
+
+    /** The last call's errno as the system words it. */
+    private static IOException failure(String call) {
+        return new IOException(call + ": " + LibC.INSTANCE.strerror(LibC.errno()));
     }
 
     private static OptionalLong holder(Path file) {
@@ -141,25 +156,16 @@ public final class RunLock implements AutoCloseable {
         return pid.isPresent() ? Long.toString(pid.getAsLong()) : "unknown";
     }
 
-    private static void closeAfterFailure(RandomAccessFile lockFile) {
-        try {
-            lockFile.close();
-        } catch (IOException ignored) {
-            // Closing is all that is left to do; the failure that brought us here is the one to report.
-        }
-    }
-
     /** Releases the lock (closing the file releases it) after clearing the PID, so that no one is named as holder. */
     @Override
     public void close() {
-        try {
-            file.setLength(0);
-        } catch (IOException ignored) {
-            // A stale PID in a free lock file misleads no one: it is only read while the lock is held.
-        }
-        try {
-            file.close();
-        } catch (IOException e) {
+        // Once only: the descriptor's number may be another file's after it is closed.
+        if (released) return;
+        released = true;
+        // A stale PID in a free lock file misleads no one: it is only read while the lock is held.
+        LibC.INSTANCE.ftruncate(fd, 0);
+        if (LibC.INSTANCE.close(fd) != 0) {
+            IOException e = failure("close");
             throw new UncheckedIOException("cannot release the run lock: " + e.getMessage(), e);
         }
     }
