@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * picocli's, nor jffi's, nor the JDK's for them (java.util.regex makes its character classes of lambdas), and use no
  * stream: the first lambda of a JVM links the java.lang.invoke bootstrap (LambdaMetafactory, ~50 java.lang.invoke
  * classes more, ASM, a class spun at run time), all interpreted (docs/benchmarks.md, "No lambda on a one-shot's
- * way"). Each command runs in a JVM of its own with a class-load log, on a node with one peer and an empty target
- * namespace (`--check`: the whole way to the plan, without kernel writes).
+ * way"). Nor do they make the parts of picocli that picocli-17 makes when first asked for (picocli-17/pom.xml). Each
+ * command runs in a JVM of its own with a class-load log, on a node with one peer and an empty target namespace
+ * (`--check`: the whole way to the plan, without kernel writes).
  */
 @Tag("root")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,8 +36,11 @@ class OneShotLinkingTest {
     @RegisterExtension
     static final Testbed bed = new Testbed();
 
+    private static final List<List<String>> ONE_SHOTS = List.of(List.of("up", "--check"), List.of("list"), List.of("down", "--check"));
+
     private Path dir;
     private Path config;
+    private final Map<List<String>, List<String>> loaded = new HashMap<>();
 
     @BeforeAll
     void oneNodeWithOnePeer() throws Exception {
@@ -56,12 +63,9 @@ class OneShotLinkingTest {
 
     @Test
     void upListAndDownLinkNoLambdaNorMethodReferenceAndUseNoStream() throws Exception {
-        for (List<String> command : List.of(List.of("up", "--check"), List.of("list"), List.of("down", "--check"))) {
-            List<String> loaded = classesLoadedBy(command);
-
-            assertTrue(loaded.contains("org.rait.cli.Main"), command + ": no class-load log");
+        for (List<String> command : ONE_SHOTS) {
             List<String> forbidden = new ArrayList<>();
-            for (String name : loaded) {
+            for (String name : classesLoadedBy(command)) {
                 boolean spun = name.startsWith("java.lang.invoke.LambdaForm$") && name.contains("/");
                 if (name.contains("$$Lambda") || spun || name.equals("java.lang.invoke.LambdaMetafactory")
                         || name.startsWith("java.util.stream.") || name.equals("picocli.CommandLine$RegexTransformer")) {
@@ -72,6 +76,23 @@ class OneShotLinkingTest {
         }
     }
 
+    @Test
+    void upListAndDownMakeNeitherPicocliUsageNorItsTableOfConverters() throws Exception {
+        // rait's options are Strings, booleans and ints, whose converters picocli-17 makes one at a time.
+        Set<String> convertersMadeAlone = Set.of("picocli.CommandLine$BuiltIn$StringConverter",
+                "picocli.CommandLine$BuiltIn$BooleanConverter", "picocli.CommandLine$BuiltIn$IntegerConverter");
+        for (List<String> command : ONE_SHOTS) {
+            List<String> made = new ArrayList<>();
+            for (String name : classesLoadedBy(command)) {
+                boolean converter = name.startsWith("picocli.CommandLine$BuiltIn") && !convertersMadeAlone.contains(name);
+                boolean usage = name.equals("picocli.CommandLine$Help") || name.startsWith("picocli.CommandLine$Help$Ansi")
+                        || name.startsWith("picocli.CommandLine$Help$ColorScheme") || name.startsWith("picocli.CommandLine$Model$UsageMessageSpec$");
+                if (converter || usage || name.startsWith("java.util.regex.")) made.add(name);
+            }
+            assertEquals(List.of(), made, "rait " + String.join(" ", command));
+        }
+    }
+
     /**
      * The classes the command loads, in order, from a JVM of its own (java.class.path: the module's classes)
      * started as bin/rait starts it: its format locale, and jffi's native stub unpacked once into a directory of its
@@ -79,6 +100,7 @@ class OneShotLinkingTest {
      * file at every start, it would seed a SecureRandom, whose digest links the JDK's lambdas).
      */
     private List<String> classesLoadedBy(List<String> command) throws Exception {
+        if (loaded.containsKey(command)) return loaded.get(command);
         Path log = dir.resolve("classes-" + command.get(0) + ".txt");
         Path stubs = Files.createDirectories(dir.resolve("jffi"));
         String stub = "libjffi-1.2.so";
@@ -101,6 +123,8 @@ class OneShotLinkingTest {
             int end = line.indexOf(" source: ");
             if (start >= 0 && end > start) names.add(line.substring(start + 2, end));
         }
+        assertTrue(names.contains("org.rait.cli.Main"), command + ": no class-load log");
+        loaded.put(command, names);
         return names;
     }
 }
